@@ -1,0 +1,369 @@
+#include "store/store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <system_error>
+
+#include "core/clock.h"
+
+namespace feedback::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Entry columns in the order bind_entry() binds them; shared by INSERT and bulk INSERT so the
+// two can never disagree.
+constexpr const char* kInsertEntry =
+    "INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, "
+    "rating, dimensions, reasons, comment, language, misuse, session_state, survey_version, "
+    "channel, updated_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16)";
+constexpr const char* kQueueEntry =
+    "INSERT INTO sync_state (entry_seq, state, queued_utc) VALUES (?1, 'pending', ?2)";
+
+// The answer lists are stored as JSON text (queryable with SQLite's json_each). They are
+// written by hand because this runs for every entry of a bulk write; reading uses nlohmann.
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += kHex[(c >> 4) & 0xF];
+            out += kHex[c & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+std::string dimensions_json(const core::Entry& e) {
+    std::string out = "{";
+    for (const auto& [id, level] : e.dimensions) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, id);
+        out += ':';
+        out += std::to_string(level);
+    }
+    return out + '}';
+}
+
+std::string reasons_json(const core::Entry& e) {
+    std::string out = "[";
+    for (const auto& reason : e.reasons) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, reason);
+    }
+    return out + ']';
+}
+
+void check_valid(const core::Entry& e) {
+    if (auto problem = core::validate(e); !problem.empty())
+        throw std::invalid_argument("entry " + e.id + ": " + problem);
+}
+
+void bind_entry(Statement& s, const core::Entry& e, const std::string& now) {
+    std::optional<std::string> service;
+    if (!e.service_point.empty()) service = e.service_point;
+    std::optional<std::int64_t> rating;
+    if (e.rating) rating = *e.rating;
+    s.bind_all(e.id, core::to_string(e.kind), core::format_iso_utc(e.created_utc_ms),
+               e.utc_offset_min, e.device_id, service, rating, dimensions_json(e),
+               reasons_json(e), e.comment, e.language, e.misuse ? 1 : 0,
+               core::to_string(e.state), e.survey_version, e.channel, now);
+}
+
+// Creates the parent directory (0700) and the file (0600) ourselves, before SQLite does: SQLite
+// would create it with the process umask (often 0644), and its -wal and -shm files copy the
+// database file's mode.
+void create_private_file(const fs::path& path) {
+    if (path.has_parent_path() && !fs::exists(path.parent_path())) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        if (ec)
+            throw StoreError(SQLITE_CANTOPEN, "cannot create directory " +
+                                                  path.parent_path().string() + ": " + ec.message());
+        ::chmod(path.parent_path().c_str(), 0700);
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+    } else if (errno != EEXIST) {
+        throw StoreError(SQLITE_CANTOPEN,
+                         "cannot create database " + path.string() + ": " + std::strerror(errno));
+    }
+}
+
+std::string stamp_for_filename(std::int64_t utc_ms) {
+    std::string iso = core::format_iso_utc(utc_ms);  // 2026-11-27T07:05:09.123Z
+    std::string out;
+    for (char c : iso)
+        if (c != '-' && c != ':' && c != '.') out += c;
+    return out;  // 20261127T070509123Z
+}
+
+core::Entry read_entry(Statement& s) {
+    core::Entry e;
+    e.id = s.text(0);
+    e.kind = core::entry_kind_from(s.text(1)).value_or(core::EntryKind::Rating);
+    e.created_utc_ms = core::parse_iso_utc(s.text(2)).value_or(0);
+    e.utc_offset_min = s.integer(3);
+    e.device_id = s.text(4);
+    e.service_point = s.optional_text(5).value_or("");
+    if (!s.is_null(6)) e.rating = s.integer(6);
+    const auto dimensions = nlohmann::json::parse(s.text(7));
+    for (auto it = dimensions.begin(); it != dimensions.end(); ++it)
+        e.dimensions[it.key()] = it.value().get<int>();
+    e.reasons = nlohmann::json::parse(s.text(8)).get<std::vector<std::string>>();
+    e.comment = s.text(9);
+    e.language = s.text(10);
+    e.misuse = s.integer(11) != 0;
+    e.state = core::session_state_from(s.text(12)).value_or(core::SessionState::Closed);
+    e.survey_version = s.text(13);
+    e.channel = s.text(14);
+    return e;
+}
+
+}  // namespace
+
+Store::Store(fs::path path, StoreOptions options) : path_(std::move(path)) {
+    open_checked(options);
+}
+
+void Store::open_checked(const StoreOptions& options) {
+    create_private_file(path_);
+    // NOMUTEX: a Store belongs to one thread; processes are what run concurrently here.
+    db_ = std::make_unique<Database>(path_.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+    sqlite3_busy_timeout(db_->handle(), options.busy_timeout_ms);
+
+    if (options.check_integrity) {
+        std::string verdict;
+        int code = SQLITE_CORRUPT;
+        try {
+            verdict = db_->query_text("PRAGMA quick_check");
+        } catch (const StoreError& e) {
+            const int primary = e.code() & 0xFF;
+            if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) throw;
+            verdict = e.what();
+            code = e.code();
+        }
+        if (verdict != "ok") {
+            const std::string problem = "database " + path_.string() +
+                                        " failed its integrity check (" + verdict + ")";
+            if (!options.recover_corrupt) throw StoreError(code, problem);
+            db_.reset();
+            fs::path aside = path_;
+            aside += ".corrupt-" + stamp_for_filename(core::now_utc_ms());
+            // Move the WAL and shared-memory files with it: they belong to that file, and a
+            // new database must not pick up pages from the old one's log.
+            for (const char* suffix : {"-wal", "-shm", ""}) {
+                fs::path from = path_, to = aside;
+                from += suffix;
+                to += suffix;
+                std::error_code ec;
+                if (fs::exists(from, ec)) {
+                    fs::rename(from, to, ec);
+                    if (ec)
+                        throw StoreError(code, problem + "; moving it aside to " + to.string() +
+                                                   " failed: " + ec.message());
+                }
+            }
+            moved_aside_ = aside;
+            StoreOptions fresh = options;
+            fresh.recover_corrupt = false;
+            open_checked(fresh);
+            audit("system", "database-moved-aside", problem + "; kept as " + aside.string());
+            return;
+        }
+    }
+
+    if (db_->query_text("PRAGMA journal_mode=WAL") != "wal")
+        throw StoreError(SQLITE_ERROR, "database " + path_.string() + ": cannot switch to WAL mode");
+    db_->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    migrate(*db_, options.target_version);
+}
+
+void Store::add_entry(const core::Entry& entry) {
+    check_valid(entry);
+    const std::string now = core::format_iso_utc(core::now_utc_ms());
+    // Prepared once per Store: a visitor's tap should cost the fsync and little else.
+    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, kInsertEntry);
+    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, kQueueEntry);
+    Transaction tx(*db_);
+    bind_entry(*insert_entry_, entry, now);
+    insert_entry_->run();
+    queue_entry_->bind_all(sqlite3_last_insert_rowid(db_->handle()), now).run();
+    tx.commit();
+}
+
+bool Store::update_entry(const core::Entry& entry) {
+    check_valid(entry);
+    Transaction tx(*db_);
+    Statement s(*db_,
+                "UPDATE entries SET service_point = ?2, rating = ?3, dimensions = ?4, reasons = ?5, "
+                "comment = ?6, language = ?7, misuse = ?8, session_state = ?9, updated_utc = ?10 "
+                "WHERE id = ?1 AND session_state = 'open'");
+    std::optional<std::string> service;
+    if (!entry.service_point.empty()) service = entry.service_point;
+    std::optional<std::int64_t> rating;
+    if (entry.rating) rating = *entry.rating;
+    s.bind_all(entry.id, service, rating, dimensions_json(entry), reasons_json(entry),
+               entry.comment, entry.language, entry.misuse ? 1 : 0, core::to_string(entry.state),
+               core::format_iso_utc(core::now_utc_ms()));
+    s.run();
+    const bool changed = sqlite3_changes(db_->handle()) > 0;
+    tx.commit();
+    return changed;
+}
+
+bool Store::close_entry(const std::string& id) {
+    Statement s(*db_,
+                "UPDATE entries SET session_state = 'closed', updated_utc = ?2 "
+                "WHERE id = ?1 AND session_state = 'open'");
+    s.bind_all(id, core::format_iso_utc(core::now_utc_ms())).run();
+    return sqlite3_changes(db_->handle()) > 0;
+}
+
+std::int64_t Store::close_open_entries() {
+    Statement s(*db_,
+                "UPDATE entries SET session_state = 'closed', updated_utc = ?1 "
+                "WHERE session_state = 'open'");
+    s.bind_all(core::format_iso_utc(core::now_utc_ms())).run();
+    return sqlite3_changes(db_->handle());
+}
+
+std::optional<core::Entry> Store::find_entry(const std::string& id) {
+    Statement s(*db_,
+                "SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, "
+                "dimensions, reasons, comment, language, misuse, session_state, survey_version, "
+                "channel FROM entries WHERE id = ?1");
+    s.bind_all(id);
+    if (!s.step()) return std::nullopt;
+    return read_entry(s);
+}
+
+StoreStatus Store::status() {
+    StoreStatus st;
+    st.path = path_;
+    std::error_code ec;
+    st.size_bytes = fs::file_size(path_, ec);
+    fs::path wal = path_;
+    wal += "-wal";
+    if (auto wal_size = fs::file_size(wal, ec); !ec) st.size_bytes += wal_size;
+    st.schema_version = static_cast<int>(db_->query_int("PRAGMA user_version"));
+
+    // One read transaction so that the figures agree with each other.
+    db_->exec("BEGIN");
+    try {
+        Statement counts(*db_,
+                         "SELECT count(*), coalesce(sum(kind = 'rating'), 0), "
+                         "coalesce(sum(kind = 'complaint'), 0), coalesce(sum(session_state = "
+                         "'open'), 0), coalesce(sum(misuse), 0) FROM entries");
+        counts.step();
+        st.entries = counts.int64(0);
+        st.ratings = counts.int64(1);
+        st.complaints = counts.int64(2);
+        st.open_sessions = counts.int64(3);
+        st.misuse = counts.int64(4);
+        Statement states(*db_, "SELECT state, count(*) FROM sync_state GROUP BY state");
+        while (states.step()) {
+            const std::string state = states.text(0);
+            if (state == "pending") st.sync.pending = states.int64(1);
+            if (state == "sent") st.sync.sent = states.int64(1);
+            if (state == "rejected") st.sync.rejected = states.int64(1);
+        }
+        Statement oldest(*db_,
+                         "SELECT e.created_utc FROM sync_state s JOIN entries e ON e.seq = "
+                         "s.entry_seq WHERE s.state = 'pending' ORDER BY s.entry_seq LIMIT 1");
+        if (oldest.step()) st.oldest_pending_utc_ms = core::parse_iso_utc(oldest.text(0));
+    } catch (...) {
+        db_->exec("ROLLBACK");
+        throw;
+    }
+    db_->exec("COMMIT");
+    return st;
+}
+
+std::optional<std::string> Store::setting(const std::string& key) {
+    Statement s(*db_, "SELECT value FROM settings WHERE key = ?1");
+    s.bind_all(key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void Store::set_setting(const std::string& key, const std::string& value) {
+    Statement s(*db_,
+                "INSERT INTO settings (key, value, updated_utc) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_utc = excluded.updated_utc");
+    s.bind_all(key, value, core::format_iso_utc(core::now_utc_ms())).run();
+}
+
+void Store::audit(const std::string& actor, const std::string& action, const std::string& detail) {
+    Statement s(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, ?2, ?3, ?4)");
+    s.bind_all(core::format_iso_utc(core::now_utc_ms()), actor, action, detail).run();
+}
+
+std::vector<AuditRecord> Store::audit_log(int limit) {
+    Statement s(*db_,
+                "SELECT id, at_utc, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1");
+    s.bind_all(limit);
+    std::vector<AuditRecord> out;
+    while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    return out;
+}
+
+struct Store::BulkWriter::Impl {
+    Impl(Store& s, std::size_t c) : store(s), chunk(c) { begin(); }
+    void begin() {
+        tx = std::make_unique<Transaction>(*store.db_);
+        insert = std::make_unique<Statement>(*store.db_, kInsertEntry);
+        queue = std::make_unique<Statement>(*store.db_, kQueueEntry);
+    }
+    void commit() {
+        insert.reset();
+        queue.reset();
+        tx->commit();
+        tx.reset();
+    }
+    Store& store;
+    std::size_t chunk;
+    std::size_t in_chunk = 0;
+    std::string now = core::format_iso_utc(core::now_utc_ms());
+    std::unique_ptr<Transaction> tx;
+    std::unique_ptr<Statement> insert, queue;
+};
+
+Store::BulkWriter::BulkWriter(Store& store, std::size_t chunk)
+    : impl_(std::make_unique<Impl>(store, chunk)) {}
+
+Store::BulkWriter::~BulkWriter() = default;
+
+void Store::BulkWriter::add(const core::Entry& entry) {
+    check_valid(entry);
+    if (!impl_->tx) impl_->begin();
+    bind_entry(*impl_->insert, entry, impl_->now);
+    impl_->insert->run();
+    impl_->queue->bind_all(sqlite3_last_insert_rowid(impl_->store.db_->handle()), impl_->now).run();
+    ++written_;
+    if (++impl_->in_chunk >= impl_->chunk) {
+        impl_->commit();
+        impl_->in_chunk = 0;
+    }
+}
+
+void Store::BulkWriter::finish() {
+    if (impl_->tx) impl_->commit();
+}
+
+}  // namespace feedback::store

@@ -1,0 +1,122 @@
+// The kiosk's database: the one place entries become durable.
+//
+// Why these choices:
+// - WAL + synchronous=FULL: a commit that returned has reached the disk (fsync of the WAL), so
+//   a visitor's tap survives a power cut the instant the next screen is drawn; WAL also lets
+//   the sync daemon read while the UI writes.
+// - busy_timeout: the UI and the sync daemon are separate processes sharing this file; a
+//   short wait for the other's write lock is normal, an error is not.
+// - The file is created 0600 in a 0700 directory: complaints can hold personal data.
+// - A damaged file is detected at open (PRAGMA quick_check), moved aside under a new name and
+//   reported — never overwritten — and the kiosk goes on with a fresh database so visitors can
+//   still answer. A file from a newer release is refused untouched.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/entry.h"
+#include "store/migrations.h"
+#include "store/sqlite.h"
+
+namespace feedback::store {
+
+struct StoreOptions {
+    // Run PRAGMA quick_check at open. Costs one read of the file (about 1 s per 200 MB).
+    bool check_integrity = true;
+    // When the check fails: move the file aside and start a fresh one (true), or throw (false).
+    bool recover_corrupt = true;
+    int busy_timeout_ms = 10'000;
+    // Schema version to migrate to; tests use lower values to build old databases.
+    int target_version = latest_schema_version();
+};
+
+struct SyncCounts {
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t rejected = 0;
+};
+
+struct StoreStatus {
+    std::filesystem::path path;
+    std::uintmax_t size_bytes = 0;       // database plus its WAL
+    int schema_version = 0;
+    std::int64_t entries = 0;
+    std::int64_t ratings = 0;
+    std::int64_t complaints = 0;
+    std::int64_t open_sessions = 0;
+    std::int64_t misuse = 0;
+    SyncCounts sync;
+    std::optional<std::int64_t> oldest_pending_utc_ms;
+};
+
+struct AuditRecord {
+    std::int64_t id = 0;
+    std::string at_utc;
+    std::string actor;
+    std::string action;
+    std::string detail;
+};
+
+class Store {
+public:
+    explicit Store(std::filesystem::path path, StoreOptions options = {});
+
+    const std::filesystem::path& path() const noexcept { return path_; }
+    // Where a damaged file was moved at open, if it was.
+    const std::optional<std::filesystem::path>& moved_aside() const noexcept { return moved_aside_; }
+
+    // Stores a new entry and queues it for sync, in one transaction. Durable on return.
+    // Throws std::invalid_argument for an invalid entry, StoreError for database failures.
+    void add_entry(const core::Entry& entry);
+    // Replaces the answers of an entry that is still open (later steps of the same session).
+    // Returns false when there is no such open entry (closed entries are never changed).
+    bool update_entry(const core::Entry& entry);
+    // Closes one session; returns false if it was not open.
+    bool close_entry(const std::string& id);
+    // Closes every open session (used at start: a crash may have left one open).
+    std::int64_t close_open_entries();
+
+    std::optional<core::Entry> find_entry(const std::string& id);
+    StoreStatus status();
+
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+
+    // Staff and system actions. detail must never hold personal data.
+    void audit(const std::string& actor, const std::string& action, const std::string& detail = {});
+    std::vector<AuditRecord> audit_log(int limit = 100);
+
+    Database& database() noexcept { return *db_; }
+
+    // Many inserts in few transactions (demo data, imports). Entries are committed every
+    // `chunk` rows and at finish(); rows added after the last commit are rolled back if the
+    // writer is destroyed without finish().
+    class BulkWriter {
+    public:
+        explicit BulkWriter(Store& store, std::size_t chunk = 50'000);
+        ~BulkWriter();
+        void add(const core::Entry& entry);
+        void finish();
+        std::size_t written() const noexcept { return written_; }
+
+    private:
+        struct Impl;
+        std::unique_ptr<Impl> impl_;
+        std::size_t written_ = 0;
+    };
+
+private:
+    void open_checked(const StoreOptions& options);
+
+    std::filesystem::path path_;
+    std::unique_ptr<Database> db_;
+    std::optional<std::filesystem::path> moved_aside_;
+    std::unique_ptr<Statement> insert_entry_, queue_entry_;
+};
+
+}  // namespace feedback::store

@@ -1,0 +1,200 @@
+// Store behaviour a visitor and IT rely on: durable entries, private files, recovery.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "store/store.h"
+#include "store_fixtures.h"
+#include "temp_dir.h"
+
+using namespace feedback;
+using feedback::testing::sample_entry;
+using feedback::testing::TempDir;
+
+TEST_CASE("a stored entry is pending for sync and reads back unchanged", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto entry = sample_entry(5);
+    entry.service_point = "finance";
+    entry.reasons = {"fast", "friendly"};
+    entry.dimensions = {{"process", 4}, {"staff", 5}};
+    entry.comment = "เจ้าหน้าที่ให้คำแนะนำดีมาก ขอบคุณครับ";
+    db.add_entry(entry);
+
+    const auto status = db.status();
+    CHECK(status.entries == 1);
+    CHECK(status.ratings == 1);
+    CHECK(status.sync.pending == 1);
+    CHECK(status.sync.sent == 0);
+    REQUIRE(status.oldest_pending_utc_ms);
+    CHECK(*status.oldest_pending_utc_ms == entry.created_utc_ms);
+
+    const auto back = db.find_entry(entry.id);
+    REQUIRE(back);
+    CHECK(back->rating == 5);
+    CHECK(back->service_point == "finance");
+    CHECK(back->reasons == std::vector<std::string>{"fast", "friendly"});
+    CHECK(back->dimensions.at("process") == 4);
+    CHECK(back->dimensions.at("staff") == 5);
+    CHECK(back->comment == entry.comment);
+    CHECK(back->created_utc_ms == entry.created_utc_ms);
+    CHECK(back->utc_offset_min == 420);
+    CHECK(back->channel == "kiosk");
+    CHECK(back->state == core::SessionState::Closed);
+}
+
+TEST_CASE("the database is WAL, synchronous=FULL, with foreign keys, and private", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "sub" / "kiosk.db");
+    db.add_entry(sample_entry());
+    CHECK(db.database().query_text("PRAGMA journal_mode") == "wal");
+    CHECK(db.database().query_int("PRAGMA synchronous") == 2);
+    CHECK(db.database().query_int("PRAGMA foreign_keys") == 1);
+    CHECK(db.database().query_int("PRAGMA user_version") == store::latest_schema_version());
+
+    struct stat st{};
+    REQUIRE(::stat((dir / "sub" / "kiosk.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(::stat((dir / "sub").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    REQUIRE(::stat((dir / "sub" / "kiosk.db-wal").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0077) == 0);
+}
+
+TEST_CASE("an invalid entry is refused and nothing is stored", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto bad = sample_entry();
+    bad.rating = 6;
+    CHECK_THROWS_WITH(db.add_entry(bad), Catch::Contains("rating must be from 1 to 5"));
+    bad = sample_entry();
+    bad.dimensions["staff"] = 0;
+    CHECK_THROWS_AS(db.add_entry(bad), std::invalid_argument);
+    CHECK(db.status().entries == 0);
+}
+
+TEST_CASE("a duplicate entry id is refused", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    const auto entry = sample_entry();
+    db.add_entry(entry);
+    CHECK_THROWS_AS(db.add_entry(entry), store::StoreError);
+    CHECK(db.status().entries == 1);
+    CHECK(db.status().sync.pending == 1);
+}
+
+TEST_CASE("open sessions are updated in place, closed ones never change", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto entry = sample_entry(2);
+    entry.state = core::SessionState::Open;
+    db.add_entry(entry);
+    CHECK(db.status().open_sessions == 1);
+
+    entry.reasons = {"slow"};
+    entry.comment = "รอนานมาก";
+    CHECK(db.update_entry(entry));
+    CHECK(db.find_entry(entry.id)->comment == "รอนานมาก");
+
+    CHECK(db.close_entry(entry.id));
+    CHECK_FALSE(db.close_entry(entry.id));
+    entry.comment = "changed after closing";
+    CHECK_FALSE(db.update_entry(entry));
+    CHECK(db.find_entry(entry.id)->comment == "รอนานมาก");
+    CHECK(db.find_entry(entry.id)->reasons == std::vector<std::string>{"slow"});
+}
+
+TEST_CASE("sessions left open by a crash are closed at the next start", "[store]") {
+    TempDir dir;
+    {
+        store::Store db(dir / "kiosk.db");
+        for (int i = 0; i < 3; ++i) {
+            auto e = sample_entry();
+            e.state = core::SessionState::Open;
+            db.add_entry(e);
+        }
+        db.add_entry(sample_entry());
+    }
+    store::Store db(dir / "kiosk.db");
+    CHECK(db.close_open_entries() == 3);
+    CHECK(db.status().open_sessions == 0);
+    CHECK(db.status().entries == 4);
+}
+
+TEST_CASE("settings and the audit log persist", "[store]") {
+    TempDir dir;
+    {
+        store::Store db(dir / "kiosk.db");
+        CHECK_FALSE(db.setting("pin"));
+        db.set_setting("office", "อบต.ดงมูลเหล็ก");
+        db.set_setting("office", "เทศบาลตำบล");
+        db.audit("staff", "export", "2569-H1 csv");
+    }
+    store::Store db(dir / "kiosk.db");
+    CHECK(db.setting("office") == "เทศบาลตำบล");
+    const auto log = db.audit_log();
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].actor == "staff");
+    CHECK(log[0].action == "export");
+    CHECK(log[0].detail == "2569-H1 csv");
+}
+
+TEST_CASE("a full disk is reported clearly and loses nothing already stored", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    db.add_entry(sample_entry());
+    // Simulate a disk that fills up: cap the database at its current size plus a little.
+    const auto pages = db.database().query_int("PRAGMA page_count");
+    db.database().exec("PRAGMA max_page_count = " + std::to_string(pages + 2));
+    int stored = 1;
+    bool failed = false;
+    for (int i = 0; i < 10'000 && !failed; ++i) {
+        auto e = sample_entry();
+        e.comment = std::string(1500, 'x');
+        try {
+            db.add_entry(e);
+            ++stored;
+        } catch (const store::StoreError& error) {
+            failed = true;
+            CHECK(error.disk_full());
+            CHECK_THAT(error.what(), Catch::Contains("the disk is full"));
+        }
+    }
+    REQUIRE(failed);
+    CHECK(db.status().entries == stored);
+    CHECK(db.status().sync.pending == stored);
+    CHECK(db.database().query_text("PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("bulk writes commit in chunks and roll back an unfinished chunk", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    {
+        store::Store::BulkWriter writer(db, 100);
+        for (int i = 0; i < 250; ++i) writer.add(sample_entry(1 + i % 5));
+        CHECK(writer.written() == 250);
+        // Destroyed without finish(): the last 50 are not committed.
+    }
+    CHECK(db.status().entries == 200);
+    {
+        store::Store::BulkWriter writer(db, 100);
+        for (int i = 0; i < 30; ++i) writer.add(sample_entry());
+        writer.finish();
+    }
+    CHECK(db.status().entries == 230);
+    CHECK(db.status().sync.pending == 230);
+}
+
+TEST_CASE("answer lists with awkward characters round-trip through their JSON columns", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto entry = sample_entry();
+    entry.reasons = {"quote\"d", "back\\slash", "tab\there", "ไทย"};
+    entry.dimensions = {{"a\"b", 3}, {"", 1}};
+    db.add_entry(entry);
+    const auto back = db.find_entry(entry.id);
+    REQUIRE(back);
+    CHECK(back->reasons == entry.reasons);
+    CHECK(back->dimensions == entry.dimensions);
+    CHECK(db.database().query_int("SELECT count(*) FROM entries, json_each(entries.reasons)") == 4);
+}
