@@ -1,0 +1,128 @@
+// The command line of feedback-kiosk (CLI11). Command names, flags, output formats and exit
+// codes are a contract with IT scripts and outside checks: they are documented in README.md
+// and in --help, and change only by adding.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "app/commands.h"
+#include "app/log.h"
+#include "core/errors.h"
+#include "store/sqlite.h"
+
+namespace feedback::app {
+namespace {
+
+constexpr const char* kExitCodes =
+    "\nExit codes: 0 success, 1 runtime error (bad configuration, database or I/O problem), "
+    "2 usage error (unknown command, bad flag or value).";
+
+void add_common(CLI::App& command, CommonOptions& common) {
+    command.add_option("--config", common.config_file,
+                       "configuration file (default: ~/.config/feedback-kiosk/kiosk.toml if it "
+                       "exists, else built-in defaults); FEEDBACK_<SECTION>_<KEY> variables win");
+    command.add_option("--db", common.database,
+                       "database file (default: store.database, else "
+                       "~/.local/share/feedback-kiosk/feedback.db)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const WindowRunner& run_window) {
+    CLI::App app{"feedback-kiosk — touchscreen satisfaction and complaint kiosk for Thai local "
+                 "government offices",
+                 "feedback-kiosk"};
+    app.footer(kExitCodes);
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", std::string(FEEDBACK_VERSION));
+
+    CommonOptions common;
+    add_common(app, common);
+
+    auto* run = app.add_subcommand("run", "open the kiosk window (the default command)");
+    add_common(*run, common);
+    RunOptions run_options;
+    run->add_flag("--windowed", run_options.windowed,
+                  "a 1366x768 window instead of full screen (for trying the kiosk on a desktop)");
+
+    RecordOptions record;
+    auto* record_cmd = app.add_subcommand(
+        "record", "store one answer non-interactively (for scripts and tests); prints its id");
+    add_common(*record_cmd, common);
+    record_cmd->add_option("--rating", record.rating, "satisfaction 1 (least) to 5 (most)")
+        ->required()
+        ->check(CLI::Range(1, 5));
+    record_cmd->add_option("--service", record.service_point, "service point id from the survey");
+    record_cmd->add_option("--reasons", record.reasons, "reason ids from the survey, comma-separated")
+        ->delimiter(',');
+    record_cmd->add_option("--dimension", record.dimensions,
+                           "a dimension answer ID=LEVEL, e.g. staff=5 (repeatable)");
+    record_cmd->add_option("--comment", record.comment, "free-text comment (UTF-8)");
+    record_cmd->add_option("--language", record.language, "th or en (default: display.language)")
+        ->check(CLI::IsMember({"th", "en"}));
+
+    StatusOptions status;
+    auto* status_cmd = app.add_subcommand(
+        "status", "counts by state, pending entries, oldest pending age, database path and size");
+    add_common(*status_cmd, common);
+    status_cmd->add_flag("--json", status.json, "print one JSON object (format in README.md)");
+
+    DemoDataOptions demo;
+    auto* demo_cmd = app.add_subcommand(
+        "demo-data", "add realistic synthetic answers spread over office hours");
+    add_common(*demo_cmd, common);
+    demo_cmd->add_option("--count", demo.count, "how many entries")->required()->check(
+        CLI::Range(1LL, 100'000'000LL));
+    demo_cmd->add_option("--from", demo.from, "first date, YYYY-MM-DD (default: 180 days before --to)");
+    demo_cmd->add_option("--to", demo.to, "last date, YYYY-MM-DD (default: today)");
+    demo_cmd->add_option("--seed", demo.seed, "random seed, for repeatable data");
+
+    auto* doctor = app.add_subcommand(
+        "doctor", "check configuration, survey, font, database, clock and endpoint");
+    add_common(*doctor, common);
+
+    for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsageError;
+    }
+
+    try {
+        if (*doctor) return doctor_command(common);
+        const Context context = load_context(common);
+        if (*record_cmd) return record_command(context, record);
+        if (*status_cmd) return status_command(context, status);
+        if (*demo_cmd) return demo_data_command(context, demo);
+        auto store = open_store(context);
+        const auto closed = store->close_open_entries();
+        if (closed > 0)
+            log_note("closed " + std::to_string(closed) + " session(s) left open by the last run");
+        if (!run_window) {
+            log_error("this build has no kiosk window (configured with FEEDBACK_BUILD_UI=OFF)");
+            return kExitRuntimeError;
+        }
+        return run_window(context, *store, run_options);
+    } catch (const UsageError& e) {
+        log_error(e.what());
+        return kExitUsageError;
+    } catch (const SourceError& e) {
+        log_error(e.what());
+        return kExitRuntimeError;
+    } catch (const store::StoreError& e) {
+        log_error(e.what());
+        return kExitRuntimeError;
+    } catch (const std::exception& e) {
+        log_error(e.what());
+        return kExitRuntimeError;
+    }
+}
+
+}  // namespace feedback::app

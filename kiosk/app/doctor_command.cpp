@@ -1,0 +1,190 @@
+// `feedback-kiosk doctor`: checks everything a kiosk needs and says plainly what is wrong.
+// IT runs it after installing or when the admin screen shows an alert. It never changes
+// anything: the database is opened with recovery off, so a damaged file is reported, not moved.
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+
+#include "app/commands.h"
+#include "core/clock.h"
+#include "core/thai_calendar.h"
+
+namespace feedback::app {
+namespace {
+
+enum class Verdict { Ok, Warning, Fail };
+
+struct Report {
+    int failures = 0;
+    void line(Verdict verdict, const std::string& what, const std::string& detail) {
+        const char* tag = verdict == Verdict::Ok ? "ok     " : verdict == Verdict::Warning ? "warning" : "FAIL   ";
+        if (verdict == Verdict::Fail) ++failures;
+        std::printf("%s  %-9s %s\n", tag, what.c_str(), detail.c_str());
+    }
+};
+
+constexpr const char* kDefaultFont = FEEDBACK_DEFAULT_FONT;  // fonts/CMakeLists.txt
+
+void check_font(Report& report, const Config& config) {
+    const std::string path = config.display.font.empty() ? kDefaultFont : config.display.font.string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        report.line(Verdict::Fail, "font", path + " cannot be read (install fonts-tlwg-laksaman-ttf or set display.font)");
+        return;
+    }
+    char magic[4] = {};
+    in.read(magic, 4);
+    const bool truetype = (magic[0] == 0 && magic[1] == 1 && magic[2] == 0 && magic[3] == 0) ||
+                          std::memcmp(magic, "OTTO", 4) == 0 || std::memcmp(magic, "true", 4) == 0;
+    report.line(truetype ? Verdict::Ok : Verdict::Fail, "font",
+                truetype ? path : path + " is not a TrueType/OpenType font");
+}
+
+void check_database(Report& report, const Context& context) {
+    try {
+        store::StoreOptions options;
+        options.recover_corrupt = false;
+        store::Store store(context.database_path, options);
+        const auto st = store.status();
+        report.line(Verdict::Ok, "database",
+                    st.path.string() + ": schema " + std::to_string(st.schema_version) + ", " +
+                        std::to_string(st.entries) + " entries, " + std::to_string(st.sync.pending) +
+                        " pending, integrity ok");
+        struct statvfs fs{};
+        if (::statvfs(context.database_path.parent_path().c_str(), &fs) == 0) {
+            const auto free_mb = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize / (1024 * 1024);
+            report.line(free_mb < 200 ? Verdict::Warning : Verdict::Ok, "disk",
+                        std::to_string(free_mb) + " MB free beside the database");
+        }
+    } catch (const std::exception& e) {
+        report.line(Verdict::Fail, "database", e.what());
+    }
+}
+
+void check_clock(Report& report) {
+    const auto now = core::now_utc_ms();
+    const auto today = core::local_date_of(now, 0);
+    if (today.year < 2025 || today.year > 2100) {
+        report.line(Verdict::Fail, "clock", "the clock says " + core::format_iso_utc(now) +
+                                               ": set the time (a flat RTC battery?) or answers get wrong dates");
+        return;
+    }
+    const int offset = core::local_offset_min(now);
+    if (offset != 420)
+        report.line(Verdict::Warning, "clock", core::format_iso_utc(now) + ", but the time zone is UTC" +
+                                                   (offset >= 0 ? "+" : "") + std::to_string(offset / 60) +
+                                                   "h, not Asia/Bangkok (+7h); entries keep their own offset");
+    else
+        report.line(Verdict::Ok, "clock", core::format_iso_utc(now) + " (UTC+07:00)");
+}
+
+// A TCP connect to the endpoint's host and port with a short timeout: enough to tell IT
+// "the network path is open" without speaking the protocol (the sync daemon does that).
+std::string try_connect(const std::string& host, const std::string& port) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0)
+        return "cannot resolve " + host + ": " + gai_strerror(rc);
+    std::string error = "no address";
+    for (addrinfo* a = found; a; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) continue;
+        int rc = ::connect(fd, a->ai_addr, a->ai_addrlen);
+        if (rc != 0 && errno == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            rc = ::poll(&p, 1, 3000) == 1 ? 0 : -1;
+            int so_error = rc == 0 ? 0 : ETIMEDOUT;
+            socklen_t len = sizeof so_error;
+            if (rc == 0) ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len);
+            errno = so_error;
+            rc = so_error == 0 ? 0 : -1;
+        }
+        ::close(fd);
+        if (rc == 0) {
+            ::freeaddrinfo(found);
+            return {};
+        }
+        error = std::strerror(errno);
+    }
+    ::freeaddrinfo(found);
+    return error;
+}
+
+void check_endpoint(Report& report, const Config& config) {
+    const std::string& url = config.sync.endpoint;
+    const auto scheme_end = url.find("://");
+    const std::string scheme = url.substr(0, scheme_end);
+    std::string rest = url.substr(scheme_end + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+    std::string host = rest, port = scheme == "https" ? "443" : "80";
+    if (!rest.empty() && rest[0] == '[') {
+        host = rest.substr(1, rest.find(']') - 1);
+        if (auto colon = rest.find("]:"); colon != std::string::npos) port = rest.substr(colon + 2);
+    } else if (auto colon = rest.rfind(':'); colon != std::string::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+    }
+    const bool loopback = host == "127.0.0.1" || host == "localhost" || host == "::1";
+    if (scheme == "http" && !loopback)
+        report.line(Verdict::Warning, "endpoint", url + " is plain HTTP: use https:// for a remote collector");
+    const std::string problem = try_connect(host, port);
+    report.line(problem.empty() ? Verdict::Ok : Verdict::Warning, "endpoint",
+                problem.empty() ? url + " accepts connections"
+                                : url + " is not reachable now (" + problem + "); entries wait until it is");
+
+    if (config.sync.token_file.empty()) {
+        report.line(loopback ? Verdict::Ok : Verdict::Warning, "token",
+                    loopback ? "none (local collector)" : "no sync.token_file set: the collector will refuse uploads");
+        return;
+    }
+    struct stat st{};
+    if (::stat(config.sync.token_file.c_str(), &st) != 0)
+        report.line(Verdict::Fail, "token", config.sync.token_file.string() + ": " + std::strerror(errno));
+    else if (st.st_mode & 0077)
+        report.line(Verdict::Fail, "token", config.sync.token_file.string() +
+                                                " can be read by other users: chmod 600 it (the sync daemon refuses it)");
+    else
+        report.line(Verdict::Ok, "token", config.sync.token_file.string() + " (owner-only)");
+}
+
+}  // namespace
+
+int doctor_command(const CommonOptions& options) {
+    Report report;
+    std::optional<Context> context;
+    try {
+        context = load_context(options);
+        report.line(Verdict::Ok, "config",
+                    context->loaded.from_defaults ? "built-in defaults (no configuration file)"
+                                                  : context->loaded.source.string());
+        report.line(Verdict::Ok, "survey",
+                    "version " + context->survey.version + ", " +
+                        std::to_string(context->survey.reasons.size()) + " reasons, " +
+                        std::to_string(context->survey.dimensions.size()) + " dimensions, " +
+                        std::to_string(context->survey.service_points.size()) + " service points");
+    } catch (const std::exception& e) {
+        report.line(Verdict::Fail, "config", e.what());
+    }
+    if (context) {
+        check_font(report, context->config());
+        check_database(report, *context);
+        check_endpoint(report, context->config());
+    }
+    check_clock(report);
+    std::printf("%s\n", report.failures == 0 ? "doctor: everything needed is in place"
+                                             : "doctor: fix the FAIL lines above");
+    return report.failures == 0 ? kExitOk : kExitRuntimeError;
+}
+
+}  // namespace feedback::app

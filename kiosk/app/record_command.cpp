@@ -1,0 +1,55 @@
+// `feedback-kiosk record`: one answer stored non-interactively, exactly as a visitor's tap
+// would store it (same validation, same single durable transaction). For scripts, tests and
+// IT checking that the database accepts writes.
+#include <cstdio>
+#include <string>
+
+#include "app/commands.h"
+
+namespace feedback::app {
+
+int record_command(const Context& context, const RecordOptions& options) {
+    const auto& survey = context.survey;
+    const auto& config = context.config();
+    auto entry = core::make_rating_entry(options.rating, config.device.id, survey.version,
+                                         options.language.value_or(config.display.language));
+    entry.state = core::SessionState::Closed;  // a scripted answer is a finished session
+    entry.channel = "kiosk";
+
+    if (!options.service_point.empty()) {
+        if (!survey.find_service_point(options.service_point))
+            throw UsageError("--service: unknown service point '" + options.service_point +
+                             "' (the survey defines them; see `feedback-kiosk doctor`)");
+        entry.service_point = options.service_point;
+    }
+    for (const auto& reason : options.reasons) {
+        if (!survey.find_reason(reason))
+            throw UsageError("--reasons: unknown reason '" + reason + "'");
+        entry.reasons.push_back(reason);
+    }
+    for (const auto& answer : options.dimensions) {
+        const auto equals = answer.find('=');
+        const std::string id = answer.substr(0, equals);
+        if (equals == std::string::npos || !survey.find_dimension(id))
+            throw UsageError("--dimension: expected ID=LEVEL with a dimension of the survey, got '" +
+                             answer + "'");
+        int level = 0;
+        try {
+            level = std::stoi(answer.substr(equals + 1));
+        } catch (const std::exception&) {
+        }
+        if (level < 1 || level > 5)
+            throw UsageError("--dimension " + id + ": level must be from 1 to 5");
+        entry.dimensions[id] = level;
+    }
+    entry.comment = options.comment;
+    if (auto problem = core::validate(entry); !problem.empty()) throw UsageError(problem);
+
+    auto store = open_store(context);
+    store->add_entry(entry);
+    // The id on stdout is the receipt: it is printed only after the commit returned.
+    std::printf("%s\n", entry.id.c_str());
+    return std::fflush(stdout) == 0 ? kExitOk : kExitRuntimeError;
+}
+
+}  // namespace feedback::app

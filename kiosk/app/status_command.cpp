@@ -1,0 +1,55 @@
+// `feedback-kiosk status [--json]`: what is in the database and what still waits for sync.
+// The JSON form is a contract for monitoring scripts (documented in README.md); add fields,
+// never rename or remove them.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "core/clock.h"
+
+namespace feedback::app {
+
+int status_command(const Context& context, const StatusOptions& options) {
+    auto store = open_store(context);
+    const auto st = store->status();
+    const auto now = core::now_utc_ms();
+    std::optional<std::int64_t> oldest_age_s;
+    if (st.oldest_pending_utc_ms) oldest_age_s = (now - *st.oldest_pending_utc_ms) / 1000;
+
+    if (options.json) {
+        nlohmann::json j;
+        j["database"] = st.path.string();
+        j["size_bytes"] = st.size_bytes;
+        j["schema_version"] = st.schema_version;
+        j["entries"] = {{"total", st.entries},           {"ratings", st.ratings},
+                        {"complaints", st.complaints},   {"open_sessions", st.open_sessions},
+                        {"misuse_flagged", st.misuse}};
+        j["sync"] = {{"pending", st.sync.pending}, {"sent", st.sync.sent},
+                     {"rejected", st.sync.rejected}};
+        j["pending"] = st.sync.pending;
+        j["oldest_pending_utc"] = st.oldest_pending_utc_ms
+                                      ? nlohmann::json(core::format_iso_utc(*st.oldest_pending_utc_ms))
+                                      : nlohmann::json(nullptr);
+        j["oldest_pending_age_s"] = oldest_age_s ? nlohmann::json(*oldest_age_s) : nlohmann::json(nullptr);
+        std::printf("%s\n", j.dump(2).c_str());
+    } else {
+        std::printf("database:        %s (%ju bytes, schema %d)\n", st.path.c_str(),
+                    st.size_bytes, st.schema_version);
+        std::printf("entries:         %lld (%lld ratings, %lld complaints, %lld open, %lld flagged as misuse)\n",
+                    static_cast<long long>(st.entries), static_cast<long long>(st.ratings),
+                    static_cast<long long>(st.complaints), static_cast<long long>(st.open_sessions),
+                    static_cast<long long>(st.misuse));
+        std::printf("sync:            %lld pending, %lld sent, %lld rejected\n",
+                    static_cast<long long>(st.sync.pending), static_cast<long long>(st.sync.sent),
+                    static_cast<long long>(st.sync.rejected));
+        if (oldest_age_s)
+            std::printf("oldest pending:  %s (%lld s ago)\n",
+                        core::format_iso_utc(*st.oldest_pending_utc_ms).c_str(),
+                        static_cast<long long>(*oldest_age_s));
+        else
+            std::printf("oldest pending:  none\n");
+    }
+    return kExitOk;
+}
+
+}  // namespace feedback::app

@@ -1,0 +1,146 @@
+// feedback-kiosk's command line as IT and scripts use it: real process, real database.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+using namespace feedback;
+using feedback::testing::run;
+using feedback::testing::TempDir;
+
+namespace {
+const std::string kKiosk = FEEDBACK_KIOSK_BIN;
+// Tests must not read the developer's own ~/.config or ~/.local: point XDG at the temp dir.
+std::vector<std::string> isolated_env(const TempDir& dir) {
+    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
+}
+}  // namespace
+
+TEST_CASE("record then status --json shows one pending entry", "[cli]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    const auto recorded = run({kKiosk, "record", "--rating", "5", "--db", db}, isolated_env(dir));
+    REQUIRE(recorded.exit_code == 0);
+    const std::string id = recorded.out.substr(0, recorded.out.find('\n'));
+    CHECK(id.size() == 36);
+
+    const auto status = run({kKiosk, "status", "--json", "--db", db}, isolated_env(dir));
+    REQUIRE(status.exit_code == 0);
+    const auto j = nlohmann::json::parse(status.out);
+    CHECK(j["pending"] == 1);
+    CHECK(j["sync"]["pending"] == 1);
+    CHECK(j["entries"]["total"] == 1);
+    CHECK(j["database"] == db);
+    CHECK(j["size_bytes"].get<long long>() > 0);
+    CHECK(j["oldest_pending_age_s"].get<long long>() >= 0);
+
+    store::Store store(db);
+    const auto entry = store.find_entry(id);
+    REQUIRE(entry);
+    CHECK(entry->rating == 5);
+    CHECK(entry->state == core::SessionState::Closed);
+}
+
+TEST_CASE("record stores reasons, service point, dimensions and a Thai comment", "[cli]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    const auto r = run({kKiosk, "record", "--rating", "2", "--service", "finance", "--reasons",
+                        "long_wait,complicated_steps", "--dimension", "staff=2", "--comment", "รอนานมาก",
+                        "--language", "th", "--db", db},
+                       isolated_env(dir));
+    REQUIRE(r.exit_code == 0);
+    store::Store store(db);
+    const auto entry = store.find_entry(r.out.substr(0, 36));
+    REQUIRE(entry);
+    CHECK(entry->service_point == "finance");
+    CHECK(entry->reasons == std::vector<std::string>{"long_wait", "complicated_steps"});
+    CHECK(entry->dimensions.at("staff") == 2);
+    CHECK(entry->comment == "รอนานมาก");
+}
+
+TEST_CASE("usage errors exit 2 and store nothing", "[cli]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    CHECK(run({kKiosk, "record", "--rating", "6", "--db", db}, isolated_env(dir)).exit_code == 2);
+    CHECK(run({kKiosk, "record", "--db", db}, isolated_env(dir)).exit_code == 2);
+    const auto unknown = run({kKiosk, "record", "--rating", "3", "--reasons", "nope", "--db", db},
+                             isolated_env(dir));
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("unknown reason 'nope'"));
+    CHECK(run({kKiosk, "no-such-command"}, isolated_env(dir)).exit_code == 2);
+    CHECK(run({kKiosk, "record", "--help"}, isolated_env(dir)).exit_code == 0);
+    const auto status = run({kKiosk, "status", "--json", "--db", db}, isolated_env(dir));
+    CHECK(nlohmann::json::parse(status.out)["entries"]["total"] == 0);
+}
+
+TEST_CASE("a broken configuration is a runtime error naming file, line and key", "[cli]") {
+    TempDir dir;
+    testing::write_file(dir / "kiosk.toml", "[sync]\nbatch_size = \"many\"\n");
+    const auto r = run({kKiosk, "record", "--rating", "4", "--config", (dir / "kiosk.toml").string(),
+                        "--db", (dir / "x.db").string()},
+                       isolated_env(dir));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("kiosk.toml:2") && Catch::Contains("sync.batch_size"));
+}
+
+TEST_CASE("environment variables override the configuration file", "[cli]") {
+    TempDir dir;
+    testing::write_file(dir / "kiosk.toml", "[device]\nid = \"from-file\"\n");
+    auto env = isolated_env(dir);
+    env.push_back("FEEDBACK_DEVICE_ID=from-env");
+    const auto r = run({kKiosk, "record", "--rating", "4", "--config", (dir / "kiosk.toml").string(),
+                        "--db", (dir / "x.db").string()},
+                       env);
+    REQUIRE(r.exit_code == 0);
+    store::Store store(dir / "x.db");
+    CHECK(store.find_entry(r.out.substr(0, 36))->device_id == "from-env");
+}
+
+TEST_CASE("without --db the database goes to the user's data directory", "[cli]") {
+    TempDir dir;
+    const auto r = run({kKiosk, "record", "--rating", "1"}, isolated_env(dir));
+    REQUIRE(r.exit_code == 0);
+    CHECK(std::filesystem::exists(dir / "data" / "feedback-kiosk" / "feedback.db"));
+    CHECK_THAT(r.err, Catch::Contains("built-in defaults"));
+}
+
+TEST_CASE("demo-data writes realistic entries in office hours on weekdays", "[cli]") {
+    TempDir dir;
+    const auto db = (dir / "d.db").string();
+    const auto r = run({kKiosk, "demo-data", "--count", "2000", "--from", "2025-10-01", "--to",
+                        "2026-03-31", "--db", db},
+                       isolated_env(dir));
+    REQUIRE(r.exit_code == 0);
+    store::Store store(db);
+    CHECK(store.status().entries == 2000);
+    auto& sql = store.database();
+    // Office hours 08:30–16:30 at +07:00, Monday to Friday, within the range.
+    CHECK(sql.query_int("SELECT count(*) FROM entries WHERE time(created_utc, '+7 hours') < '08:30' "
+                        "OR time(created_utc, '+7 hours') >= '16:30'") == 0);
+    CHECK(sql.query_int("SELECT count(*) FROM entries WHERE strftime('%w', created_utc, '+7 hours') "
+                        "IN ('0', '6')") == 0);
+    CHECK(sql.query_text("SELECT min(date(created_utc, '+7 hours')) FROM entries") >= "2025-10-01");
+    CHECK(sql.query_text("SELECT max(date(created_utc, '+7 hours')) FROM entries") <= "2026-03-31");
+    // Every rating appears, satisfied ones most.
+    CHECK(sql.query_int("SELECT count(DISTINCT rating) FROM entries") == 5);
+    CHECK(sql.query_int("SELECT count(*) FROM entries WHERE rating >= 4") >
+          sql.query_int("SELECT count(*) FROM entries WHERE rating <= 2") * 3);
+    CHECK(sql.query_int("SELECT count(*) FROM entries WHERE reasons <> '[]'") > 0);
+    CHECK(sql.query_int("SELECT count(*) FROM entries WHERE dimensions <> '{}'") > 0);
+    CHECK(run({kKiosk, "demo-data", "--count", "10", "--from", "2026-01-10", "--to", "2026-01-01",
+               "--db", db},
+              isolated_env(dir))
+              .exit_code == 2);
+}
+
+TEST_CASE("doctor reports a damaged database without moving it", "[cli]") {
+    TempDir dir;
+    const auto db = dir / "bad.db";
+    testing::write_file(db, std::string(4096, 'x'));
+    const auto r = run({kKiosk, "doctor", "--db", db.string()}, isolated_env(dir));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("FAIL") && Catch::Contains("database"));
+    CHECK(testing::read_file(db) == std::string(4096, 'x'));
+}
