@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building, testing and running the kiosk needs.
+#
+# Idempotent: when everything is present it only says so and changes nothing (no apt-get
+# update, no network). Run as root, or as a user who may use sudo. The list is the single
+# source of truth for dependencies: CMake finds each of them with find_package/pkg-config, and
+# nothing is vendored or downloaded at build time.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  # libraries
+  libsqlite3-dev        # the store
+  libtomlplusplus-dev   # configuration and survey files
+  libcli11-dev          # command line
+  nlohmann-json3-dev    # JSON (status --json, stored answer lists)
+  libsdl2-dev           # window, input
+  libimgui-dev          # Dear ImGui 1.86 (+ its backends' sources)
+  catch2                # tests (Catch2 v2)
+  # runtime
+  fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
+  sqlite3                  # the sqlite3 shell, for IT to inspect a database
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps: missing packages (${missing[*]}) and not root, and sudo is not installed;" >&2
+    echo "install-deps: run this script as root" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

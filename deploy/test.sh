@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs the whole test suite.
+#
+#   deploy/test.sh            release-with-debug-info build, every test but the benchmarks
+#   deploy/test.sh --asan     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   deploy/test.sh --bench    also run the benchmarks (ctest -L benchmark), which print figures
+#
+# Exits non-zero when any step or any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+preset=default
+bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --asan) preset=asan ;;
+    --bench) bench=1 ;;
+    *) echo "usage: deploy/test.sh [--asan] [--bench]" >&2; exit 2 ;;
+  esac
+done
+
+deploy/install-deps.sh
+cmake --preset "$preset"
+cmake --build --preset "$preset"
+ctest --preset "$preset" -j "$(nproc)"
+if [ "$bench" = 1 ]; then
+  ctest --test-dir "build/$preset" -L benchmark --output-on-failure -V
+fi
