@@ -1,0 +1,217 @@
+// The visitor's session rules, without a screen: one tap is an answer, durable first; idle
+// resets leave no trace; misuse is flagged; a failed write never moves the screen on.
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+#include "core/session.h"
+
+using namespace feedback::core;
+
+namespace {
+
+struct RecordingSink : EntrySink {
+    std::vector<std::string> calls;
+    std::vector<Entry> stored;  // latest version of each entry, by order of creation
+    bool fail = false;
+    void add(const Entry& e) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("add");
+        stored.push_back(e);
+    }
+    void update(const Entry& e) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("update");
+        find(e.id) = e;
+    }
+    void close(const Entry& e) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("close");
+        find(e.id) = e;
+    }
+    Entry& find(const std::string& id) {
+        for (auto& e : stored)
+            if (e.id == id) return e;
+        throw std::logic_error("update of an entry never added");
+    }
+};
+
+SessionSettings settings() {
+    SessionSettings s;
+    s.device_id = "kiosk-test";
+    s.idle_timeout_ms = 60'000;
+    s.idle_warning_ms = 20'000;
+    s.thank_you_ms = 5'000;
+    s.misuse_interval_ms = 10'000;
+    return s;
+}
+
+constexpr std::int64_t t0 = 1'780'000'000'000;  // 2026-05-28
+
+}  // namespace
+
+TEST_CASE("one tap stores a rating before the screen moves on", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    CHECK(session.screen() == Screen::Welcome);
+    REQUIRE(session.rate(4, t0));
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].rating == 4);
+    CHECK(sink.stored[0].state == SessionState::Open);
+    CHECK(sink.stored[0].created_utc_ms == t0);
+    CHECK(sink.stored[0].device_id == "kiosk-test");
+    CHECK(sink.stored[0].survey_version == survey.version);
+    CHECK(session.screen() == Screen::FollowUp);
+}
+
+TEST_CASE("a failed write keeps the screen and reports why", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    sink.fail = true;
+    Session session(survey, settings(), sink);
+    CHECK_FALSE(session.rate(5, t0));
+    CHECK(session.screen() == Screen::Welcome);
+    CHECK(session.last_error() == "the disk is full");
+    sink.fail = false;
+    CHECK(session.rate(5, t0 + 1000));
+    CHECK(session.last_error().empty());
+}
+
+TEST_CASE("follow-up answers update the same entry, and finishing closes it", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(2, t0);
+    session.toggle_reason("long_wait", t0 + 1000);
+    session.toggle_reason("complicated_steps", t0 + 2000);
+    session.toggle_reason("long_wait", t0 + 3000);  // tapped again: unselected
+    session.toggle_reason("not-a-reason", t0 + 3500);
+    session.choose_service_point("finance", t0 + 4000);
+    session.answer_dimension("staff", 2, t0 + 5000);
+    session.open_comment(t0 + 6000);
+    CHECK(session.screen() == Screen::Comment);
+    session.set_draft_comment("รอนานมาก", t0 + 7000);
+    session.save_comment(t0 + 8000);
+    CHECK(session.screen() == Screen::FollowUp);
+    session.finish(t0 + 9000);
+    CHECK(session.screen() == Screen::ThankYou);
+
+    REQUIRE(sink.stored.size() == 1);
+    const Entry& e = sink.stored[0];
+    CHECK(e.reasons == std::vector<std::string>{"complicated_steps"});
+    CHECK(e.service_point == "finance");
+    CHECK(e.dimensions == std::map<std::string, int>{{"staff", 2}});
+    CHECK(e.comment == "รอนานมาก");
+    CHECK(e.state == SessionState::Closed);
+    CHECK(sink.calls.front() == "add");
+    CHECK(sink.calls.back() == "close");
+
+    session.tick(t0 + 9000 + 4999);
+    CHECK(session.screen() == Screen::ThankYou);
+    session.tick(t0 + 9000 + 5000);
+    CHECK(session.screen() == Screen::Welcome);
+    CHECK_FALSE(session.entry());
+}
+
+TEST_CASE("a cancelled comment stores nothing", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(5, t0);
+    session.open_comment(t0 + 1);
+    session.set_draft_comment("ไม่ต้องการส่ง", t0 + 2);
+    session.cancel_comment(t0 + 3);
+    CHECK(session.screen() == Screen::FollowUp);
+    CHECK(session.draft_comment().empty());
+    CHECK(sink.stored[0].comment.empty());
+}
+
+TEST_CASE("idle: a warning of at least 20 s, then the session closes with no trace", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    auto s = settings();
+    s.idle_warning_ms = 5'000;  // too short: raised to the 20 s minimum
+    Session session(survey, s, sink);
+    session.set_language("en", t0);
+    session.rate(3, t0 + 1000);
+    session.toggle_reason("long_wait", t0 + 2000);
+    session.open_comment(t0 + 3000);
+    session.set_draft_comment("half-typed", t0 + 4000);
+
+    CHECK(session.next_deadline() == t0 + 4000 + 60'000);
+    session.tick(t0 + 4000 + 59'999);
+    CHECK_FALSE(session.idle_warning());
+    session.tick(t0 + 4000 + 60'000);
+    CHECK(session.idle_warning());
+    CHECK(session.warning_seconds_left(t0 + 64'000) == 20);
+    session.tick(t0 + 64'000 + 19'999);
+    CHECK(session.idle_warning());
+    CHECK(session.screen() == Screen::Comment);
+    session.tick(t0 + 64'000 + 20'000);
+
+    CHECK(session.screen() == Screen::Welcome);
+    CHECK_FALSE(session.idle_warning());
+    CHECK_FALSE(session.entry());
+    CHECK(session.draft_comment().empty());
+    CHECK(session.language() == "th");
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].state == SessionState::Closed);
+    CHECK(sink.stored[0].reasons == std::vector<std::string>{"long_wait"});
+    CHECK(sink.stored[0].comment.empty());  // the unsaved draft is not kept
+}
+
+TEST_CASE("more time keeps the session", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(5, t0);
+    session.tick(t0 + 60'000);
+    REQUIRE(session.idle_warning());
+    session.more_time(t0 + 70'000);
+    CHECK_FALSE(session.idle_warning());
+    session.tick(t0 + 90'000);  // past the old warning's end
+    CHECK(session.screen() == Screen::FollowUp);
+    CHECK(session.entry());
+    CHECK(sink.stored[0].state == SessionState::Open);
+}
+
+TEST_CASE("a tap soon after the previous answer is stored but flagged", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(5, t0);
+    session.finish(t0 + 1000);
+    session.back_to_welcome(t0 + 2000);
+    session.rate(1, t0 + 1000 + 9'999);  // within 10 s of the completed answer
+    session.finish(t0 + 12'000);
+    session.back_to_welcome(t0 + 12'500);
+    session.rate(4, t0 + 12'000 + 10'000);  // exactly the interval later: not flagged
+    REQUIRE(sink.stored.size() == 3);
+    CHECK_FALSE(sink.stored[0].misuse);
+    CHECK(sink.stored[1].misuse);
+    CHECK_FALSE(sink.stored[2].misuse);
+}
+
+TEST_CASE("language toggled on Welcome resets after the idle time", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.set_language("en", t0);
+    session.toggle_large_text(t0);
+    CHECK(session.language() == "en");
+    CHECK(session.next_deadline() == t0 + 60'000);
+    session.tick(t0 + 60'000);
+    CHECK(session.language() == "th");
+    CHECK_FALSE(session.large_text());
+    CHECK_FALSE(session.next_deadline());
+    CHECK(sink.stored.empty());
+}
+
+TEST_CASE("switching language mid-session records the language used", "[session]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(4, t0);
+    session.set_language("en", t0 + 1);
+    CHECK(sink.stored[0].language == "en");
+}
