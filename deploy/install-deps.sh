@@ -18,9 +18,15 @@ packages=(
   libsdl2-dev           # window, input
   libimgui-dev          # Dear ImGui 1.86 (+ its backends' sources)
   catch2                # tests (Catch2 v2)
+  libthai-dev           # Thai shaping, word breaking, WTT input rules (kiosk/text)
+  libfreetype-dev       # font checks (kiosk/text/font_check): safe on damaged font files
+  libstb-dev            # stb_image_write (screenshots) and stb_image (UI tests read them)
+  xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database
+  fonts-tlwg-garuda-ttf fonts-tlwg-loma-ttf  # tests: other fonts check_font must accept
+  fonts-tlwg-mono-ttf fonts-tlwg-typewriter-ttf  # tests: monospace TLWG (Tlwg Mono is refused)
 )
 
 missing=()

@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/log.h"
+#include "app/text_command.h"
 #include "core/errors.h"
 #include "store/sqlite.h"
 
@@ -43,6 +44,14 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
     RunOptions run_options;
     run->add_flag("--windowed", run_options.windowed,
                   "a 1366x768 window instead of full screen (for trying the kiosk on a desktop)");
+    run->add_flag("--headless", run_options.headless,
+                  "draw offscreen (SDL's offscreen driver): for --script runs without a display");
+    run->add_option("--script", run_options.script,
+                    "run the scripted UI driver: steps tap ID, type TEXT, wait MS, idle S, "
+                    "expect-screen NAME, screenshot FILE.png; exits 1 at the first failed step")
+        ->check(CLI::ExistingFile);
+    std::string size;
+    run->add_option("--size", size, "window size WIDTHxHEIGHT, e.g. 1080x1920 for portrait");
 
     RecordOptions record;
     auto* record_cmd = app.add_subcommand(
@@ -80,6 +89,16 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         "doctor", "check configuration, survey, font, database, clock and endpoint");
     add_common(*doctor, common);
 
+    auto* text_cmd = app.add_subcommand("text", "Thai text tools: see what the kiosk draws, check a font");
+    text_cmd->require_subcommand(1);
+    auto* text_shape = text_cmd->add_subcommand(
+        "shape", "read UTF-8 lines on stdin; print each line's display code points (PUA-shaped) as "
+                 "space-separated upper-case hex");
+    std::string font_file;
+    auto* text_font = text_cmd->add_subcommand(
+        "check-font", "check that a font can show shaped Thai (variants U+F700-F71A, zero-width marks)");
+    text_font->add_option("FILE", font_file, "a .ttf or .otf file")->required();
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -95,7 +114,24 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         return kExitUsageError;
     }
 
+    if (!size.empty()) {
+        const auto x = size.find('x');
+        try {
+            run_options.width = std::stoi(size.substr(0, x));
+            run_options.height = std::stoi(size.substr(x + 1));
+        } catch (const std::exception&) {
+            run_options.width = 0;
+        }
+        if (x == std::string::npos || run_options.width < 320 || run_options.height < 320 ||
+            run_options.width > 8192 || run_options.height > 8192) {
+            log_error("--size: expected WIDTHxHEIGHT between 320 and 8192, got '" + size + "'");
+            return kExitUsageError;
+        }
+    }
+
     try {
+        if (*text_shape) return text_shape_command();
+        if (*text_font) return text_check_font_command(font_file);
         if (*doctor) return doctor_command(common);
         const Context context = load_context(common);
         if (*record_cmd) return record_command(context, record);

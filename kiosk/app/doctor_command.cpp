@@ -12,11 +12,11 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 
 #include "app/commands.h"
 #include "core/clock.h"
 #include "core/thai_calendar.h"
+#include "text/font_check.h"
 
 namespace feedback::app {
 namespace {
@@ -32,21 +32,14 @@ struct Report {
     }
 };
 
-constexpr const char* kDefaultFont = FEEDBACK_DEFAULT_FONT;  // fonts/CMakeLists.txt
-
 void check_font(Report& report, const Config& config) {
-    const std::string path = config.display.font.empty() ? kDefaultFont : config.display.font.string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        report.line(Verdict::Fail, "font", path + " cannot be read (install fonts-tlwg-laksaman-ttf or set display.font)");
+    const auto path = config.display.font.empty() ? text::default_thai_font() : config.display.font;
+    const auto result = text::check_font(path);
+    if (result.ok) {
+        report.line(Verdict::Ok, "font", path.string() + " (" + result.family + ")");
         return;
     }
-    char magic[4] = {};
-    in.read(magic, 4);
-    const bool truetype = (magic[0] == 0 && magic[1] == 1 && magic[2] == 0 && magic[3] == 0) ||
-                          std::memcmp(magic, "OTTO", 4) == 0 || std::memcmp(magic, "true", 4) == 0;
-    report.line(truetype ? Verdict::Ok : Verdict::Fail, "font",
-                truetype ? path : path + " is not a TrueType/OpenType font");
+    for (const auto& problem : result.problems) report.line(Verdict::Fail, "font", problem);
 }
 
 void check_database(Report& report, const Context& context) {
