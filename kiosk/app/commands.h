@@ -51,6 +51,10 @@ int doctor_command(const CommonOptions& options);
 // and its tests stay free of them.
 struct RunOptions {
     bool windowed = false;  // a normal window instead of full screen (development, desktops)
+    bool headless = false;  // SDL's offscreen video driver: no display needed (tests, CI)
+    std::string script;     // scripted UI driver steps (kiosk/ui/driver.h); exits when done
+    int width = 0;          // window size; 0 = full screen, or 1366x768 windowed/1920x1080 headless
+    int height = 0;
 };
 using WindowRunner = std::function<int(const Context&, store::Store&, const RunOptions&)>;
 

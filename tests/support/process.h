@@ -3,11 +3,13 @@
 #pragma once
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,10 +64,28 @@ public:
     pid_t pid() const { return pid_; }
     void kill(int sig) { ::kill(pid_, sig); }
 
+    // One line of the child's stderr as it runs (for programs that report progress there);
+    // nullopt on timeout or end of output. Lines read here are not in wait()'s result.
+    std::optional<std::string> read_stderr_line(int timeout_ms) {
+        while (true) {
+            if (auto nl = err_buffer_.find('\n'); nl != std::string::npos) {
+                std::string line = err_buffer_.substr(0, nl);
+                err_buffer_.erase(0, nl + 1);
+                return line;
+            }
+            pollfd p{err_fd_, POLLIN, 0};
+            if (err_fd_ < 0 || ::poll(&p, 1, timeout_ms) != 1) return std::nullopt;
+            char buf[4096];
+            const ssize_t n = ::read(err_fd_, buf, sizeof buf);
+            if (n <= 0) return std::nullopt;
+            err_buffer_.append(buf, static_cast<std::size_t>(n));
+        }
+    }
+
     ProcessResult wait() {
         ProcessResult result;
         result.out = drain(out_fd_);
-        result.err = drain(err_fd_);
+        result.err = err_buffer_ + drain(err_fd_);
         int status = 0;
         ::waitpid(pid_, &status, 0);
         pid_ = -1;
@@ -88,6 +108,7 @@ private:
     pid_t pid_ = -1;
     int out_fd_ = -1;
     int err_fd_ = -1;
+    std::string err_buffer_;
 };
 
 inline ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {}) {

@@ -1,0 +1,48 @@
+// The scripted UI driver: runs the real screens and taps widgets by id, for UI tests and for
+// the README's screenshots. `feedback-kiosk run --headless --script FILE`.
+//
+// Script format — one step per line, `#` starts a comment:
+//   tap <widget-id>          tap the centre of a widget drawn in the last frame
+//   type <text>              type the rest of the line on the on-screen keyboard, key by key
+//   wait <ms>                let real time pass (the main loop keeps running)
+//   idle <seconds>           advance the kiosk's idle clock (timers fire as if time passed)
+//   expect-screen <name>     welcome | followup | comment | thankyou | complaint | idle-warning
+//   screenshot <file.png>    write the current frame as PNG
+// The first failing step stops the script; the process then exits 1.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ui/canvas.h"
+
+namespace feedback::ui {
+
+struct Step {
+    int line = 0;
+    std::string verb;
+    std::string argument;
+};
+
+// Reads and checks a script. Throws std::runtime_error "FILE:LINE: ..." on an unknown verb or
+// a missing argument, before anything runs.
+std::vector<Step> parse_script(const std::filesystem::path& file);
+
+// What the driver needs from the program running the screens.
+class DriverHost {
+public:
+    virtual ~DriverHost() = default;
+    virtual void tap_at(ImVec2 point) = 0;                 // press and release, then draw
+    virtual bool type_text(const std::string& text, std::string& why) = 0;
+    virtual void wait_real(int ms) = 0;
+    virtual void advance_idle_clock(std::int64_t ms) = 0;
+    virtual std::string screen_name() = 0;                 // as expect-screen spells it
+    virtual const std::vector<WidgetInfo>& widgets() = 0;  // of the last frame
+    virtual bool screenshot(const std::filesystem::path& file, std::string& why) = 0;
+};
+
+// Runs the steps; prints each to stderr; returns 0 when all passed, 1 at the first failure.
+int run_script(const std::vector<Step>& steps, DriverHost& host);
+
+}  // namespace feedback::ui

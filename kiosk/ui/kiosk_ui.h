@@ -1,0 +1,38 @@
+// All the screens together: picks the view for the session's screen, draws the idle overlay
+// above it, and keeps the keyboard's layout in step with the visitor's language.
+#pragma once
+
+#include <cstdint>
+
+#include "core/session.h"
+#include "ui/canvas.h"
+#include "ui/keyboard.h"
+#include "ui/views.h"
+
+namespace feedback::ui {
+
+class KioskUi {
+public:
+    explicit KioskUi(OfficeInfo office) : office_(std::move(office)) {}
+
+    // Draws one frame of the current screen; taps in `canvas` act on `session`.
+    void frame(Canvas& canvas, core::Session& session, std::int64_t now_ms);
+
+    Keyboard& keyboard() { return keyboard_; }
+
+private:
+    OfficeInfo office_;
+    Keyboard keyboard_;
+    WelcomeView welcome_;
+    FollowUpView followup_;
+    CommentView comment_;
+    ThankYouView thank_you_;
+    ComplaintView complaint_;
+    IdleOverlay idle_;
+    core::Screen last_screen_ = core::Screen::Welcome;
+};
+
+// Every string the screens may draw for this survey (for the font atlas).
+std::vector<std::string> texts_for_atlas(const core::Survey& survey, const OfficeInfo& office);
+
+}  // namespace feedback::ui

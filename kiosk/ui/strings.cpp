@@ -1,0 +1,23 @@
+#include "ui/strings.h"
+
+namespace feedback::ui {
+
+std::vector<std::string> all_chrome_strings() {
+    using namespace strings;
+    const Text* all[] = {&kLanguageThai, &kLanguageEnglish, &kLargeText, &kHighContrast,
+                         &kComplaint, &kTapAFace, &kThanksForRating, &kTellUsMore, &kReasons,
+                         &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
+                         &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
+                         &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
+                         &kIdleCountdown, &kMoreTime, &kComplaintTitle, &kComplaintSoon,
+                         &kStoreError, &kCharacters};
+    std::vector<std::string> out;
+    for (const Text* t : all) {
+        out.emplace_back(t->th);
+        out.emplace_back(t->en);
+    }
+    out.emplace_back("0123456789 %/.,:;!?()-+\"'");
+    return out;
+}
+
+}  // namespace feedback::ui

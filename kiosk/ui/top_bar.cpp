@@ -1,0 +1,46 @@
+// The top strip shared by the screens. Language and accessibility toggles sit in the same
+// place on every screen so a visitor who needs them finds them where they first saw them.
+#include "ui/strings.h"
+#include "ui/views.h"
+
+namespace feedback::ui {
+
+float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const float margin = c.mm(6), h = c.mm(15), gap = c.mm(2);
+    const auto& lang = ctx.lang();
+    const std::string& office = lang == "en" ? ctx.office.name_en : ctx.office.name_th;
+
+    // Right-aligned toggles: ไทย | English [| large text | high contrast]
+    const float toggle_w = c.mm(30);
+    const int toggles = with_accessibility ? 4 : 2;
+    const float toggles_w = toggle_w * static_cast<float>(toggles) + gap * static_cast<float>(toggles - 1);
+    const bool stacked = m.width - 2 * margin - toggles_w < c.mm(80);  // portrait: name on its own row
+    float x = m.width - margin - toggles_w;
+    const float y = stacked ? margin + c.font_size(FontRole::Heading) * 1.6f : margin;
+    auto next = [&]() {
+        Rect r{{x, y}, {x + toggle_w, y + h}};
+        x += toggle_w + gap;
+        return r;
+    };
+    if (c.button("lang.th", next(), strings::kLanguageThai.th, lang == "th" ? ButtonStyle::Selected : ButtonStyle::Normal))
+        ctx.session.set_language("th", ctx.now_ms);
+    if (c.button("lang.en", next(), strings::kLanguageEnglish.en, lang == "en" ? ButtonStyle::Selected : ButtonStyle::Normal))
+        ctx.session.set_language("en", ctx.now_ms);
+    if (with_accessibility) {
+        if (c.button("a11y.large", next(), strings::kLargeText.in(lang),
+                     ctx.session.large_text() ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
+            ctx.session.toggle_large_text(ctx.now_ms);
+        if (c.button("a11y.contrast", next(), strings::kHighContrast.in(lang),
+                     ctx.session.high_contrast() ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
+            ctx.session.toggle_high_contrast(ctx.now_ms);
+    }
+    const float name_w = stacked ? m.width - 2 * margin : m.width - 2 * margin - toggles_w - gap;
+    const float name_y = stacked ? margin : margin + (h - c.font_size(FontRole::Heading) * 1.35f) / 2;
+    c.paragraph(FontRole::Heading, {{margin, name_y}, {margin + name_w, name_y + h}}, c.colors().text, office,
+                Align::Left);
+    return y + h;
+}
+
+}  // namespace feedback::ui

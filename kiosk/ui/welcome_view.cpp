@@ -1,0 +1,77 @@
+// Welcome (also the idle screen): the question, five faces with labels, the complaint button.
+// A face is at least 25 mm across and the whole face plus its label is the touch target.
+#include <algorithm>
+
+#include "ui/faces.h"
+#include "ui/strings.h"
+#include "ui/views.h"
+
+namespace feedback::ui {
+
+void WelcomeView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const auto& survey = ctx.session.survey();
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, true) + c.mm(8);
+
+    const Rect text_area{{margin, y}, {m.width - margin, m.height}};
+    y += c.paragraph(FontRole::Title, text_area, c.colors().text, survey.main_question.text.in(lang), Align::Center);
+    y += c.mm(2);
+    y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
+                     strings::kTapAFace.in(lang), Align::Center);
+    y += c.mm(6);
+
+    const float complaint_h = c.mm(18);
+    const float bottom = m.height - margin - complaint_h - c.mm(6);
+    if (m.portrait()) {
+        // Portrait: one face per row with its label beside it — bigger targets, the labels
+        // read like a list from most to least satisfied.
+        const float gap = c.mm(4);
+        const float row_h = std::max(c.mm(28), (bottom - y - 4 * gap) / 5);
+        const float diameter = std::max(c.mm(25), std::min(row_h * 0.9f, c.mm(55)));
+        const float row_w = std::min(m.width - 2 * margin, c.mm(190));
+        const float left = (m.width - row_w) / 2;
+        for (int i = 0; i < 5; ++i) {
+            const auto& level = survey.levels[static_cast<std::size_t>(i)];
+            const float top = y + static_cast<float>(i) * (row_h + gap);
+            const Rect row{{left, top}, {left + row_w, top + row_h}};
+            draw_face(c.list(), {left + diameter / 2, row.center().y}, diameter / 2, level.value, c.colors(), c.pressed(row));
+            const float text_x = left + diameter + c.mm(8);
+            const float text_h = c.paragraph_height(FontRole::Title, row.max.x - text_x, level.label.in(lang));
+            c.paragraph(FontRole::Title, {{text_x, row.center().y - text_h / 2}, row.max}, c.colors().text,
+                        level.label.in(lang), Align::Left);
+            if (c.hit("rating." + std::to_string(level.value), row)) ctx.session.rate(level.value, ctx.now_ms);
+        }
+    } else {
+        // Landscape: faces in one row, as large as the space allows (never under 25 mm).
+        const float gap = c.mm(4);
+        const float cell_w = (m.width - 2 * margin - 4 * gap) / 5;
+        const float label_h = c.paragraph_height(FontRole::Heading, cell_w, "มากที่สุด") * 2;
+        const float diameter = std::max(c.mm(25), std::min({cell_w * 0.9f, bottom - y - label_h, c.mm(70)}));
+        const float row_top = y + std::max(0.0f, (bottom - y - diameter - label_h) / 2);
+        for (int i = 0; i < 5; ++i) {
+            const auto& level = survey.levels[static_cast<std::size_t>(i)];
+            const float x = margin + static_cast<float>(i) * (cell_w + gap);
+            const Rect cell{{x, row_top}, {x + cell_w, row_top + diameter + label_h}};
+            const ImVec2 center{cell.center().x, row_top + diameter / 2};
+            draw_face(c.list(), center, diameter / 2, level.value, c.colors(), c.pressed(cell));
+            c.paragraph(FontRole::Heading, {{x, row_top + diameter + c.mm(2)}, {x + cell_w, cell.max.y}}, c.colors().text,
+                        level.label.in(lang), Align::Center);
+            if (c.hit("rating." + std::to_string(level.value), cell)) ctx.session.rate(level.value, ctx.now_ms);
+        }
+    }
+
+    const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
+    const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
+                         {(m.width + complaint_w) / 2, m.height - margin}};
+    if (c.button("complaint.start", complaint, strings::kComplaint.in(lang), ButtonStyle::Normal, FontRole::Heading))
+        ctx.session.start_complaint(ctx.now_ms);
+
+    if (!ctx.session.last_error().empty())
+        c.paragraph(FontRole::Body, {{margin, complaint.min.y - c.mm(14)}, {m.width - margin, complaint.min.y}},
+                    c.colors().error_text, strings::kStoreError.in(lang), Align::Center);
+}
+
+}  // namespace feedback::ui
