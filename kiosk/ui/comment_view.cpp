@@ -20,7 +20,7 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
 
     const std::size_t limit = ctx.session.settings().max_comment_chars;
     const float bar_h = c.mm(16);
-    const float keyboard_h = std::min(m.height * 0.5f, c.mm(6 * 17.0f));
+    const float keyboard_h = std::min(m.height * 0.55f, c.mm(6 * 25.0f));
     const float bar_y = m.height - margin - bar_h;
     const float keyboard_top = bar_y - c.mm(3) - keyboard_h;
     const Rect field{{margin, y + c.mm(1)}, {m.width - margin, keyboard_top - c.mm(10)}};

@@ -158,8 +158,9 @@ void Keyboard::draw(Canvas& canvas, Rect area, std::string& text, std::size_t ma
     for (const auto& row : layer) widest = std::max(widest, row.size());
     const float gap = canvas.mm(1.5f);
     const float key_w = std::max(canvas.mm(15), (area.width() - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest));
-    const float key_h = std::max(canvas.mm(15), std::min(canvas.mm(20), (area.height() - gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count)));
-    const float fitted_w = std::min(key_w, canvas.mm(22));
+    const float key_h = std::max(canvas.mm(15), std::min(canvas.mm(24), (area.height() - gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count)));
+    const float fitted_w = std::min(key_w, canvas.mm(28));
+    const FontRole key_font = key_h >= canvas.mm(20) ? FontRole::Title : FontRole::Heading;
     std::string why;
 
     float y = area.min.y;
@@ -168,7 +169,7 @@ void Keyboard::draw(Canvas& canvas, Rect area, std::string& text, std::size_t ma
         float x = area.min.x + (area.width() - row_w) / 2;
         for (const auto& key : row) {
             if (canvas.button("key." + key, {{x, y}, {x + fitted_w, y + key_h}}, key_face(key), ButtonStyle::Normal,
-                              FontRole::Heading))
+                              key_font))
                 apply(key, text, max_chars, why);
             x += fitted_w + gap;
         }
