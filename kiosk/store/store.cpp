@@ -206,6 +206,51 @@ void Store::add_entry(const core::Entry& entry) {
     tx.commit();
 }
 
+void Store::add_complaint(const core::Entry& entry, const core::Complaint& complaint) {
+    check_valid(entry);
+    if (entry.kind != core::EntryKind::Complaint)
+        throw std::invalid_argument("entry " + entry.id + ": a complaint needs an entry of kind complaint");
+    if (complaint.category.empty()) throw std::invalid_argument("entry " + entry.id + ": complaint has no category");
+    const std::string now = core::format_iso_utc(core::now_utc_ms());
+    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, kInsertEntry);
+    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, kQueueEntry);
+    Transaction tx(*db_);
+    bind_entry(*insert_entry_, entry, now);
+    insert_entry_->run();
+    const auto seq = sqlite3_last_insert_rowid(db_->handle());
+    Statement details(*db_,
+                      "INSERT INTO complaints (entry_seq, category, occurred, service_point, description, "
+                      "anonymous, contact_name, contact_phone, reference, sensitive) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    auto optional = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    details.bind_all(seq, complaint.category, optional(complaint.occurred), optional(complaint.service_point),
+                     complaint.description, complaint.anonymous ? 1 : 0, optional(complaint.contact_name),
+                     optional(complaint.contact_phone), optional(complaint.reference), complaint.sensitive ? 1 : 0);
+    details.run();
+    queue_entry_->bind_all(seq, now).run();
+    tx.commit();
+}
+
+std::optional<core::Complaint> Store::find_complaint(const std::string& entry_id) {
+    Statement s(*db_,
+                "SELECT c.category, c.occurred, c.service_point, c.description, c.anonymous, c.contact_name, "
+                "c.contact_phone, c.reference, c.sensitive FROM complaints c JOIN entries e ON e.seq = c.entry_seq "
+                "WHERE e.id = ?1");
+    s.bind_all(entry_id);
+    if (!s.step()) return std::nullopt;
+    core::Complaint c;
+    c.category = s.text(0);
+    c.occurred = s.optional_text(1).value_or("");
+    c.service_point = s.optional_text(2).value_or("");
+    c.description = s.text(3);
+    c.anonymous = s.integer(4) != 0;
+    c.contact_name = s.optional_text(5).value_or("");
+    c.contact_phone = s.optional_text(6).value_or("");
+    c.reference = s.optional_text(7).value_or("");
+    c.sensitive = s.integer(8) != 0;
+    return c;
+}
+
 bool Store::update_entry(const core::Entry& entry) {
     check_valid(entry);
     Transaction tx(*db_);

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/complaint.h"
 #include "core/entry.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
@@ -73,6 +74,11 @@ public:
     // Stores a new entry and queues it for sync, in one transaction. Durable on return.
     // Throws std::invalid_argument for an invalid entry, StoreError for database failures.
     void add_entry(const core::Entry& entry);
+    // Stores a complaint entry (kind Complaint, no rating) and its details in one transaction,
+    // queued for sync. Durable on return.
+    void add_complaint(const core::Entry& entry, const core::Complaint& complaint);
+    std::optional<core::Complaint> find_complaint(const std::string& entry_id);
+
     // Replaces the answers of an entry that is still open (later steps of the same session).
     // Returns false when there is no such open entry (closed entries are never changed).
     bool update_entry(const core::Entry& entry);

@@ -198,3 +198,26 @@ TEST_CASE("answer lists with awkward characters round-trip through their JSON co
     CHECK(back->dimensions == entry.dimensions);
     CHECK(db.database().query_int("SELECT count(*) FROM entries, json_each(entries.reasons)") == 4);
 }
+
+TEST_CASE("a complaint and its details are stored together and queued", "[store]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto entry = sample_entry();
+    entry.kind = core::EntryKind::Complaint;
+    entry.rating.reset();
+    core::Complaint complaint;
+    complaint.category = "bribery";
+    complaint.description = "ถูกเรียกเงินเพิ่ม";
+    complaint.anonymous = false;
+    complaint.contact_name = "สมชาย";
+    complaint.contact_phone = "0812345678";
+    complaint.reference = "K01-691127-0001";
+    complaint.sensitive = true;
+    db.add_complaint(entry, complaint);
+    CHECK(db.status().complaints == 1);
+    CHECK(db.status().sync.pending == 1);
+    CHECK(db.find_complaint(entry.id) == complaint);
+    CHECK_FALSE(db.find_complaint(sample_entry().id));
+    auto rating = sample_entry();
+    CHECK_THROWS_AS(db.add_complaint(rating, complaint), std::invalid_argument);
+}

@@ -68,6 +68,21 @@ TEST_CASE("one tap stores a rating before the next screen", "[ui]") {
     CHECK(db.database().query_text("SELECT session_state FROM entries") == "open");
 }
 
+TEST_CASE("a session left open by a crash is closed at the next start", "[ui]") {
+    Kiosk kiosk;
+    REQUIRE(kiosk.script("tap rating.2\ntap reason.long_wait\n").exit_code == 0);  // exits mid-session
+    {
+        store::Store db(kiosk.db);
+        REQUIRE(db.status().open_sessions == 1);
+    }
+    const auto r = kiosk.script("expect-screen welcome\n");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("closed 1 session(s) left open"));
+    store::Store db(kiosk.db);
+    CHECK(db.status().open_sessions == 0);
+    CHECK(db.database().query_text("SELECT reasons FROM entries") == "[\"long_wait\"]");
+}
+
 TEST_CASE("full flow with reasons and a typed Thai comment stores exactly that", "[ui]") {
     Kiosk kiosk;
     const auto r = kiosk.script(
