@@ -22,6 +22,20 @@ packages=(
   libfreetype-dev       # font checks (kiosk/text/font_check): safe on damaged font files
   libstb-dev            # stb_image_write (screenshots) and stb_image (UI tests read them)
   xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
+  libqrencode-dev       # QR codes: complaint reference, privacy policy
+  zbar-tools            # tests: zbarimg decodes the QR codes from screenshots
+  zlib1g-dev            # gzip request bodies (sync/protocol)
+  libcpp-httplib-dev    # the reference collector's HTTP(S) server (sync/collector)
+  libssl-dev            # OpenSSL: SHA-256 of device tokens, the collector's TLS
+  clang libclang-rt-14-dev  # deploy/fuzz.sh: libFuzzer (its runtime is only a Recommends of clang)
+  openssl               # tests: a throwaway CA and server certificate for the HTTPS tests
+  libxlsxwriter-dev     # XLSX export of the staff report (kiosk/report)
+  chromium              # tests: renders the HTML report to PNG and PDF (headless)
+  poppler-utils         # tests: pdfinfo/pdftoppm check the report's PDF pages
+  python3-openpyxl      # tests: read the exported XLSX back with a real reader
+  libcurl4-openssl-dev  # the sync daemon's HTTPS uploads (sync/client), OpenSSL flavour
+  tinyproxy             # tests: a real HTTP proxy on 127.0.0.1 for the sync proxy test
+  curl                  # benchmark: the same batches sent by the curl CLI, for comparison
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database

@@ -9,6 +9,7 @@
 
 #include "app/paths.h"
 #include "core/likert.h"
+#include "core/reference.h"
 #include "core/survey.h"
 
 #include <toml++/toml.h>
@@ -96,6 +97,10 @@ const std::vector<ConfigKey>& key_table() {
         key("device", "name", K::Text,
             Ref<std::string>([](Config& c) -> std::string& { return c.device.name; }),
             "Name staff know this kiosk by; may be empty"),
+        key("device", "code", K::DeviceCode,
+            Ref<std::string>([](Config& c) -> std::string& { return c.device.code; }),
+            "Prefix of complaint reference numbers, unique per office (2-6 of ACDEFHJKMNPRTWXY "
+            "and digits); empty = derived from device.id"),
 
         key("survey", "file", K::Path,
             Ref<fs::path>([](Config& c) -> fs::path& { return c.survey.file; }),
@@ -159,6 +164,19 @@ const std::vector<ConfigKey>& key_table() {
         key("sync", "pinned_public_key", K::Text,
             Ref<std::string>([](Config& c) -> std::string& { return c.sync.pinned_public_key; }),
             "Pin the collector's key (curl format, sha256//<base64>); empty = no pinning"),
+
+        key("complaint", "pdpa_notice_th", K::RequiredText,
+            Ref<std::string>([](Config& c) -> std::string& { return c.complaint.pdpa_notice_th; }),
+            "PDPA notice in Thai shown before contact details ({days} = retention.contact_days)"),
+        key("complaint", "pdpa_notice_en", K::RequiredText,
+            Ref<std::string>([](Config& c) -> std::string& { return c.complaint.pdpa_notice_en; }),
+            "PDPA notice in English"),
+        key("complaint", "policy_url", K::OptionalUrl,
+            Ref<std::string>([](Config& c) -> std::string& { return c.complaint.policy_url; }),
+            "Full privacy policy, shown as a QR code on the notice; empty = no QR code"),
+        key("complaint", "tracking_url", K::Text,
+            Ref<std::string>([](Config& c) -> std::string& { return c.complaint.tracking_url; }),
+            "Template for the reference QR code, {ref} = the reference number; empty = the number alone"),
 
         ranged("retention", "contact_days", K::Int, 1, 3650,
                Ref<int>([](Config& c) -> int& { return c.retention.contact_days; }),
@@ -261,6 +279,7 @@ std::string expected(const ConfigKey& k) {
         case KeyKind::OptionalUrl: return "an http:// or https:// URL, or \"\"";
         case KeyKind::Proxy: return "a proxy such as \"http://proxy.example:3128\", or \"\"";
         case KeyKind::DeviceId: return "1 to 64 characters from A-Z a-z 0-9 . _ -";
+        case KeyKind::DeviceCode: return "empty, or 2 to 6 characters from ACDEFHJKMNPRTWXY and 0-9";
         case KeyKind::Language: return "\"th\" or \"en\"";
         case KeyKind::Path: return "a file path (a string)";
         case KeyKind::Bool: return "true or false";
@@ -317,6 +336,7 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
         case KeyKind::OptionalUrl:
         case KeyKind::Proxy:
         case KeyKind::DeviceId:
+        case KeyKind::DeviceCode:
         case KeyKind::Language: {
             const auto* text = std::get_if<std::string>(&value);
             if (!text) return wrong;
@@ -328,6 +348,7 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
                     case KeyKind::Proxy:
                         return text->find_first_of(" \t\r\n") == std::string::npos;
                     case KeyKind::DeviceId: return is_device_id(*text);
+                    case KeyKind::DeviceCode: return text->empty() || core::is_valid_device_code(*text);
                     case KeyKind::Language: return *text == "th" || *text == "en";
                     default: return true;
                 }

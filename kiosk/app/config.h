@@ -61,6 +61,8 @@ struct Config {
     struct Device {
         std::string id = default_device_id();  // stored with every entry; unique per office
         std::string name;                      // for staff, e.g. "เคาน์เตอร์กองคลัง"; may be empty
+        std::string code;                      // complaint reference prefix, unique per office;
+                                               // empty = derived from id (core/reference.h)
         bool operator==(const Device&) const = default;
     } device;
 
@@ -105,6 +107,28 @@ struct Config {
         bool operator==(const Sync&) const = default;
     } sync;
 
+    struct Complaint {
+        // Shown before any contact detail can be entered (PDPA): purpose, legal basis, what is
+        // kept and for how long ({days} = retention.contact_days), who receives it, whom to
+        // contact about the data, the person's rights.
+        std::string pdpa_notice_th =
+            "สำนักงานขอเก็บชื่อและหมายเลขโทรศัพท์ของท่านเพื่อติดต่อกลับและแจ้งผลการดำเนินการเรื่องร้องเรียนนี้เท่านั้น "
+            "โดยอาศัยความยินยอมของท่านและการปฏิบัติหน้าที่ตามกฎหมายตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 "
+            "ข้อมูลจะส่งถึงเฉพาะเจ้าหน้าที่ผู้รับผิดชอบเรื่องร้องเรียนของสำนักงาน และจะถูกลบออกจากตู้นี้ภายใน {days} วัน"
+            "หลังจากส่งถึงสำนักงานแล้ว ท่านมีสิทธิขอเข้าถึง แก้ไข ลบ หรือถอนความยินยอมได้ทุกเมื่อ "
+            "โดยติดต่อเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของสำนักงาน";
+        std::string pdpa_notice_en =
+            "The office keeps your name and phone number only to call you back about this complaint "
+            "and tell you what was done, based on your consent and its legal duties under the "
+            "Personal Data Protection Act B.E. 2562 (2019). Only the staff who handle complaints "
+            "receive them, and they are removed from this kiosk {days} days after reaching the "
+            "office. You may ask to see, correct or delete them, or withdraw your consent, at any "
+            "time through the office's data protection officer.";
+        std::string policy_url;    // full privacy policy, shown as a QR code; empty = none
+        std::string tracking_url;  // "https://…?ref={ref}" for the reference QR; empty = number only
+        bool operator==(const Complaint&) const = default;
+    } complaint;
+
     struct Retention {
         int contact_days = 30;  // complaint contact details are removed this many days after
                                 // the collector acknowledged them (PDPA)
@@ -128,6 +152,7 @@ enum class KeyKind {
     OptionalUrl,   // http:// or https:// URL, or empty
     Proxy,         // curl proxy string ("host:port" or "scheme://host:port"), or empty
     DeviceId,      // 1..64 of [A-Za-z0-9._-]
+    DeviceCode,    // empty, or 2..6 of core::kReferenceLetters and digits
     Language,      // "th" or "en"
     Path,          // a file path; empty means "the default"
     Bool,

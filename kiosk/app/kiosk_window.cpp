@@ -24,6 +24,7 @@
 #include "app/log.h"
 #include "app/store_sink.h"
 #include "core/clock.h"
+#include "core/reference.h"
 #include "text/font_check.h"
 #include "text/unicode.h"
 #include "ui/driver.h"
@@ -47,12 +48,16 @@ core::SessionSettings session_settings(const Config& config) {
     return s;
 }
 
+std::string device_code(const Config& config) {
+    return config.device.code.empty() ? core::default_device_code(config.device.id) : config.device.code;
+}
+
 class KioskWindow : public ui::DriverHost {
 public:
     KioskWindow(const Context& context, store::Store& store, const RunOptions& options)
-        : context_(context), options_(options), sink_(store),
+        : context_(context), options_(options), store_(store), sink_(store, device_code(context.config())),
           session_(context.survey, session_settings(context.config()), sink_),
-          ui_({context.config().office.name, context.config().office.name_en}) {}
+          ui_(ui_office()) {}
 
     ~KioskWindow() override {
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
@@ -106,6 +111,7 @@ public:
     int run_interactive() {
         bool quit = false;
         while (!quit) {
+            apply_retention_when_due();
             session_.tick(now());
             draw_frame();
             const auto timeout = wait_ms();
@@ -119,6 +125,7 @@ public:
     }
 
     int run_script(const std::vector<ui::Step>& steps) {
+        apply_retention_when_due();
         session_.tick(now());
         draw_frame();
         return ui::run_script(steps, *this);
@@ -135,26 +142,27 @@ public:
     }
 
     bool type_text(const std::string& text, std::string& why) override {
-        if (session_.screen() != core::Screen::Comment) {
-            why = "type needs the comment screen (showing " + screen_name() + ")";
+        const core::Field field = session_.active_field();
+        if (field == core::Field::None) {
+            why = "type needs a screen with a text field (showing " + screen_name() + ")";
             return false;
         }
         if (const auto bad = text::find_invalid_utf8(text); bad != std::string::npos) {
             why = "the text is not valid UTF-8 (byte " + std::to_string(bad) + ")";
             return false;
         }
-        std::string draft = session_.draft_comment();
+        std::string draft = session_.field_text(field);
         std::size_t typed = 0;
         bool ok = true;
         for (char32_t c : text::decode_utf8(text)) {
-            if (!ui_.keyboard().press_char(c, draft, session_.settings().max_comment_chars, why)) {
+            if (!ui_.keyboard().press_char(c, draft, session_.field_limit(field), why)) {
                 why = "character " + std::to_string(typed + 1) + ": " + why;
                 ok = false;
                 break;
             }
             ++typed;
         }
-        session_.set_draft_comment(draft, now());
+        session_.set_field_text(field, draft, now());
         draw_frame();
         return ok;
     }
@@ -196,7 +204,17 @@ public:
 private:
     std::int64_t now() const { return core::now_utc_ms() + clock_offset_ms_; }
 
-    ui::OfficeInfo ui_office() const { return {context_.config().office.name, context_.config().office.name_en}; }
+    ui::OfficeInfo ui_office() const {
+        const Config& c = context_.config();
+        auto with_days = [&](std::string text) {
+            const std::string days = std::to_string(c.retention.contact_days);
+            for (auto at = text.find("{days}"); at != std::string::npos; at = text.find("{days}", at + days.size()))
+                text.replace(at, 6, days);
+            return text;
+        };
+        return {c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
+                with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url};
+    }
 
     void update_metrics() {
         int w = 0, h = 0;
@@ -208,17 +226,33 @@ private:
                                      static_cast<float>(h));
     }
 
-    // Milliseconds until something is due: -1 = nothing (wait for input only).
-    int wait_ms() const {
-        auto deadline = session_.next_deadline();
+    // PDPA retention (retention.contact_days): at start and then once a day.
+    void apply_retention_when_due() {
         const auto t = now();
-        if (session_.idle_warning()) {
-            // The countdown shows whole seconds: wake at the next second boundary.
-            const std::int64_t next_second = t + 1000 - ((t - *deadline) % 1000 + 1000) % 1000;
-            deadline = std::min(*deadline, next_second);
+        if (t < next_retention_ms_) return;
+        try {
+            const auto erased = store_.erase_expired_contacts(t, context_.config().retention.contact_days);
+            if (erased > 0) log_note("erased the contact details of " + std::to_string(erased) + " acknowledged complaint(s)");
+        } catch (const std::exception& e) {
+            log_error(std::string("could not apply the contact retention rule: ") + e.what());
         }
-        if (!deadline) return -1;
-        return static_cast<int>(std::clamp<std::int64_t>(*deadline - t, 0, 24 * 3600 * 1000));
+        next_retention_ms_ = t + 24LL * 3600 * 1000;
+    }
+
+    // Milliseconds until something is due (the session's next deadline, the countdown's next
+    // second, the daily retention run).
+    int wait_ms() const {
+        const auto t = now();
+        std::int64_t deadline = next_retention_ms_;
+        if (const auto session_deadline = session_.next_deadline()) {
+            deadline = std::min(deadline, *session_deadline);
+            if (session_.idle_warning()) {
+                // The countdown shows whole seconds: wake at the next second boundary.
+                const std::int64_t next_second = t + 1000 - ((t - *session_deadline) % 1000 + 1000) % 1000;
+                deadline = std::min(deadline, next_second);
+            }
+        }
+        return static_cast<int>(std::clamp<std::int64_t>(deadline - t, 0, 24 * 3600 * 1000));
     }
 
     // True when the program should quit.
@@ -280,6 +314,7 @@ private:
         ImGui::NewFrame();
         ui::Canvas canvas(*ImGui::GetBackgroundDrawList(), metrics_, fonts_, session_.high_contrast(),
                           session_.large_text(), std::exchange(pending_tap_, std::nullopt), pointer_down_);
+        canvas.set_redact_personal(capture_to_.has_value());
         ui_.frame(canvas, session_, now());
         widgets_ = canvas.widgets();
         ImGui::Render();
@@ -320,6 +355,7 @@ private:
 
     const Context& context_;
     RunOptions options_;
+    store::Store& store_;
     StoreSink sink_;
     core::Session session_;
     ui::KioskUi ui_;
@@ -331,6 +367,7 @@ private:
     const bool timing_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
     bool first_frame_reported_ = false;
     std::int64_t clock_offset_ms_ = 0;
+    std::int64_t next_retention_ms_ = 0;  // 0: due at start
     std::optional<ImVec2> pointer_down_;
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/phone.h"
+#include "core/thai_calendar.h"
 #include "core/uuid.h"
 
 namespace feedback::core {
@@ -13,9 +15,19 @@ std::string_view to_string(Screen screen) {
         case Screen::FollowUp: return "followup";
         case Screen::Comment: return "comment";
         case Screen::ThankYou: return "thankyou";
-        case Screen::Complaint: return "complaint";
+        case Screen::ComplaintCategory: return "complaint-category";
+        case Screen::ComplaintWhen: return "complaint-when";
+        case Screen::ComplaintDescription: return "complaint-description";
+        case Screen::ComplaintContactChoice: return "complaint-contact-choice";
+        case Screen::ComplaintPdpa: return "complaint-pdpa";
+        case Screen::ComplaintContact: return "complaint-contact";
+        case Screen::ComplaintDone: return "complaint-done";
     }
     return "unknown";
+}
+
+bool is_complaint_screen(Screen screen) {
+    return screen >= Screen::ComplaintCategory && screen <= Screen::ComplaintDone;
 }
 
 Session::Session(const Survey& survey, SessionSettings settings, EntrySink& sink)
@@ -169,16 +181,255 @@ void Session::finish(std::int64_t now_ms) {
     thank_you_until_ms_ = now_ms + settings_.thank_you_ms;
 }
 
+void Session::back_to_welcome(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome();
+}
+
+// ---- complaints ----
+
 void Session::start_complaint(std::int64_t now_ms) {
     touched(now_ms);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
-    screen_ = Screen::Complaint;
+    screen_ = Screen::ComplaintCategory;
 }
 
-void Session::back_to_welcome(std::int64_t now_ms) {
+bool Session::update_complaint_details(const std::function<void(Complaint&)>& change) {
+    if (!entry_ || !complaint_) return false;
+    Complaint changed = *complaint_;
+    change(changed);
+    if (!store([&] { sink_.update_complaint(*entry_, changed); })) return false;
+    complaint_ = std::move(changed);
+    return true;
+}
+
+void Session::choose_complaint_category(const std::string& id, std::int64_t now_ms) {
     touched(now_ms);
-    if (screen_ == Screen::Complaint || screen_ == Screen::ThankYou) reset_to_welcome();
+    const ComplaintCategory* category = survey_.find_complaint_category(id);
+    if (screen_ != Screen::ComplaintCategory || !category) return;
+    if (entry_) {
+        // Came back to change it: the complaint already exists.
+        if (update_complaint_details([&](Complaint& c) {
+                c.category = id;
+                c.sensitive = category->sensitive;
+            })) {
+            chips_.clear();
+            screen_ = Screen::ComplaintWhen;
+        }
+        return;
+    }
+    Entry e;
+    e.created_utc_ms = now_ms;
+    e.id = make_uuid_v7(now_ms);
+    e.utc_offset_min = local_offset_min(now_ms);
+    e.kind = EntryKind::Complaint;
+    e.device_id = settings_.device_id;
+    e.survey_version = survey_.version;
+    e.language = language_;
+    e.state = SessionState::Open;
+    Complaint c;
+    c.category = id;
+    c.sensitive = category->sensitive;
+    if (!store([&] { sink_.add_complaint(e, c); })) return;
+    entry_ = std::move(e);
+    complaint_ = std::move(c);
+    screen_ = Screen::ComplaintWhen;
+}
+
+void Session::choose_complaint_when(const std::string& when, std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintWhen) return;
+    std::string occurred;
+    const int offset = local_offset_min(now_ms);
+    if (when == "today") occurred = format_iso_date(local_date_of(now_ms, offset));
+    else if (when == "yesterday") occurred = format_iso_date(local_date_of(now_ms - 86'400'000, offset));
+    else if (when == "earlier") occurred = "earlier";
+    else return;
+    if (when_ == when) {  // tapped again: unselected
+        occurred.clear();
+    }
+    if (update_complaint_details([&](Complaint& c) { c.occurred = occurred; }))
+        when_ = occurred.empty() ? std::string() : when;
+}
+
+void Session::choose_complaint_service_point(const std::string& id, std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintWhen || !survey_.find_service_point(id)) return;
+    update_complaint_details([&](Complaint& c) { c.service_point = c.service_point == id ? std::string() : id; });
+}
+
+void Session::toggle_complaint_chip(const std::string& chip_id, std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintDescription || !survey_.find_complaint_chip(chip_id)) return;
+    auto it = std::find(chips_.begin(), chips_.end(), chip_id);
+    if (it == chips_.end())
+        chips_.push_back(chip_id);
+    else
+        chips_.erase(it);
+}
+
+std::string Session::composed_description() const {
+    // Stored as readable text in the visitor's language: the chips tapped, then what was typed.
+    std::string out;
+    for (const auto& id : chips_) {
+        if (const auto* chip = survey_.find_complaint_chip(id)) {
+            if (!out.empty()) out += "; ";
+            out += chip->label.in(language_);
+        }
+    }
+    if (!description_draft_.empty()) {
+        if (!out.empty()) out += "; ";
+        out += description_draft_;
+    }
+    return out;
+}
+
+void Session::complaint_next(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ == Screen::ComplaintWhen) {
+        screen_ = Screen::ComplaintDescription;
+    } else if (screen_ == Screen::ComplaintDescription) {
+        const std::string description = composed_description();
+        if (update_complaint_details([&](Complaint& c) { c.description = description; }))
+            screen_ = Screen::ComplaintContactChoice;
+    }
+}
+
+void Session::complaint_back(std::int64_t now_ms) {
+    touched(now_ms);
+    switch (screen_) {
+        case Screen::ComplaintCategory:
+            // Leaving before or after choosing: what was stored is kept and closed.
+            end_session(now_ms);
+            reset_to_welcome();
+            break;
+        case Screen::ComplaintWhen: screen_ = Screen::ComplaintCategory; break;
+        case Screen::ComplaintDescription: screen_ = Screen::ComplaintWhen; break;
+        case Screen::ComplaintContactChoice: screen_ = Screen::ComplaintDescription; break;
+        case Screen::ComplaintPdpa: screen_ = Screen::ComplaintContactChoice; break;
+        case Screen::ComplaintContact:
+            name_draft_.clear();
+            phone_draft_.clear();
+            contact_error_ = ContactError::None;
+            screen_ = Screen::ComplaintContactChoice;
+            break;
+        default: break;
+    }
+}
+
+void Session::close_complaint(bool with_contact, std::int64_t now_ms) {
+    Complaint final = *complaint_;
+    final.anonymous = !with_contact;
+    if (with_contact) {
+        final.contact_name = name_draft_;
+        final.contact_phone = *normalize_thai_phone(phone_draft_);
+    }
+    Entry closed = *entry_;
+    closed.state = SessionState::Closed;
+    Complaint stored;
+    if (!store([&] { stored = sink_.close_complaint(closed, final, true, now_ms); })) return;
+    entry_ = std::move(closed);
+    complaint_ = std::move(stored);
+    name_draft_.clear();
+    phone_draft_.clear();
+    last_completed_ms_ = now_ms;
+    screen_ = Screen::ComplaintDone;
+    complaint_done_until_ms_ = now_ms + settings_.complaint_done_ms;
+}
+
+void Session::complain_anonymously(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintContactChoice || !complaint_) return;
+    close_complaint(false, now_ms);
+}
+
+void Session::want_to_leave_contact(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintContactChoice) return;
+    screen_ = Screen::ComplaintPdpa;
+}
+
+void Session::accept_pdpa(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintPdpa) return;
+    pdpa_accepted_ = true;
+    contact_focus_ = Field::Name;
+    screen_ = Screen::ComplaintContact;
+}
+
+void Session::focus_field(Field field, std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ == Screen::ComplaintContact && (field == Field::Name || field == Field::Phone)) contact_focus_ = field;
+}
+
+bool Session::submit_contact(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::ComplaintContact || !pdpa_accepted_ || !complaint_) return false;
+    std::string name = name_draft_;
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+    if (name.empty()) {
+        contact_error_ = ContactError::Name;
+        contact_focus_ = Field::Name;
+        return false;
+    }
+    if (!normalize_thai_phone(phone_draft_)) {
+        contact_error_ = ContactError::Phone;
+        contact_focus_ = Field::Phone;
+        return false;
+    }
+    contact_error_ = ContactError::None;
+    name_draft_ = name;
+    close_complaint(true, now_ms);
+    return screen_ == Screen::ComplaintDone;
+}
+
+Field Session::active_field() const {
+    switch (screen_) {
+        case Screen::Comment: return Field::Comment;
+        case Screen::ComplaintDescription: return Field::Description;
+        case Screen::ComplaintContact: return pdpa_accepted_ ? contact_focus_ : Field::None;
+        default: return Field::None;
+    }
+}
+
+const std::string& Session::field_text(Field field) const {
+    static const std::string kEmpty;
+    switch (field) {
+        case Field::Comment: return draft_comment_;
+        case Field::Description: return description_draft_;
+        case Field::Name: return name_draft_;
+        case Field::Phone: return phone_draft_;
+        case Field::None: break;
+    }
+    return kEmpty;
+}
+
+void Session::set_field_text(Field field, std::string text, std::int64_t now_ms) {
+    if (field != active_field()) return;
+    touched(now_ms);
+    switch (field) {
+        case Field::Comment: draft_comment_ = std::move(text); break;
+        case Field::Description: description_draft_ = std::move(text); break;
+        case Field::Name: name_draft_ = std::move(text); break;
+        case Field::Phone:
+            phone_draft_ = std::move(text);
+            if (contact_error_ == ContactError::Phone) contact_error_ = ContactError::None;
+            break;
+        case Field::None: break;
+    }
+}
+
+std::size_t Session::field_limit(Field field) const {
+    switch (field) {
+        case Field::Comment: return settings_.max_comment_chars;
+        case Field::Description: return settings_.max_comment_chars;
+        case Field::Name: return 80;
+        case Field::Phone: return 16;
+        case Field::None: return 0;
+    }
+    return 0;
 }
 
 void Session::more_time(std::int64_t now_ms) { touched(now_ms); }
@@ -188,8 +439,11 @@ void Session::end_session(std::int64_t now_ms) {
         Entry closed = *entry_;
         closed.state = SessionState::Closed;
         // If this fails the entry stays open in the store and is closed at the next start;
-        // the visitor's answers are already durable either way.
-        if (store([&] { sink_.close(closed); })) last_completed_ms_ = now_ms;
+        // the visitor's answers are already durable either way. A complaint left half-way is
+        // kept as it is (no reference number: nobody saw one) and never gets contact details.
+        const bool ok = complaint_ ? store([&] { sink_.close_complaint(closed, *complaint_, false, now_ms); })
+                                   : store([&] { sink_.close(closed); });
+        if (ok) last_completed_ms_ = now_ms;
     }
 }
 
@@ -197,6 +451,16 @@ void Session::reset_to_welcome() {
     screen_ = Screen::Welcome;
     entry_.reset();
     draft_comment_.clear();
+    complaint_.reset();
+    chips_.clear();
+    when_.clear();
+    description_draft_.clear();
+    name_draft_.clear();
+    phone_draft_.clear();
+    contact_focus_ = Field::Name;
+    pdpa_accepted_ = false;
+    contact_error_ = ContactError::None;
+    complaint_done_until_ms_.reset();
     language_ = settings_.default_language;
     large_text_ = settings_.default_large_text;
     high_contrast_ = settings_.default_high_contrast;
@@ -206,7 +470,8 @@ void Session::reset_to_welcome() {
 }
 
 void Session::tick(std::int64_t now_ms) {
-    if (thank_you_until_ms_ && now_ms >= *thank_you_until_ms_) {
+    if ((thank_you_until_ms_ && now_ms >= *thank_you_until_ms_) ||
+        (complaint_done_until_ms_ && now_ms >= *complaint_done_until_ms_)) {
         reset_to_welcome();
         return;
     }
@@ -214,7 +479,7 @@ void Session::tick(std::int64_t now_ms) {
         if (welcome_dirty_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms) reset_to_welcome();
         return;
     }
-    if (screen_ == Screen::ThankYou) return;
+    if (screen_ == Screen::ThankYou || screen_ == Screen::ComplaintDone) return;
     if (!warning_since_ms_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms)
         warning_since_ms_ = now_ms;
     if (warning_since_ms_ && now_ms - *warning_since_ms_ >= settings_.idle_warning_ms) {
@@ -225,6 +490,7 @@ void Session::tick(std::int64_t now_ms) {
 
 std::optional<std::int64_t> Session::next_deadline() const {
     if (thank_you_until_ms_) return *thank_you_until_ms_;
+    if (complaint_done_until_ms_) return *complaint_done_until_ms_;
     if (screen_ == Screen::Welcome) {
         if (welcome_dirty_) return last_input_ms_ + settings_.idle_timeout_ms;
         return std::nullopt;

@@ -16,7 +16,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "core/complaint.h"
 #include "core/entry.h"
 #include "core/survey.h"
 
@@ -29,12 +31,31 @@ public:
     virtual void add(const Entry& entry) = 0;     // a new entry, durable on return
     virtual void update(const Entry& entry) = 0;  // same id, still open
     virtual void close(const Entry& entry) = 0;   // session over; entry is final
+    // Complaints: the entry (kind Complaint) with its details, same durability rules.
+    virtual void add_complaint(const Entry& entry, const Complaint& complaint) = 0;
+    virtual void update_complaint(const Entry& entry, const Complaint& complaint) = 0;
+    // Closes the complaint; with assign_reference, gives it the next reference number of this
+    // kiosk for the local day of now_ms. Returns the complaint as stored.
+    virtual Complaint close_complaint(const Entry& entry, const Complaint& complaint, bool assign_reference,
+                                      std::int64_t now_ms) = 0;
 };
 
-enum class Screen { Welcome, FollowUp, Comment, ThankYou, Complaint };
-std::string_view to_string(Screen screen);  // "welcome", "followup", "comment", "thankyou", "complaint"
+enum class Screen {
+    Welcome, FollowUp, Comment, ThankYou,
+    ComplaintCategory, ComplaintWhen, ComplaintDescription, ComplaintContactChoice, ComplaintPdpa,
+    ComplaintContact, ComplaintDone
+};
+// "welcome", "followup", "comment", "thankyou", "complaint-category", "complaint-when",
+// "complaint-description", "complaint-contact-choice", "complaint-pdpa", "complaint-contact",
+// "complaint-done"
+std::string_view to_string(Screen screen);
+bool is_complaint_screen(Screen screen);
+
+// The text field the on-screen keyboard types into.
+enum class Field { None, Comment, Description, Name, Phone };
 
 struct SessionSettings {
+    std::int64_t complaint_done_ms = 90'000;  // the reference number stays this long
     std::string device_id;
     std::string default_language = "th";
     bool default_large_text = false;
@@ -81,8 +102,38 @@ public:
     void save_comment(std::int64_t now_ms);    // back to Follow-up with the comment stored
     void cancel_comment(std::int64_t now_ms);  // back to Follow-up, draft discarded
     void finish(std::int64_t now_ms);          // Skip or Done: close the session, Thank-you
+    void back_to_welcome(std::int64_t now_ms);  // from thank-you or the complaint's last screen
+
+    // --- complaints (DESIGN.md §3 step 6) ---
     void start_complaint(std::int64_t now_ms);
-    void back_to_welcome(std::int64_t now_ms);  // from the complaint placeholder / thank-you
+    // The first answer of a complaint: stores it (open) with this category.
+    void choose_complaint_category(const std::string& id, std::int64_t now_ms);
+    // "today" | "yesterday" | "earlier" (stored as the local ISO date, or "earlier").
+    void choose_complaint_when(const std::string& when, std::int64_t now_ms);
+    void choose_complaint_service_point(const std::string& id, std::int64_t now_ms);
+    void toggle_complaint_chip(const std::string& chip_id, std::int64_t now_ms);
+    void complaint_next(std::int64_t now_ms);   // When -> Description -> ContactChoice
+    void complaint_back(std::int64_t now_ms);   // one step back (from Category: Welcome)
+    void complain_anonymously(std::int64_t now_ms);  // closes with a reference number
+    void want_to_leave_contact(std::int64_t now_ms); // -> PDPA notice
+    void accept_pdpa(std::int64_t now_ms);           // -> contact form, fields enabled
+    void focus_field(Field field, std::int64_t now_ms);
+    // Validates the name and phone; on success stores them and closes with a reference.
+    // On failure the screen stays and contact_error() says what is wrong.
+    bool submit_contact(std::int64_t now_ms);
+
+    const std::optional<Complaint>& complaint() const { return complaint_; }
+    const std::vector<std::string>& complaint_chips() const { return chips_; }
+    const std::string& complaint_when() const { return when_; }
+    bool pdpa_accepted() const { return pdpa_accepted_; }
+    enum class ContactError { None, Name, Phone };
+    ContactError contact_error() const { return contact_error_; }
+
+    // --- the keyboard's text field ---
+    Field active_field() const;
+    const std::string& field_text(Field field) const;
+    void set_field_text(Field field, std::string text, std::int64_t now_ms);
+    std::size_t field_limit(Field field) const;
     void more_time(std::int64_t now_ms);
     void touched(std::int64_t now_ms);         // any input: resets the idle clock
 
@@ -113,6 +164,21 @@ private:
     std::optional<std::int64_t> thank_you_until_ms_;
     std::optional<std::int64_t> last_completed_ms_;
     bool welcome_dirty_ = false;  // toggles changed on Welcome without an answer
+
+    // Complaint in progress. Contact drafts live only here until submitted: a visitor who walks
+    // away leaves no personal data behind.
+    std::optional<Complaint> complaint_;
+    std::vector<std::string> chips_;
+    std::string when_;
+    std::string description_draft_;
+    std::string name_draft_, phone_draft_;
+    Field contact_focus_ = Field::Name;
+    bool pdpa_accepted_ = false;
+    ContactError contact_error_ = ContactError::None;
+    std::optional<std::int64_t> complaint_done_until_ms_;
+    bool update_complaint_details(const std::function<void(Complaint&)>& change);
+    std::string composed_description() const;
+    void close_complaint(bool with_contact, std::int64_t now_ms);
 };
 
 }  // namespace feedback::core

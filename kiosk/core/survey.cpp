@@ -61,6 +61,19 @@ const Question* Survey::find_dimension(std::string_view id) const {
     return find_by_id(dimensions, id);
 }
 
+std::vector<const ComplaintChip*> Survey::chips_for(std::string_view category) const {
+    std::vector<const ComplaintChip*> out;
+    for (const auto& chip : complaint_chips)
+        if (chip.categories.empty() ||
+            std::find(chip.categories.begin(), chip.categories.end(), category) != chip.categories.end())
+            out.push_back(&chip);
+    return out;
+}
+
+const ComplaintChip* Survey::find_complaint_chip(std::string_view id) const {
+    return find_by_id(complaint_chips, id);
+}
+
 const ComplaintCategory* Survey::find_complaint_category(std::string_view id) const {
     return find_by_id(complaint_categories, id);
 }
@@ -340,7 +353,7 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
     Survey survey;
     const Table root(source_name, doc, "", 0);
     root.only({"version", "title", "main_question", "levels", "reasons", "dimensions",
-               "service_points", "complaint_categories"});
+               "service_points", "complaint_categories", "complaint_chips"});
 
     survey.version = root.text("version", "a version string, e.g. \"2025.1\"");
     {
@@ -399,6 +412,30 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
             category.label = t.local_text();
             category.sensitive = t.boolean("sensitive", false);
             survey.complaint_categories.push_back(std::move(category));
+        }
+    }
+    {
+        IdSet ids;
+        for (const auto& t : root.tables("complaint_chips", false)) {
+            t.only({"id", "th", "en", "categories"});
+            ComplaintChip chip;
+            chip.id = t.id();
+            ids.add(t, chip.id);
+            chip.label = t.local_text();
+            if (const toml::node* node = t.node("categories")) {
+                const auto* array = node->as_array();
+                if (!array)
+                    t.fail(line_of(*node), t.key("categories"),
+                           "expected an array of complaint category ids, got " + show(*node));
+                for (const auto& element : *array) {
+                    const auto* id = element.as_string();
+                    if (!id || !survey.find_complaint_category(id->get()))
+                        t.fail(line_of(element), t.key("categories"),
+                               "expected a complaint category id of this survey, got " + show(element));
+                    chip.categories.push_back(id->get());
+                }
+            }
+            survey.complaint_chips.push_back(std::move(chip));
         }
     }
     return survey;

@@ -67,6 +67,14 @@ struct ComplaintCategory {
 
 inline constexpr std::size_t kMaxDimensions = 8;
 
+// A ready-made phrase for describing a complaint (tapped instead of typed). Shown for the
+// listed categories, or for every category when the list is empty.
+struct ComplaintChip {
+    std::string id;
+    LocalText label;
+    std::vector<std::string> categories;
+};
+
 struct Survey {
     std::string version;  // recorded with every entry, so reports know what was asked
     LocalText title;
@@ -75,7 +83,10 @@ struct Survey {
     std::vector<Reason> reasons;
     std::vector<Question> dimensions;  // 0..8 optional questions on the same five levels
     std::vector<ServicePoint> service_points;
-    std::vector<ComplaintCategory> complaint_categories;  // at least one
+    std::vector<ComplaintCategory> complaint_categories;
+    std::vector<ComplaintChip> complaint_chips;
+    std::vector<const ComplaintChip*> chips_for(std::string_view category) const;
+    const ComplaintChip* find_complaint_chip(std::string_view id) const;  // at least one
 
     // Reasons to offer after the given rating, in file order.
     std::vector<const Reason*> reasons_for(int rating) const;

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "core/clock.h"
+#include "core/reference.h"
 
 namespace feedback::store {
 namespace {
@@ -249,6 +250,89 @@ std::optional<core::Complaint> Store::find_complaint(const std::string& entry_id
     c.reference = s.optional_text(7).value_or("");
     c.sensitive = s.integer(8) != 0;
     return c;
+}
+
+namespace {
+
+void bind_complaint_details(Statement& s, std::int64_t seq, const core::Complaint& c) {
+    auto optional = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    s.bind_all(seq, c.category, optional(c.occurred), optional(c.service_point), c.description, c.anonymous ? 1 : 0,
+               optional(c.contact_name), optional(c.contact_phone), optional(c.reference), c.sensitive ? 1 : 0);
+}
+
+constexpr const char* kUpdateComplaint =
+    "UPDATE complaints SET category = ?2, occurred = ?3, service_point = ?4, description = ?5, anonymous = ?6, "
+    "contact_name = ?7, contact_phone = ?8, reference = ?9, sensitive = ?10 WHERE entry_seq = ?1";
+
+}  // namespace
+
+bool Store::update_complaint(const core::Entry& entry, const core::Complaint& complaint) {
+    Transaction tx(*db_);
+    Statement find(*db_, "SELECT seq FROM entries WHERE id = ?1 AND session_state = 'open' AND kind = 'complaint'");
+    find.bind_all(entry.id);
+    if (!find.step()) return false;
+    const auto seq = find.int64(0);
+    Statement update(*db_, kUpdateComplaint);
+    bind_complaint_details(update, seq, complaint);
+    update.run();
+    Statement touch(*db_, "UPDATE entries SET language = ?2, updated_utc = ?3 WHERE seq = ?1");
+    touch.bind_all(seq, entry.language, core::format_iso_utc(core::now_utc_ms())).run();
+    tx.commit();
+    return true;
+}
+
+core::Complaint Store::close_complaint(const core::Entry& entry, core::Complaint complaint,
+                                       const std::string& device_code, core::CivilDate local_date) {
+    Transaction tx(*db_);
+    Statement find(*db_, "SELECT seq FROM entries WHERE id = ?1 AND session_state = 'open' AND kind = 'complaint'");
+    find.bind_all(entry.id);
+    if (!find.step()) throw std::invalid_argument("complaint " + entry.id + " is not open");
+    const auto seq = find.int64(0);
+    if (!device_code.empty() && complaint.reference.empty()) {
+        // The sequence restarts each local day; kept in settings as "YYYY-MM-DD N", updated in
+        // this same transaction so two complaints can never get one number.
+        const std::string day = core::format_iso_date(local_date);
+        int next = 1;
+        Statement read(*db_, "SELECT value FROM settings WHERE key = 'complaint.sequence'");
+        if (read.step()) {
+            const std::string value = read.text(0);
+            if (value.rfind(day + " ", 0) == 0) next = std::stoi(value.substr(day.size() + 1)) + 1;
+        }
+        complaint.reference = core::make_reference(device_code, local_date, next);
+        Statement write(*db_,
+                        "INSERT INTO settings (key, value, updated_utc) VALUES ('complaint.sequence', ?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc");
+        write.bind_all(day + " " + std::to_string(next), core::format_iso_utc(core::now_utc_ms())).run();
+    }
+    Statement update(*db_, kUpdateComplaint);
+    bind_complaint_details(update, seq, complaint);
+    update.run();
+    Statement close(*db_, "UPDATE entries SET session_state = 'closed', language = ?2, updated_utc = ?3 WHERE seq = ?1");
+    close.bind_all(seq, entry.language, core::format_iso_utc(core::now_utc_ms())).run();
+    tx.commit();
+    return complaint;
+}
+
+std::int64_t Store::erase_expired_contacts(std::int64_t now_utc_ms, int days) {
+    const std::string cutoff = core::format_iso_utc(now_utc_ms - static_cast<std::int64_t>(days) * 86'400'000);
+    const std::string now = core::format_iso_utc(now_utc_ms);
+    Transaction tx(*db_);
+    Statement erase(*db_,
+                    "UPDATE complaints SET contact_name = NULL, contact_phone = NULL, contact_erased_utc = ?2 "
+                    "WHERE (contact_name IS NOT NULL OR contact_phone IS NOT NULL) AND entry_seq IN "
+                    "(SELECT entry_seq FROM sync_state WHERE state = 'sent' AND acknowledged_utc IS NOT NULL "
+                    "AND acknowledged_utc <= ?1)");
+    erase.bind_all(cutoff, now).run();
+    const std::int64_t erased = sqlite3_changes(db_->handle());
+    if (erased > 0) {
+        // The audit line says how many and under which rule, never whose.
+        Statement log(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, 'system', "
+                            "'contacts-erased', ?2)");
+        log.bind_all(now, std::to_string(erased) + " complaint contact(s) erased, acknowledged more than " +
+                              std::to_string(days) + " days ago").run();
+    }
+    tx.commit();
+    return erased;
 }
 
 bool Store::update_entry(const core::Entry& entry) {

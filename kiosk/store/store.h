@@ -21,6 +21,7 @@
 
 #include "core/complaint.h"
 #include "core/entry.h"
+#include "core/thai_calendar.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
 
@@ -78,6 +79,17 @@ public:
     // queued for sync. Durable on return.
     void add_complaint(const core::Entry& entry, const core::Complaint& complaint);
     std::optional<core::Complaint> find_complaint(const std::string& entry_id);
+    // Replaces a complaint's details while its entry is open; false when it is not open.
+    bool update_complaint(const core::Entry& entry, const core::Complaint& complaint);
+    // Stores the final details and closes the entry, in one transaction. With a device code,
+    // a complaint without a reference gets the next one for local_date (per-device, per-day
+    // sequence kept in settings). Returns the complaint as stored.
+    core::Complaint close_complaint(const core::Entry& entry, core::Complaint complaint,
+                                    const std::string& device_code, core::CivilDate local_date);
+    // PDPA retention: erases contact details of complaints the collector acknowledged more
+    // than `days` days before now_utc_ms; writes one audit line when any were erased.
+    // Returns how many were erased.
+    std::int64_t erase_expired_contacts(std::int64_t now_utc_ms, int days);
 
     // Replaces the answers of an entry that is still open (later steps of the same session).
     // Returns false when there is no such open entry (closed entries are never changed).

@@ -79,6 +79,10 @@ public:
     void give_tap(std::optional<Tap> tap) { tap_ = tap; }
     // True when some widget reacted to a tap this frame (the screen may have changed).
     bool acted() const { return acted_; }
+    // Personal data (complaint contact details) is drawn as bullets in this frame — set for
+    // the scripted driver's screenshots, which may end up in bug reports and documentation.
+    void set_redact_personal(bool redact) { redact_personal_ = redact; }
+    bool redact_personal() const { return redact_personal_; }
 
     const std::vector<WidgetInfo>& widgets() const { return widgets_; }
 
@@ -92,6 +96,7 @@ private:
     std::optional<ImVec2> pressed_at_;
     std::vector<WidgetInfo> widgets_;
     bool acted_ = false;
+    bool redact_personal_ = false;
 };
 
 }  // namespace feedback::ui

@@ -81,7 +81,9 @@ int run_script(const std::vector<Step>& steps, DriverHost& host) {
             std::string why;
             if (!host.screenshot(step.argument, why)) failure = why;
         }
-        const std::string shown = step.argument.size() > 60 ? step.argument.substr(0, 60) + "…" : step.argument;
+        // Typed text may be personal data (a complaint's name and phone): never echoed.
+        std::string shown = step.argument.size() > 60 ? step.argument.substr(0, 60) + "…" : step.argument;
+        if (step.verb == "type") shown = "(" + std::to_string(step.argument.size()) + " bytes)";
         if (!failure.empty()) {
             std::fprintf(stderr, "script line %d: %s %s: FAILED: %s\n", step.line, step.verb.c_str(), shown.c_str(),
                          failure.c_str());

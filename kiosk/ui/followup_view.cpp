@@ -8,28 +8,6 @@
 #include "ui/views.h"
 
 namespace feedback::ui {
-namespace {
-
-// Lays chips out left to right, wrapping to new rows; returns the height used.
-template <class Items, class Label, class Id, class Selected, class OnTap>
-float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap) {
-    const float h = c.mm(15), gap = c.mm(3), pad = c.mm(6);
-    float x = area.min.x, y = area.min.y;
-    for (const auto& item : items) {
-        const std::string text = label(item);
-        const float w = std::min(area.width(), std::max(c.mm(25), c.text_width(FontRole::Body, text) + 2 * pad));
-        if (x > area.min.x && x + w > area.max.x) {
-            x = area.min.x;
-            y += h + gap;
-        }
-        if (c.button(id(item), {{x, y}, {x + w, y + h}}, text, selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal))
-            on_tap(item);
-        x += w + gap;
-    }
-    return items.empty() ? 0 : y + h - area.min.y;
-}
-
-}  // namespace
 
 void FollowUpView::draw(ViewContext& ctx) {
     Canvas& c = ctx.canvas;

@@ -10,7 +10,7 @@ namespace feedback::ui {
 float FontSet::size_mm(FontRole role, bool large) {
     // Laksaman's Thai glyphs are small for their em (like TH Sarabun), so sizes are generous:
     // body text about 8 mm to the em reads at arm's length for older visitors.
-    static constexpr float kSizes[4] = {6.5f, 8.0f, 9.5f, 13.0f};
+    static constexpr float kSizes[5] = {6.5f, 8.0f, 9.5f, 13.0f, 20.0f};
     return kSizes[static_cast<int>(role)] * (large ? 1.3f : 1.0f);
 }
 
@@ -45,10 +45,13 @@ FontSet load_fonts(const std::filesystem::path& font_file, const Metrics& metric
     config.OversampleH = 1;  // the software renderer draws at 1:1; oversampling only costs memory
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    for (int role = 0; role < 4; ++role)
+    static const ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0};
+    for (int role = 0; role < 5; ++role)
         for (int large = 0; large < 2; ++large) {
-            const float px = metrics.mm(FontSet::size_mm(static_cast<FontRole>(role), large != 0));
-            ImFont* font = io.Fonts->AddFontFromFileTTF(font_file.c_str(), px, &config, ranges.data());
+            const auto r = static_cast<FontRole>(role);
+            const float px = metrics.mm(FontSet::size_mm(r, large != 0));
+            ImFont* font = io.Fonts->AddFontFromFileTTF(font_file.c_str(), px, &config,
+                                                        r == FontRole::Display ? kDisplayRanges : ranges.data());
             if (!font) throw std::runtime_error("font " + font_file.string() + " could not be loaded");
             set.fonts[role][large] = font;
         }

@@ -14,11 +14,12 @@
 
 namespace feedback::ui {
 
-enum class FontRole { Small, Body, Heading, Title };
+// Display: Latin digits, letters and '-' only, very large — the complaint reference number.
+enum class FontRole { Small, Body, Heading, Title, Display };
 
 struct FontSet {
     // [role][large_text ? 1 : 0]
-    ImFont* fonts[4][2] = {};
+    ImFont* fonts[5][2] = {};
     ImFont* get(FontRole role, bool large) const { return fonts[static_cast<int>(role)][large ? 1 : 0]; }
     static float size_mm(FontRole role, bool large);
 };

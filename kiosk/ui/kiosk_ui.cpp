@@ -5,9 +5,11 @@
 namespace feedback::ui {
 
 void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms) {
-    if (session.screen() != last_screen_) {
-        if (session.screen() == core::Screen::Comment) keyboard_.reset(session.language());
+    // A new text field starts on the layout of the visitor's language, unshifted.
+    if (session.screen() != last_screen_ || session.active_field() != last_field_) {
+        if (session.active_field() != core::Field::None) keyboard_.reset(session.language());
         last_screen_ = session.screen();
+        last_field_ = session.active_field();
     }
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
@@ -19,7 +21,13 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms)
         case core::Screen::FollowUp: followup_.draw(ctx); break;
         case core::Screen::Comment: comment_.draw(ctx, keyboard_); break;
         case core::Screen::ThankYou: thank_you_.draw(ctx); break;
-        case core::Screen::Complaint: complaint_.draw(ctx); break;
+        case core::Screen::ComplaintCategory: complaint_category_.draw(ctx); break;
+        case core::Screen::ComplaintWhen: complaint_when_.draw(ctx); break;
+        case core::Screen::ComplaintDescription: complaint_description_.draw(ctx, keyboard_); break;
+        case core::Screen::ComplaintContactChoice: complaint_contact_choice_.draw(ctx); break;
+        case core::Screen::ComplaintPdpa: pdpa_.draw(ctx); break;
+        case core::Screen::ComplaintContact: complaint_contact_.draw(ctx, keyboard_); break;
+        case core::Screen::ComplaintDone: complaint_done_.draw(ctx); break;
     }
     if (warning) {
         canvas.give_tap(tap);
@@ -31,6 +39,8 @@ std::vector<std::string> texts_for_atlas(const core::Survey& survey, const Offic
     std::vector<std::string> texts = all_chrome_strings();
     texts.push_back(office.name_th);
     texts.push_back(office.name_en);
+    texts.push_back(office.pdpa_notice_th);
+    texts.push_back(office.pdpa_notice_en);
     texts.push_back(Keyboard::all_key_labels());
     auto add = [&](const core::LocalText& t) {
         texts.push_back(t.th);
@@ -43,6 +53,7 @@ std::vector<std::string> texts_for_atlas(const core::Survey& survey, const Offic
     for (const auto& q : survey.dimensions) add(q.text);
     for (const auto& p : survey.service_points) add(p.name);
     for (const auto& k : survey.complaint_categories) add(k.label);
+    for (const auto& k : survey.complaint_chips) add(k.label);
     return texts;
 }
 

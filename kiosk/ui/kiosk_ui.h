@@ -27,7 +27,14 @@ private:
     FollowUpView followup_;
     CommentView comment_;
     ThankYouView thank_you_;
-    ComplaintView complaint_;
+    ComplaintCategoryView complaint_category_;
+    ComplaintWhenView complaint_when_;
+    ComplaintDescriptionView complaint_description_;
+    ComplaintContactChoiceView complaint_contact_choice_;
+    PdpaNoticeView pdpa_;
+    ComplaintContactView complaint_contact_;
+    ComplaintDoneView complaint_done_;
+    core::Field last_field_ = core::Field::None;
     IdleOverlay idle_;
     core::Screen last_screen_ = core::Screen::Welcome;
 };

@@ -9,14 +9,19 @@ std::vector<std::string> all_chrome_strings() {
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
                          &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
-                         &kIdleCountdown, &kMoreTime, &kComplaintTitle, &kComplaintSoon,
+                         &kIdleCountdown, &kMoreTime, &kComplaintTitle, &kComplaintIntro, &kBack,
+                         &kNext, &kWhenTitle, &kToday, &kYesterday, &kEarlier, &kWhereTitle,
+                         &kDescribeTitle, &kContactChoiceTitle, &kAnonymous, &kAnonymousDetail,
+                         &kWithContact, &kWithContactDetail, &kPdpaTitle, &kPdpaAccept, &kPdpaDecline,
+                         &kPdpaPolicyQr, &kName, &kPhone, &kNameError, &kPhoneError, &kSubmit,
+                         &kComplaintReceived, &kReferenceLabel, &kReferenceHint, &kFinish,
                          &kStoreError, &kCharacters};
     std::vector<std::string> out;
     for (const Text* t : all) {
         out.emplace_back(t->th);
         out.emplace_back(t->en);
     }
-    out.emplace_back("0123456789 %/.,:;!?()-+\"'");
+    out.emplace_back("0123456789 %/.,:;!?()-+\"'\u2022");
     return out;
 }
 

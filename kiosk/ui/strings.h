@@ -47,11 +47,42 @@ inline constexpr Text kIdleQuestion{"ท่านยังใช้งานอ�
 inline constexpr Text kIdleCountdown{"จะกลับสู่หน้าแรกใน %d วินาที", "Returning to the start in %d seconds"};
 inline constexpr Text kMoreTime{"ต้องการเวลาเพิ่ม", "I need more time"};
 inline constexpr Text kComplaintTitle{"แจ้งเรื่องร้องเรียน", "File a complaint"};
-inline constexpr Text kComplaintSoon{
-    "ช่องทางร้องเรียนผ่านตู้นี้จะเปิดให้บริการเร็ว ๆ นี้ ระหว่างนี้โปรดแจ้งเจ้าหน้าที่หรือหัวหน้าส่วนราชการโดยตรง",
-    "Complaints at this kiosk will open soon. Meanwhile, please tell a member of staff or the head of office directly."};
+inline constexpr Text kComplaintIntro{
+    "เรื่องร้องเรียนจะส่งถึงผู้บริหารโดยตรง ท่านไม่จำเป็นต้องระบุชื่อ เลือกเรื่องที่ต้องการร้องเรียน",
+    "Complaints go straight to the head of office. You do not have to give your name. Choose what it is about."};
+inline constexpr Text kBack{"ย้อนกลับ", "Back"};
+inline constexpr Text kNext{"ถัดไป", "Next"};
+inline constexpr Text kWhenTitle{"เหตุการณ์เกิดขึ้นเมื่อใด (ไม่บังคับ)", "When did it happen? (optional)"};
+inline constexpr Text kToday{"วันนี้", "Today"};
+inline constexpr Text kYesterday{"เมื่อวาน", "Yesterday"};
+inline constexpr Text kEarlier{"ก่อนหน้านั้น", "Earlier"};
+inline constexpr Text kWhereTitle{"ที่จุดบริการใด (ไม่บังคับ)", "At which service point? (optional)"};
+inline constexpr Text kDescribeTitle{"เล่าเหตุการณ์โดยย่อ แตะข้อความที่ตรงหรือพิมพ์เพิ่มเติม",
+                                     "Describe what happened: tap what fits or type more"};
+inline constexpr Text kContactChoiceTitle{"ท่านต้องการให้สำนักงานติดต่อกลับหรือไม่", "Would you like the office to contact you?"};
+inline constexpr Text kAnonymous{"ไม่ประสงค์ออกนาม", "Stay anonymous"};
+inline constexpr Text kAnonymousDetail{"ส่งเรื่องโดยไม่ระบุตัวตน", "Send without giving your name"};
+inline constexpr Text kWithContact{"ให้ข้อมูลติดต่อกลับ", "Leave my contact details"};
+inline constexpr Text kWithContactDetail{"ชื่อและหมายเลขโทรศัพท์ เพื่อแจ้งผลการดำเนินการ",
+                                         "Name and phone number, to hear what was done"};
+inline constexpr Text kPdpaTitle{"การคุ้มครองข้อมูลส่วนบุคคล", "Your personal data"};
+inline constexpr Text kPdpaAccept{"รับทราบและยินยอม", "I understand and agree"};
+inline constexpr Text kPdpaDecline{"ไม่ยินยอม", "I do not agree"};
+inline constexpr Text kPdpaPolicyQr{"นโยบายฉบับเต็ม", "Full policy"};
+inline constexpr Text kName{"ชื่อ-นามสกุล", "Name"};
+inline constexpr Text kPhone{"หมายเลขโทรศัพท์", "Phone number"};
+inline constexpr Text kNameError{"โปรดระบุชื่อ", "Please enter your name"};
+inline constexpr Text kPhoneError{"หมายเลขโทรศัพท์ไม่ถูกต้อง เช่น 081-234-5678 หรือ 02-123-4567",
+                                  "Not a Thai phone number, e.g. 081-234-5678 or 02-123-4567"};
+inline constexpr Text kSubmit{"ส่งเรื่องร้องเรียน", "Send complaint"};
+inline constexpr Text kComplaintReceived{"สำนักงานได้รับเรื่องร้องเรียนของท่านแล้ว", "Your complaint has been received"};
+inline constexpr Text kReferenceLabel{"หมายเลขอ้างอิง", "Reference number"};
+inline constexpr Text kReferenceHint{"โปรดจดหรือถ่ายภาพหมายเลขนี้ไว้เพื่อติดตามเรื่อง",
+                                     "Please write down or photograph this number to follow up"};
+inline constexpr Text kFinish{"เสร็จสิ้น", "Finish"};
 inline constexpr Text kStoreError{"ขออภัย ไม่สามารถบันทึกได้ โปรดแจ้งเจ้าหน้าที่",
                                   "Sorry, your answer could not be saved. Please tell a member of staff."};
+inline constexpr Text kCharactersShort{"%zu / %zu", "%zu / %zu"};
 inline constexpr Text kCharacters{"%zu / %zu ตัวอักษร", "%zu / %zu characters"};
 }  // namespace strings
 

@@ -44,3 +44,25 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
 }
 
 }  // namespace feedback::ui
+
+namespace feedback::ui {
+
+float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const float margin = c.mm(6), h = c.mm(17), gap = c.mm(4);
+    const float y = m.height - margin - h;
+    const float back_w = std::min(c.mm(70), (m.width - 2 * margin - gap) / 3);
+    if (c.button("complaint.back", {{margin, y}, {margin + back_w, y + h}}, strings::kBack.in(ctx.lang()),
+                 ButtonStyle::Quiet, FontRole::Heading))
+        ctx.session.complaint_back(ctx.now_ms);
+    if (next_id && c.button(next_id, {{margin + back_w + gap, y}, {m.width - margin, y + h}}, next_label,
+                            next_primary ? ButtonStyle::Primary : ButtonStyle::Normal, FontRole::Heading)) {
+        const std::string id = next_id;
+        if (id == "complaint.next") ctx.session.complaint_next(ctx.now_ms);
+        if (id == "complaint.submit") ctx.session.submit_contact(ctx.now_ms);
+    }
+    return y;
+}
+
+}  // namespace feedback::ui

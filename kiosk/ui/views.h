@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "core/session.h"
 #include "ui/canvas.h"
@@ -12,9 +14,14 @@
 
 namespace feedback::ui {
 
+// What the screens show that comes from configuration rather than the survey.
 struct OfficeInfo {
     std::string name_th;
     std::string name_en;
+    std::string pdpa_notice_th;  // {days} already replaced
+    std::string pdpa_notice_en;
+    std::string policy_url;      // QR on the PDPA notice; empty = none
+    std::string tracking_url;    // "{ref}" template for the reference QR; empty = the number
 };
 
 struct ViewContext {
@@ -48,10 +55,61 @@ public:
     void draw(ViewContext& ctx);
 };
 
-class ComplaintView {
+class ComplaintCategoryView {
 public:
     void draw(ViewContext& ctx);
 };
+
+class ComplaintWhenView {
+public:
+    void draw(ViewContext& ctx);
+};
+
+class ComplaintDescriptionView {
+public:
+    void draw(ViewContext& ctx, Keyboard& keyboard);
+};
+
+class ComplaintContactChoiceView {
+public:
+    void draw(ViewContext& ctx);
+};
+
+class PdpaNoticeView {
+public:
+    void draw(ViewContext& ctx);
+};
+
+class ComplaintContactView {
+public:
+    void draw(ViewContext& ctx, Keyboard& keyboard);
+};
+
+class ComplaintDoneView {
+public:
+    void draw(ViewContext& ctx);
+};
+
+// Back / primary action bar at the bottom of the complaint screens; returns its top.
+float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true);
+// Chips laid out left to right, wrapping; returns the height used.
+template <class Items, class Label, class Id, class Selected, class OnTap>
+float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap) {
+    const float h = c.mm(15), gap = c.mm(3), pad = c.mm(6);
+    float x = area.min.x, y = area.min.y;
+    for (const auto& item : items) {
+        const std::string text = label(item);
+        const float w = std::min(area.width(), std::max(c.mm(25), c.text_width(FontRole::Body, text) + 2 * pad));
+        if (x > area.min.x && x + w > area.max.x) {
+            x = area.min.x;
+            y += h + gap;
+        }
+        if (c.button(id(item), {{x, y}, {x + w, y + h}}, text, selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal))
+            on_tap(item);
+        x += w + gap;
+    }
+    return items.empty() ? 0 : y + h - area.min.y;
+}
 
 class IdleOverlay {
 public:

@@ -28,6 +28,28 @@ struct RecordingSink : EntrySink {
         calls.push_back("close");
         find(e.id) = e;
     }
+    std::vector<Complaint> complaints;  // latest version, parallel to the complaint entries
+    int references = 0;
+    void add_complaint(const Entry& e, const Complaint& c) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("add_complaint");
+        stored.push_back(e);
+        complaints.push_back(c);
+    }
+    void update_complaint(const Entry& e, const Complaint& c) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("update_complaint");
+        find(e.id);
+        complaints.back() = c;
+    }
+    Complaint close_complaint(const Entry& e, const Complaint& c, bool assign_reference, std::int64_t) override {
+        if (fail) throw std::runtime_error("the disk is full");
+        calls.push_back("close_complaint");
+        find(e.id) = e;
+        complaints.back() = c;
+        if (assign_reference) complaints.back().reference = "KTM-691127-000" + std::to_string(++references);
+        return complaints.back();
+    }
     Entry& find(const std::string& id) {
         for (auto& e : stored)
             if (e.id == id) return e;
@@ -214,4 +236,87 @@ TEST_CASE("switching language mid-session records the language used", "[session]
     session.rate(4, t0);
     session.set_language("en", t0 + 1);
     CHECK(sink.stored[0].language == "en");
+}
+
+TEST_CASE("an anonymous complaint is stored from its category on and gets a reference", "[session][complaint]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.start_complaint(t0);
+    CHECK(session.screen() == Screen::ComplaintCategory);
+    CHECK(sink.stored.empty());  // nothing is stored before the first real answer
+    session.choose_complaint_category("bribery", t0 + 1000);
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].kind == EntryKind::Complaint);
+    CHECK_FALSE(sink.stored[0].rating);
+    CHECK(sink.complaints[0].category == "bribery");
+    CHECK(sink.complaints[0].sensitive);
+    session.choose_complaint_when("earlier", t0 + 2000);
+    session.choose_complaint_service_point("finance", t0 + 3000);
+    session.complaint_next(t0 + 4000);
+    CHECK(session.screen() == Screen::ComplaintDescription);
+    session.toggle_complaint_chip("asked_money", t0 + 5000);
+    session.set_field_text(Field::Description, "ที่เคาน์เตอร์ 3", t0 + 6000);
+    session.complaint_next(t0 + 7000);
+    CHECK(session.screen() == Screen::ComplaintContactChoice);
+    session.complain_anonymously(t0 + 8000);
+    CHECK(session.screen() == Screen::ComplaintDone);
+    CHECK(sink.complaints[0].description == "ถูกเรียกเงินนอกเหนือค่าธรรมเนียม; ที่เคาน์เตอร์ 3");
+    CHECK(sink.complaints[0].occurred == "earlier");
+    CHECK(sink.complaints[0].service_point == "finance");
+    CHECK(sink.complaints[0].anonymous);
+    CHECK(sink.complaints[0].contact_phone.empty());
+    REQUIRE(session.complaint());
+    CHECK(session.complaint()->reference == "KTM-691127-0001");
+    CHECK(sink.stored[0].state == SessionState::Closed);
+}
+
+TEST_CASE("contact details need the PDPA notice, a name and a valid phone", "[session][complaint]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.start_complaint(t0);
+    session.choose_complaint_category("rude", t0);
+    session.complaint_next(t0);
+    session.complaint_next(t0);
+    session.want_to_leave_contact(t0);
+    CHECK(session.screen() == Screen::ComplaintPdpa);
+    CHECK(session.active_field() == Field::None);  // no contact field before the notice
+    session.set_field_text(Field::Name, "ก่อนยินยอม", t0);
+    CHECK(session.field_text(Field::Name).empty());
+    session.accept_pdpa(t0);
+    CHECK(session.active_field() == Field::Name);
+    session.set_field_text(Field::Name, "สมหญิง ใจดี", t0);
+    session.focus_field(Field::Phone, t0);
+    session.set_field_text(Field::Phone, "08123", t0);
+    CHECK_FALSE(session.submit_contact(t0));
+    CHECK(session.contact_error() == Session::ContactError::Phone);
+    CHECK(session.screen() == Screen::ComplaintContact);
+    session.set_field_text(Field::Phone, "081-234-5678", t0);
+    CHECK(session.submit_contact(t0));
+    CHECK(sink.complaints[0].contact_name == "สมหญิง ใจดี");
+    CHECK(sink.complaints[0].contact_phone == "0812345678");
+    CHECK_FALSE(sink.complaints[0].anonymous);
+}
+
+TEST_CASE("idle in the middle of a complaint keeps what was stored and no contact draft", "[session][complaint]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.start_complaint(t0);
+    session.choose_complaint_category("unfair", t0);
+    session.complaint_next(t0);
+    session.complaint_next(t0);
+    session.want_to_leave_contact(t0);
+    session.accept_pdpa(t0);
+    session.set_field_text(Field::Name, "ไม่ได้ส่ง", t0);
+    session.tick(t0 + 60'000);
+    session.tick(t0 + 80'000);
+    CHECK(session.screen() == Screen::Welcome);
+    CHECK_FALSE(session.complaint());
+    CHECK(session.field_text(Field::Name).empty());
+    CHECK(sink.calls.back() == "close_complaint");
+    CHECK(sink.complaints[0].contact_name.empty());
+    CHECK(sink.complaints[0].reference.empty());  // nobody saw a number
+    CHECK(sink.stored[0].state == SessionState::Closed);
 }

@@ -221,3 +221,57 @@ TEST_CASE("a complaint and its details are stored together and queued", "[store]
     auto rating = sample_entry();
     CHECK_THROWS_AS(db.add_complaint(rating, complaint), std::invalid_argument);
 }
+
+TEST_CASE("complaint contact details are erased on the right day, only after acknowledgement", "[store][retention]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto entry = sample_entry();
+    entry.kind = core::EntryKind::Complaint;
+    entry.rating.reset();
+    entry.state = core::SessionState::Open;
+    core::Complaint complaint;
+    complaint.category = "rude";
+    db.add_complaint(entry, complaint);
+    complaint.anonymous = false;
+    complaint.contact_name = "สมชาย";
+    complaint.contact_phone = "0812345678";
+    const auto stored = db.close_complaint(entry, complaint, "KT1", {2026, 11, 27});
+    CHECK(stored.reference == "KT1-691127-0001");
+
+    // Not acknowledged yet: nothing is erased, however late it is.
+    const auto t0 = core::parse_iso_utc("2026-12-01T03:00:00.000Z").value();
+    CHECK(db.erase_expired_contacts(t0 + 400LL * 86'400'000, 30) == 0);
+    CHECK(db.find_complaint(entry.id)->contact_phone == "0812345678");
+
+    // The collector acknowledged it at t0.
+    db.database().exec("UPDATE sync_state SET state = 'sent', acknowledged_utc = '2026-12-01T03:00:00.000Z'");
+    CHECK(db.erase_expired_contacts(t0 + 30LL * 86'400'000 - 1, 30) == 0);  // the day before
+    CHECK(db.find_complaint(entry.id)->contact_name == "สมชาย");
+    CHECK(db.erase_expired_contacts(t0 + 30LL * 86'400'000, 30) == 1);      // day 30
+    const auto after = db.find_complaint(entry.id);
+    CHECK(after->contact_name.empty());
+    CHECK(after->contact_phone.empty());
+    CHECK(after->category == "rude");            // the complaint itself stays
+    CHECK(after->reference == "KT1-691127-0001");
+    CHECK(db.audit_log().front().action == "contacts-erased");
+    CHECK(db.audit_log().front().detail.find("0812345678") == std::string::npos);
+    CHECK(db.erase_expired_contacts(t0 + 60LL * 86'400'000, 30) == 0);      // nothing left
+}
+
+TEST_CASE("reference numbers follow a per-device, per-day sequence", "[store][complaint]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto make = [&](core::CivilDate day) {
+        auto e = sample_entry();
+        e.kind = core::EntryKind::Complaint;
+        e.rating.reset();
+        e.state = core::SessionState::Open;
+        core::Complaint c;
+        c.category = "other";
+        db.add_complaint(e, c);
+        return db.close_complaint(e, c, "KT1", day).reference;
+    };
+    CHECK(make({2026, 11, 27}) == "KT1-691127-0001");
+    CHECK(make({2026, 11, 27}) == "KT1-691127-0002");
+    CHECK(make({2026, 11, 28}) == "KT1-691128-0001");
+}

@@ -1,0 +1,276 @@
+// The complaint channel (DESIGN.md §3 step 6): category → when and where → description →
+// anonymous or contact (after the PDPA notice) → reference number with a QR code.
+// As with ratings, the first real answer (the category) is stored at once and every later step
+// updates it, so a visitor who walks away leaves a complaint, never a half-typed name.
+#include <cstdio>
+
+#include "text/thai_input.h"
+#include "ui/qr_code.h"
+#include "ui/strings.h"
+#include "ui/views.h"
+
+namespace feedback::ui {
+namespace {
+
+float title(ViewContext& ctx, float y, const Text& text) {
+    Canvas& c = ctx.canvas;
+    const float margin = c.mm(6);
+    return y + c.paragraph(FontRole::Title, {{margin, y}, {c.metrics().width - margin, c.metrics().height}},
+                           c.colors().text, text.in(ctx.lang()), Align::Left);
+}
+
+// A text field that shows its logical text shaped and wrapped, the end kept visible.
+void text_field(Canvas& c, Rect field, const std::string& text, const char* placeholder, bool focused, bool redacted) {
+    c.list().AddRectFilled(field.min, field.max, c.colors().surface, c.mm(2));
+    c.list().AddRect(field.min, field.max, focused ? c.colors().primary : c.colors().border, c.mm(2), 0,
+                     std::max(2.0f, c.mm(focused ? 0.8f : 0.4f)));
+    const Rect inner = field.inset(c.mm(3));
+    if (text.empty()) {
+        if (placeholder) c.paragraph(FontRole::Body, inner, c.colors().muted_text, placeholder, Align::Left);
+        return;
+    }
+    // Screenshots made by the UI driver never show personal data (redaction is the default).
+    std::string bullets;
+    if (redacted)
+        for (std::size_t i = 0; i < text::count_chars(text); ++i) bullets += "\u2022";
+    const std::string& drawn = redacted ? bullets : text;
+    const float h = c.paragraph_height(FontRole::Body, inner.width(), drawn);
+    const float top = std::min(inner.min.y, inner.max.y - h);
+    c.list().PushClipRect(inner.min, inner.max, true);
+    c.paragraph(FontRole::Body, {{inner.min.x, top}, inner.max}, c.colors().text, drawn, Align::Left);
+    c.list().PopClipRect();
+}
+
+}  // namespace
+
+void ComplaintCategoryView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, false) + c.mm(4);
+    y = title(ctx, y, strings::kComplaintTitle);
+    y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
+                     strings::kComplaintIntro.in(lang), Align::Left) + c.mm(4);
+    const float bar_top = draw_nav_bar(ctx, nullptr, {});
+    const auto& categories = ctx.session.survey().complaint_categories;
+    const int columns = m.portrait() ? 1 : 2;
+    const int rows = (static_cast<int>(categories.size()) + columns - 1) / columns;
+    const float gap = c.mm(4);
+    const float w = (m.width - 2 * margin - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float h = std::clamp((bar_top - c.mm(4) - y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
+                               c.mm(15), c.mm(30));
+    const auto* chosen = ctx.session.complaint() ? &ctx.session.complaint()->category : nullptr;
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        const auto& k = categories[i];
+        const float x = margin + static_cast<float>(static_cast<int>(i) % columns) * (w + gap);
+        const float top = y + static_cast<float>(static_cast<int>(i) / columns) * (h + gap);
+        if (c.button("complaint.category." + k.id, {{x, top}, {x + w, top + h}}, k.label.in(lang),
+                     chosen && *chosen == k.id ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Heading))
+            ctx.session.choose_complaint_category(k.id, ctx.now_ms);
+    }
+}
+
+void ComplaintWhenView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    const Rect area{{margin, 0}, {m.width - margin, m.height}};
+    float y = draw_top_bar(ctx, false) + c.mm(4);
+    y = title(ctx, y, strings::kWhenTitle) + c.mm(2);
+    struct When {
+        const char* id;
+        const Text* label;
+    };
+    const std::vector<When> whens = {{"today", &strings::kToday}, {"yesterday", &strings::kYesterday}, {"earlier", &strings::kEarlier}};
+    y += chip_flow(c, {{margin, y}, area.max}, whens, [&](const When& w) { return std::string(w.label->in(lang)); },
+                   [](const When& w) { return std::string("complaint.when.") + w.id; },
+                   [&](const When& w) { return ctx.session.complaint_when() == w.id; },
+                   [&](const When& w) { ctx.session.choose_complaint_when(w.id, ctx.now_ms); }) + c.mm(8);
+    y = title(ctx, y, strings::kWhereTitle) + c.mm(2);
+    const auto& points = ctx.session.survey().service_points;
+    const std::string chosen = ctx.session.complaint() ? ctx.session.complaint()->service_point : "";
+    chip_flow(c, {{margin, y}, area.max}, points, [&](const core::ServicePoint& p) { return p.name.in(lang); },
+              [](const core::ServicePoint& p) { return "complaint.service." + p.id; },
+              [&](const core::ServicePoint& p) { return chosen == p.id; },
+              [&](const core::ServicePoint& p) { ctx.session.choose_complaint_service_point(p.id, ctx.now_ms); });
+    draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
+}
+
+void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, false) + c.mm(2);
+    y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
+                     strings::kDescribeTitle.in(lang), Align::Left) + c.mm(1);
+    const auto& session = ctx.session;
+    const auto chips = session.survey().chips_for(session.complaint() ? session.complaint()->category : "");
+    const auto& selected = session.complaint_chips();
+    y += chip_flow(c, {{margin, y}, {m.width - margin, m.height}}, chips, [&](const core::ComplaintChip* k) { return k->label.in(lang); },
+                   [](const core::ComplaintChip* k) { return "complaint.chip." + k->id; },
+                   [&](const core::ComplaintChip* k) { return std::find(selected.begin(), selected.end(), k->id) != selected.end(); },
+                   [&](const core::ComplaintChip* k) { ctx.session.toggle_complaint_chip(k->id, ctx.now_ms); }) + c.mm(3);
+    const float bar_top = draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
+    // The keyboard gets up to 22 mm a row; the field takes the rest (at least two lines).
+    const float min_keyboard = c.mm(6 * 15.0f + 5 * 1.5f);
+    const float keyboard_top = std::clamp(bar_top - c.mm(3) - c.mm(6 * 22.0f), y + c.mm(22), bar_top - c.mm(3) - min_keyboard);
+    const float keyboard_h = bar_top - c.mm(3) - keyboard_top;
+    const Rect field{{margin, y}, {m.width - margin, keyboard_top - c.mm(7)}};
+    const std::string& draft = session.field_text(core::Field::Description);
+    text_field(c, field, draft, strings::kCommentPlaceholder.in(lang), true, false);
+    char counter[64];
+    std::snprintf(counter, sizeof counter, strings::kCharactersShort.in(lang), text::count_chars(draft),
+                  session.field_limit(core::Field::Description));
+    c.text(FontRole::Small, {field.max.x - c.text_width(FontRole::Small, counter), field.max.y + c.mm(1)}, c.colors().muted_text, counter);
+    std::string edited = draft;
+    keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited,
+                  session.field_limit(core::Field::Description), lang);
+    if (edited != draft) ctx.session.set_field_text(core::Field::Description, edited, ctx.now_ms);
+}
+
+void ComplaintContactChoiceView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, false) + c.mm(6);
+    y = title(ctx, y, strings::kContactChoiceTitle) + c.mm(6);
+    const float bar_top = draw_nav_bar(ctx, nullptr, {});
+    const bool stacked = m.portrait();
+    const float gap = c.mm(6);
+    const float w = stacked ? m.width - 2 * margin : (m.width - 2 * margin - gap) / 2;
+    const float h = std::min(c.mm(60), stacked ? (bar_top - y - gap - c.mm(6)) / 2 : bar_top - y - c.mm(6));
+    const Rect anonymous{{margin, y}, {margin + w, y + h}};
+    const Rect contact = stacked ? Rect{{margin, y + h + gap}, {margin + w, y + 2 * h + gap}}
+                                 : Rect{{margin + w + gap, y}, {m.width - margin, y + h}};
+    if (c.button("complaint.anonymous", anonymous, "", ButtonStyle::Normal)) ctx.session.complain_anonymously(ctx.now_ms);
+    if (c.button("complaint.with-contact", contact, "", ButtonStyle::Normal)) ctx.session.want_to_leave_contact(ctx.now_ms);
+    for (const auto& [rect, head, detail] : {std::tuple{anonymous, &strings::kAnonymous, &strings::kAnonymousDetail},
+                                             std::tuple{contact, &strings::kWithContact, &strings::kWithContactDetail}}) {
+        const Rect inner = rect.inset(c.mm(6));
+        const float th = c.paragraph_height(FontRole::Title, inner.width(), head->in(lang));
+        const float dh = c.paragraph_height(FontRole::Body, inner.width(), detail->in(lang));
+        float ty = rect.center().y - (th + dh) / 2;
+        ty += c.paragraph(FontRole::Title, {{inner.min.x, ty}, inner.max}, c.colors().text, head->in(lang), Align::Center);
+        c.paragraph(FontRole::Body, {{inner.min.x, ty}, inner.max}, c.colors().muted_text, detail->in(lang), Align::Center);
+    }
+    if (!ctx.session.last_error().empty())
+        c.paragraph(FontRole::Body, {{margin, bar_top - c.mm(10)}, {m.width - margin, bar_top}}, c.colors().error_text,
+                    strings::kStoreError.in(lang), Align::Center);
+}
+
+void PdpaNoticeView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, false) + c.mm(4);
+    y = title(ctx, y, strings::kPdpaTitle) + c.mm(3);
+    const float bar_top = draw_nav_bar(ctx, nullptr, {});
+    const bool qr = !ctx.office.policy_url.empty();
+    const float qr_size = qr ? std::min(c.mm(45), m.width * 0.25f) : 0;
+    const Rect text_area{{margin, y}, {m.width - margin - (qr ? qr_size + c.mm(6) : 0), bar_top - c.mm(24)}};
+    const std::string& notice = lang == "en" ? ctx.office.pdpa_notice_en : ctx.office.pdpa_notice_th;
+    c.paragraph(FontRole::Body, text_area, c.colors().text, notice, Align::Left);
+    if (qr) {
+        const ImVec2 at{m.width - margin - qr_size, y};
+        draw_qr_code(c.list(), at, qr_size, ctx.office.policy_url, IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255));
+        c.paragraph(FontRole::Small, {{at.x, at.y + qr_size + c.mm(1)}, {at.x + qr_size, at.y + qr_size + c.mm(12)}},
+                    c.colors().muted_text, strings::kPdpaPolicyQr.in(lang), Align::Center);
+    }
+    const float h = c.mm(17), gap = c.mm(4);
+    const float by = bar_top - c.mm(4) - h;
+    const float w = (m.width - 2 * margin - gap) / 2;
+    if (c.button("pdpa.decline", {{margin, by}, {margin + w, by + h}}, strings::kPdpaDecline.in(lang), ButtonStyle::Normal,
+                 FontRole::Heading))
+        ctx.session.complaint_back(ctx.now_ms);
+    if (c.button("pdpa.accept", {{margin + w + gap, by}, {m.width - margin, by + h}}, strings::kPdpaAccept.in(lang),
+                 ButtonStyle::Primary, FontRole::Heading))
+        ctx.session.accept_pdpa(ctx.now_ms);
+}
+
+void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const auto& session = ctx.session;
+    const float margin = c.mm(6);
+    float y = draw_top_bar(ctx, false) + c.mm(2);
+    const float bar_top = draw_nav_bar(ctx, "complaint.submit", strings::kSubmit.in(lang));
+    const float field_h = c.mm(15);
+    const bool side_by_side = !m.portrait();
+    const float gap = c.mm(6);
+    const float w = side_by_side ? (m.width - 2 * margin - gap) / 2 : m.width - 2 * margin;
+    struct FieldInfo {
+        core::Field field;
+        const Text* label;
+        const char* id;
+    };
+    int index = 0;
+    float fields_bottom = y;
+    for (const FieldInfo& f : {FieldInfo{core::Field::Name, &strings::kName, "complaint.field.name"},
+                               FieldInfo{core::Field::Phone, &strings::kPhone, "complaint.field.phone"}}) {
+        const float x = side_by_side ? margin + static_cast<float>(index) * (w + gap) : margin;
+        float fy = side_by_side ? y : y + static_cast<float>(index) * (field_h + c.mm(20));
+        fy += c.paragraph(FontRole::Heading, {{x, fy}, {x + w, m.height}}, c.colors().text, f.label->in(lang), Align::Left);
+        const Rect rect{{x, fy}, {x + w, fy + field_h}};
+        if (c.hit(f.id, rect)) ctx.session.focus_field(f.field, ctx.now_ms);
+        text_field(c, rect, session.field_text(f.field), nullptr, session.active_field() == f.field, c.redact_personal());
+        const bool error = (f.field == core::Field::Name && session.contact_error() == core::Session::ContactError::Name) ||
+                           (f.field == core::Field::Phone && session.contact_error() == core::Session::ContactError::Phone);
+        if (error)
+            c.paragraph(FontRole::Small, {{x, rect.max.y + c.mm(1)}, {x + w, rect.max.y + c.mm(14)}}, c.colors().error_text,
+                        (f.field == core::Field::Name ? strings::kNameError : strings::kPhoneError).in(lang), Align::Left);
+        ++index;
+        fields_bottom = std::max(fields_bottom, rect.max.y + c.mm(12));
+    }
+    // The keyboard takes what is left between the fields and the buttons (keys stay >= 15 mm).
+    const float keyboard_top = std::max(fields_bottom, bar_top - c.mm(3) - c.mm(6 * 22.0f));
+    const float keyboard_h = bar_top - c.mm(3) - keyboard_top;
+    const core::Field active = session.active_field();
+    const std::string& text = session.field_text(active);
+    std::string edited = text;
+    keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, session.field_limit(active), lang);
+    if (edited != text) ctx.session.set_field_text(active, edited, ctx.now_ms);
+}
+
+void ComplaintDoneView::draw(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(8);
+    const auto& complaint = ctx.session.complaint();
+    const std::string reference = complaint ? complaint->reference : "";
+    float y = c.mm(14);
+    y += c.paragraph(FontRole::Title, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
+                     strings::kComplaintReceived.in(lang), Align::Center) + c.mm(6);
+    y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
+                     strings::kReferenceLabel.in(lang), Align::Center) + c.mm(2);
+    // The number, as large as the screen allows: it is read aloud and written down.
+    ImFont* big = c.font(FontRole::Display);
+    const ImVec2 size = big->CalcTextSizeA(big->FontSize, FLT_MAX, 0, reference.c_str());
+    c.list().AddText(big, big->FontSize, {(m.width - size.x) / 2, y}, c.colors().text, reference.c_str());
+    c.hit("complaint.reference", {{(m.width - size.x) / 2, y}, {(m.width + size.x) / 2, y + size.y}});
+    y += size.y + c.mm(6);
+    std::string qr_text = ctx.office.tracking_url;
+    if (qr_text.empty()) {
+        qr_text = reference;
+    } else if (auto at = qr_text.find("{ref}"); at != std::string::npos) {
+        qr_text.replace(at, 5, reference);
+    }
+    const float bar_h = c.mm(17);
+    const float qr_size = std::max(c.mm(30), std::min(c.mm(60), m.height - margin - bar_h - c.mm(24) - y));
+    draw_qr_code(c.list(), {(m.width - qr_size) / 2, y}, qr_size, qr_text, IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255));
+    y += qr_size + c.mm(2);
+    c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
+                strings::kReferenceHint.in(lang), Align::Center);
+    const float w = std::min(m.width - 2 * margin, c.mm(90));
+    if (c.button("complaint.finish", {{(m.width - w) / 2, m.height - margin - bar_h}, {(m.width + w) / 2, m.height - margin}},
+                 strings::kFinish.in(lang), ButtonStyle::Primary, FontRole::Heading))
+        ctx.session.back_to_welcome(ctx.now_ms);
+}
+
+}  // namespace feedback::ui
