@@ -1,0 +1,399 @@
+// The collector's protocol logic (see collector.h for why it is a pure request -> response
+// function, and sync/PROTOCOL.md for the rules it implements).
+//
+// Order of checks for a batch, chosen so each answer is the most useful one:
+//   route (404/405) -> injected fault that needs no processing -> bearer token (401) -> body
+//   size, content type and encoding (413/415/400) -> envelope decode (400/422/413) -> device
+//   of the token vs the batch (403) -> Idempotency-Key (400 on mismatch, replay on repeat) ->
+//   store and acknowledge per entry (200).
+// Authentication comes before anything about the body, so an unauthenticated caller learns
+// nothing about what the collector would have accepted.
+#include "collector.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <stdexcept>
+
+#include "storage.h"
+#include "tokens.h"
+
+namespace feedback::collector {
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+// Text from the network made safe for a one-line log: no control characters, bounded length.
+std::string printable(std::string_view text, std::size_t max = 120) {
+    std::string out;
+    for (const char c : text.substr(0, max)) {
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 || u == 0x7F) ? '?' : c;
+    }
+    if (text.size() > max) out += "...";
+    return out;
+}
+
+std::string header(const Request& request, const char* name) {
+    const auto it = request.headers.find(name);
+    return it == request.headers.end() ? std::string() : std::string(trim(it->second));
+}
+
+Response json_response(int status, std::string body) {
+    Response response;
+    response.status = status;
+    response.headers["Content-Type"] = "application/json";
+    response.body = std::move(body);
+    return response;
+}
+
+Response with_retry_after(Response response, int seconds) {
+    response.headers["Retry-After"] = std::to_string(seconds);
+    return response;
+}
+
+// What a captive portal or a misconfigured proxy sends instead of our JSON.
+constexpr const char* kHtmlPage =
+    "<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head>\n"
+    "<body><h1>Welcome</h1><p>Please accept the terms of use to continue.</p></body></html>\n";
+
+}  // namespace
+
+bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b) const {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+std::string_view to_string(Fault fault) {
+    switch (fault) {
+        case Fault::Status500: return "500";
+        case Fault::Status503: return "503";
+        case Fault::Status429: return "429";
+        case Fault::Stall: return "stall";
+        case Fault::Drop: return "drop";
+        case Fault::DropAfterStore: return "drop-after-store";
+        case Fault::Partial: return "partial";
+        case Fault::Html: return "html";
+        case Fault::Garbage: return "garbage";
+    }
+    return "?";
+}
+
+std::optional<Fault> fault_from(std::string_view word) {
+    for (const Fault f : {Fault::Status500, Fault::Status503, Fault::Status429, Fault::Stall, Fault::Drop,
+                          Fault::DropAfterStore, Fault::Partial, Fault::Html, Fault::Garbage})
+        if (to_string(f) == word) return f;
+    return std::nullopt;
+}
+
+std::vector<Fault> parse_faults(std::string_view list) {
+    std::vector<Fault> faults;
+    if (trim(list).empty()) return faults;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto comma = list.find(',', start);
+        const std::string_view word = trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
+        const auto fault = fault_from(word);
+        if (!fault)
+            throw std::invalid_argument("unknown fault \"" + printable(word, 40) +
+                                        "\" (expected 500, 503, 429, stall, drop, drop-after-store, "
+                                        "partial, html or garbage)");
+        faults.push_back(*fault);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return faults;
+}
+
+Response error_response(int status, std::string_view word, std::string_view reason) {
+    return json_response(status, protocol::encode(protocol::ErrorBody{std::string(word), std::string(reason)}));
+}
+
+Collector::Collector(Options options) : options_(std::move(options)) {
+    if (!options_.log)
+        options_.log = [](const std::string& line) { std::fprintf(stderr, "feedback-collector: %s\n", line.c_str()); };
+    if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
+    if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
+    storage_ = std::make_unique<Storage>(options_.database);
+    if (options_.tokens) {
+        tokens_ = std::make_unique<TokenFile>(TokenFile::load(*options_.tokens));
+        if (tokens_->size() == 0)
+            log("warning: " + options_.tokens->string() + " names no device: every request will be refused (401)");
+        if (tokens_->too_open())
+            log("warning: " + options_.tokens->string() + " is readable by other users; chmod 600 it");
+    } else {
+        log("WARNING: no --tokens file: running OPEN, accepting batches from any device without "
+            "authentication. Use this only on a private test machine.");
+    }
+    if (!options_.faults.modes.empty()) {
+        std::string modes;
+        for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
+        log("fault injection ON: " + modes + " on every " + std::to_string(options_.faults.every) +
+            ". batch request");
+    }
+}
+
+Collector::~Collector() = default;
+
+void Collector::log(const std::string& line) const { options_.log(line); }
+
+std::optional<Fault> Collector::next_fault() {
+    const std::uint64_t n = ++batch_requests_;
+    const auto& plan = options_.faults;
+    if (plan.modes.empty() || n % plan.every != 0) return std::nullopt;
+    return plan.modes[static_cast<std::size_t>((n / plan.every - 1) % plan.modes.size())];
+}
+
+Response Collector::handle(const Request& request) {
+    const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
+    try {
+        const bool batch = request.path == protocol::kBatchPath;
+        const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        if (!batch && !heartbeat) {
+            log(what + ": 404");
+            return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");
+        }
+        if (request.method != "POST") {
+            log(what + ": 405");
+            Response response = error_response(405, "method_not_allowed", "use POST");
+            response.headers["Allow"] = "POST";
+            return response;
+        }
+        return heartbeat ? handle_heartbeat(request) : handle_batch(request, next_fault());
+    } catch (const StorageError& e) {
+        log(what + ": storage failure: " + e.what());
+        if (e.transient())
+            return with_retry_after(
+                error_response(503, "storage_unavailable", "the collector cannot store right now; try again later"), 10);
+        return error_response(500, "internal_error", "the collector's database failed; try again later");
+    } catch (const std::exception& e) {
+        log(what + ": internal error: " + e.what());
+        return error_response(500, "internal_error", "the collector failed; try again later");
+    }
+}
+
+std::optional<std::string> Collector::authenticate(const Request& request, Response& denied) const {
+    if (!tokens_) return std::string();
+    auto unauthorized = [&](const std::string& reason, bool invalid_token) {
+        denied = error_response(401, "unauthorized", reason);
+        denied.headers["WWW-Authenticate"] =
+            invalid_token ? "Bearer realm=\"feedback-collector\", error=\"invalid_token\""
+                          : "Bearer realm=\"feedback-collector\"";
+        return std::nullopt;
+    };
+    const std::string authorization = header(request, "Authorization");
+    if (authorization.empty()) return unauthorized("missing \"Authorization: Bearer <token>\" header", false);
+    if (authorization.size() < 7 || lower(authorization.substr(0, 7)) != "bearer ")
+        return unauthorized("the Authorization header is not a bearer token", false);
+    const auto device = tokens_->device_for(trim(std::string_view(authorization).substr(7)));
+    if (!device) return unauthorized("the token is not known to this collector", true);
+    return device;
+}
+
+std::optional<std::string> Collector::body_text(const Request& request, Response& refused) const {
+    const std::string limit = std::to_string(options_.max_body) + " bytes";
+    if (request.body_state == BodyState::TooLarge || request.body.size() > options_.max_body) {
+        refused = error_response(413, "payload_too_large",
+                                 "the body is larger than " + limit + "; send fewer entries per batch");
+        return std::nullopt;
+    }
+    if (request.body_state == BodyState::Unreadable) {
+        refused = error_response(400, "malformed", "the body could not be read (broken transfer or compression)");
+        return std::nullopt;
+    }
+    const std::string type = lower(header(request, "Content-Type"));
+    const std::string media(trim(std::string_view(type).substr(0, type.find(';'))));
+    if (!media.empty() && media != protocol::kContentType) {
+        refused = error_response(415, "unsupported_media_type",
+                                 "Content-Type \"" + printable(media, 60) + "\" is not supported; send application/json");
+        return std::nullopt;
+    }
+    const std::string encoding = lower(header(request, "Content-Encoding"));
+    if (!encoding.empty() && encoding != "identity" && encoding != "gzip") {
+        refused = error_response(415, "unsupported_encoding",
+                                 "Content-Encoding \"" + printable(encoding, 60) + "\" is not supported; send gzip or none");
+        return std::nullopt;
+    }
+    if (encoding == "gzip" && request.body_state == BodyState::Raw) {
+        std::string text;
+        switch (protocol::gunzip_into(request.body, text, options_.max_body)) {
+            case protocol::GunzipStatus::Ok: return text;
+            case protocol::GunzipStatus::TooLarge:
+                refused = error_response(413, "payload_too_large",
+                                         "the body inflates to more than " + limit + "; send fewer entries per batch");
+                return std::nullopt;
+            case protocol::GunzipStatus::Corrupt:
+                refused = error_response(400, "malformed", "the body is not valid gzip");
+                return std::nullopt;
+        }
+    }
+    return request.body;
+}
+
+namespace {
+
+Response decode_failure(const protocol::DecodeError& error) {
+    switch (error.problem) {
+        case protocol::DecodeProblem::UnsupportedVersion: return error_response(422, "unsupported_version", error.reason);
+        case protocol::DecodeProblem::TooLarge: return error_response(413, "payload_too_large", error.reason);
+        case protocol::DecodeProblem::Malformed: break;
+    }
+    return error_response(400, "malformed", error.reason);
+}
+
+}  // namespace
+
+Response Collector::handle_batch(const Request& request, std::optional<Fault> fault) {
+    std::string what = "batch from " + request.peer;
+    const std::string fault_note = fault ? " [fault: " + std::string(to_string(*fault)) + "]" : "";
+
+    // Faults that stand for a server or network failing before anything is processed.
+    if (fault) {
+        Response response;
+        switch (*fault) {
+            case Fault::Status500: response = error_response(500, "internal_error", "injected fault: 500"); break;
+            case Fault::Status503:
+                response = with_retry_after(error_response(503, "unavailable", "injected fault: 503"), 1);
+                break;
+            case Fault::Status429:
+                response = with_retry_after(error_response(429, "too_many_requests", "injected fault: 429"), 1);
+                break;
+            case Fault::Stall: response.delivery = Delivery::StallThenDrop; break;
+            case Fault::Drop: response.delivery = Delivery::Drop; break;
+            case Fault::Html:
+                response.headers["Content-Type"] = "text/html; charset=utf-8";
+                response.body = kHtmlPage;
+                break;
+            case Fault::DropAfterStore:
+            case Fault::Partial:
+            case Fault::Garbage: break;
+        }
+        if (*fault != Fault::DropAfterStore && *fault != Fault::Partial && *fault != Fault::Garbage) {
+            log(what + ": nothing stored" + fault_note);
+            return response;
+        }
+    }
+
+    Response refused;
+    const auto device = authenticate(request, refused);
+    if (!device) {
+        log(what + ": 401" + fault_note);
+        return refused;
+    }
+    const auto text = body_text(request, refused);
+    if (!text) {
+        log(what + ": " + std::to_string(refused.status) + fault_note);
+        return refused;
+    }
+    auto decoded = protocol::decode_batch_screened(*text);
+    if (const auto* error = std::get_if<protocol::DecodeError>(&decoded)) {
+        Response response = decode_failure(*error);
+        log(what + ": " + std::to_string(response.status) + " " + error->reason + fault_note);
+        return response;
+    }
+    const auto& screened = std::get<protocol::ScreenedBatch>(decoded);
+    const protocol::Batch& batch = screened.batch;
+    what = "batch " + batch.batch_id + " from device " + batch.device_id + " (" + request.peer + ")";
+    if (tokens_ && batch.device_id != *device) {
+        log(what + ": 403, the token belongs to device " + *device + fault_note);
+        return error_response(403, "forbidden",
+                              "this token belongs to device \"" + *device + "\", not to the batch's device_id");
+    }
+    const std::string key = header(request, protocol::kIdempotencyKeyHeader.data());
+    if (!key.empty() && key != batch.batch_id) {
+        log(what + ": 400, Idempotency-Key does not match batch_id" + fault_note);
+        return error_response(400, "idempotency_key_mismatch", "the Idempotency-Key header must equal batch_id");
+    }
+
+    // Keys are scoped per device, so one kiosk can never replay (or pre-empt) another's batch.
+    const std::string owner = tokens_ ? *device : batch.device_id;
+    const std::string body_hash = sha256_hex(*text);
+    const bool partial = fault == Fault::Partial;
+    std::optional<Response> answer;
+    if (!partial) {
+        if (const auto stored = storage_->find_batch(owner, batch.batch_id)) {
+            if (stored->body_sha256 == body_hash) {
+                log(what + ": 200, replayed the answer recorded for this Idempotency-Key" + fault_note);
+                answer = json_response(200, stored->response_json);
+            } else {
+                log("warning: " + what + ": batch id re-used with a different body; processed afresh");
+            }
+        }
+    }
+    if (!answer) {
+        protocol::BatchResponse response;
+        if (partial) {
+            const std::vector<protocol::WireEntry> first_half(
+                batch.entries.begin(), batch.entries.begin() + static_cast<std::ptrdiff_t>(batch.entries.size() / 2));
+            response = storage_->store_batch(owner, batch, first_half, {}, std::nullopt);
+        } else {
+            response = storage_->store_batch(owner, batch, batch.entries, screened.rejected, body_hash);
+        }
+        std::size_t accepted = 0, duplicate = 0;
+        for (const auto& ack : response.results) {
+            if (ack.status == protocol::AckStatus::Accepted) ++accepted;
+            if (ack.status == protocol::AckStatus::Duplicate) ++duplicate;
+        }
+        const std::size_t rejected = partial ? 0 : screened.rejected.size();
+        log(what + ": 200 accepted=" + std::to_string(accepted) + " duplicate=" + std::to_string(duplicate) +
+            " rejected=" + std::to_string(rejected) +
+            (partial ? " unacknowledged=" + std::to_string(batch.entries.size() + screened.rejected.size() -
+                                                           response.results.size())
+                     : "") +
+            fault_note);
+        if (!partial)
+            for (const auto& ack : screened.rejected) log("rejected entry " + ack.id + ": " + ack.reason);
+        answer = json_response(200, protocol::encode(response));
+    }
+    if (fault == Fault::DropAfterStore) answer->delivery = Delivery::Drop;
+    if (fault == Fault::Garbage) answer->body.resize(answer->body.size() / 2);
+    return *answer;
+}
+
+Response Collector::handle_heartbeat(const Request& request) {
+    const std::string what = "heartbeat from " + request.peer;
+    Response refused;
+    const auto device = authenticate(request, refused);
+    if (!device) {
+        log(what + ": 401");
+        return refused;
+    }
+    const auto text = body_text(request, refused);
+    if (!text) {
+        log(what + ": " + std::to_string(refused.status));
+        return refused;
+    }
+    auto decoded = protocol::decode_heartbeat(*text);
+    if (const auto* error = std::get_if<protocol::DecodeError>(&decoded)) {
+        Response response = decode_failure(*error);
+        log(what + ": " + std::to_string(response.status) + " " + error->reason);
+        return response;
+    }
+    const auto& heartbeat = std::get<protocol::Heartbeat>(decoded);
+    if (tokens_ && heartbeat.device_id != *device) {
+        log(what + ": 403, the token belongs to device " + *device);
+        return error_response(403, "forbidden",
+                              "this token belongs to device \"" + *device + "\", not to the heartbeat's device_id");
+    }
+    storage_->record_heartbeat(heartbeat.device_id, heartbeat, request.peer);
+    // last_error is stored but not logged: it is the kiosk's own text and may be long.
+    log(what + ": device " + heartbeat.device_id + " pending=" + std::to_string(heartbeat.pending) +
+        (heartbeat.oldest_pending_age_s ? " oldest_age_s=" + std::to_string(*heartbeat.oldest_pending_age_s) : "") +
+        " clock=" + heartbeat.kiosk_clock_utc + (heartbeat.last_error.empty() ? "" : " (reports an error)"));
+    Response response;
+    response.status = 204;
+    return response;
+}
+
+}  // namespace feedback::collector

@@ -1,0 +1,141 @@
+// The reference collector's request handling: the central end of sync/PROTOCOL.md.
+//
+// Why a pure `Response handle(const Request&)`: every rule of the protocol (routing, bearer
+// token, size limits, encodings, version, per-entry acknowledgement, Idempotency-Key replay,
+// and the injected faults) is decided here, on plain values, so unit tests exercise all of it
+// without a socket. The HTTP layer (http_server.h) only moves bytes and carries out the two
+// things a value cannot: closing a connection without an answer, and stalling.
+//
+// Errors at this boundary are values: handle() never throws. Anything unexpected (a full disk,
+// a locked database) becomes a 5xx the client treats as transient, and is logged. Constructing
+// a Collector throws std::runtime_error when its database or token file cannot be used, because
+// that is a start-up problem for a person to fix.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/protocol.h"
+
+namespace feedback::collector {
+
+class Storage;
+class TokenFile;
+
+// HTTP header names compare without regard to case.
+struct CaseInsensitiveLess {
+    bool operator()(const std::string& a, const std::string& b) const;
+};
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+// What the HTTP layer did with the body before handing it over.
+enum class BodyState {
+    Raw,         // bytes as sent; Content-Encoding still applies
+    Decoded,     // the HTTP layer already undid Content-Encoding (cpp-httplib inflates gzip)
+    TooLarge,    // reading stopped at max_body bytes (sent or inflated)
+    Unreadable,  // the transfer or its encoding broke while reading
+};
+
+struct Request {
+    std::string method;
+    std::string path;
+    Headers headers;
+    std::string body;
+    BodyState body_state = BodyState::Raw;
+    std::string peer;  // "address:port", for the log only
+};
+
+// How the HTTP layer must deliver a response. Only injected faults ask for anything but Send.
+enum class Delivery {
+    Send,           // write status, headers and body
+    Drop,           // close the connection without writing anything
+    StallThenDrop,  // hold the connection silently for the stall time, then close it
+};
+
+struct Response {
+    int status = 200;
+    Headers headers;
+    std::string body;
+    Delivery delivery = Delivery::Send;
+};
+
+// Misbehaviour on purpose, so the sync client is tested against real failures (PROTOCOL.md,
+// "Fault injection"). Faults apply to batch requests only, never to heartbeats.
+enum class Fault {
+    Status500,       // "500": 500 with an error body, nothing stored
+    Status503,       // "503": 503 + Retry-After: 1, nothing stored
+    Status429,       // "429": 429 + Retry-After: 1, nothing stored
+    Stall,           // "stall": nothing stored, the connection held silently, then closed
+    Drop,            // "drop": nothing stored, connection closed without a response
+    DropAfterStore,  // "drop-after-store": stored as usual, then closed without a response
+    Partial,         // "partial": only the first half (rounded down) of the valid entries are
+                     //   stored and listed; the rest are neither (not kept for replay)
+    Html,            // "html": 200 with an HTML page, nothing stored (a captive portal)
+    Garbage,         // "garbage": stored as usual, then 200 with the JSON answer cut in half
+};
+
+std::string_view to_string(Fault fault);
+std::optional<Fault> fault_from(std::string_view word);
+// "500,drop-after-store" -> the list; throws std::invalid_argument naming an unknown word.
+std::vector<Fault> parse_faults(std::string_view list);
+
+// Which batch requests misbehave: the every-th, 2×every-th, … (counting from 1). With several
+// modes they take turns: `--fault 500,drop --fault-every 2` answers 500 to the 2nd request,
+// drops the 4th, answers 500 to the 6th, and so on.
+struct FaultPlan {
+    std::vector<Fault> modes;
+    std::uint64_t every = 1;
+};
+
+struct Options {
+    std::filesystem::path database;
+    std::optional<std::filesystem::path> tokens;  // no file: open access, no authentication
+    std::size_t max_body = protocol::kMaxBodyBytes;
+    FaultPlan faults;
+    // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
+    // Never receives a token or personal data.
+    std::function<void(const std::string&)> log;
+};
+
+class Collector {
+public:
+    explicit Collector(Options options);
+    ~Collector();
+    Collector(const Collector&) = delete;
+    Collector& operator=(const Collector&) = delete;
+
+    // Thread-safe; never throws.
+    Response handle(const Request& request);
+
+    bool open_access() const noexcept { return !tokens_; }
+    std::size_t max_body() const noexcept { return options_.max_body; }
+    Storage& storage() noexcept { return *storage_; }
+
+private:
+    Response handle_batch(const Request& request, std::optional<Fault> fault);
+    Response handle_heartbeat(const Request& request);
+    // The device a request may speak for: nullopt with `denied` filled when it may not.
+    std::optional<std::string> authenticate(const Request& request, Response& denied) const;
+    // Size, encoding and content type; returns the JSON text or fills `refused`.
+    std::optional<std::string> body_text(const Request& request, Response& refused) const;
+    std::optional<Fault> next_fault();
+    void log(const std::string& line) const;
+
+    Options options_;
+    std::unique_ptr<Storage> storage_;
+    std::unique_ptr<TokenFile> tokens_;
+    std::atomic<std::uint64_t> batch_requests_{0};
+};
+
+// A JSON error answer: {"version":1,"error":word,"reason":reason}.
+Response error_response(int status, std::string_view word, std::string_view reason);
+
+}  // namespace feedback::collector

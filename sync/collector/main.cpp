@@ -1,0 +1,265 @@
+// feedback-collector: the reference central endpoint of sync/PROTOCOL.md, for tests, for trying
+// the kiosk on one machine, and as a model for an office's real server.
+//
+//   feedback-collector serve --listen 127.0.0.1:8787 --db FILE [--tokens FILE]
+//                            [--tls-cert F --tls-key F] [--max-body BYTES]
+//                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
+//   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
+//   feedback-collector add-token --tokens FILE --device ID
+//
+// Exit codes follow feedback-kiosk: 0 success, 1 runtime error, 2 usage error.
+// `serve` prints "listening on HOST:PORT" as its first line on stdout (flushed) so scripts and
+// tests can start it with port 0 and learn the port; everything else goes to stderr.
+// SIGTERM and SIGINT stop it cleanly: a dedicated thread waits for them (they are blocked in
+// every other thread), so stopping runs as ordinary code rather than in a signal handler.
+#include <CLI/CLI.hpp>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "collector.h"
+#include "export.h"
+#include "http_server.h"
+#include "storage.h"
+#include "tokens.h"
+
+namespace {
+
+using namespace feedback::collector;
+
+constexpr int kExitRuntimeError = 1;
+constexpr int kExitUsageError = 2;
+
+constexpr const char* kExitCodes =
+    "\nExit codes: 0 success, 1 runtime error (database, token file, address or TLS problem), "
+    "2 usage error (unknown command, bad flag or value).";
+
+void error(const std::string& message) { std::fprintf(stderr, "feedback-collector: error: %s\n", message.c_str()); }
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// "127.0.0.1:8787", "[::1]:8787", "localhost:0".
+std::pair<std::string, int> parse_listen(const std::string& text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+        throw UsageError("--listen: expected HOST:PORT, e.g. 127.0.0.1:8787");
+    std::string host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string port_text = text.substr(colon + 1);
+    if (port_text.find_first_not_of("0123456789") != std::string::npos || port_text.size() > 5 ||
+        std::stoi(port_text) > 65535)
+        throw UsageError("--listen: the port must be a number from 0 to 65535");
+    return {host, std::stoi(port_text)};
+}
+
+bool loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+struct ServeArgs {
+    std::string listen = "127.0.0.1:8787";
+    std::string db;
+    std::string tokens;
+    std::string tls_cert, tls_key;
+    std::size_t max_body = feedback::protocol::kMaxBodyBytes;
+    std::string faults;
+    std::uint64_t fault_every = 1;
+    double stall_seconds = 30;
+};
+
+int serve(const ServeArgs& args) {
+    const auto [host, port] = parse_listen(args.listen);
+    Options options;
+    options.database = args.db;
+    if (!args.tokens.empty()) options.tokens = args.tokens;
+    options.max_body = args.max_body;
+    try {
+        options.faults.modes = parse_faults(args.faults);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--fault: ") + e.what());
+    }
+    options.faults.every = args.fault_every;
+
+    ServerOptions server_options;
+    server_options.host = host;
+    server_options.port = port;
+    if (!args.tls_cert.empty()) server_options.tls_cert = args.tls_cert;
+    if (!args.tls_key.empty()) server_options.tls_key = args.tls_key;
+    server_options.stall = std::chrono::milliseconds(static_cast<long long>(args.stall_seconds * 1000));
+
+    // Block the stop signals before any thread exists, so that only the waiter sees them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    Collector collector(std::move(options));
+    HttpServer server(collector, server_options);
+    if (!server.tls() && !loopback(host))
+        std::fprintf(stderr, "feedback-collector: warning: serving plain HTTP on %s: tokens and complaints "
+                             "cross the network unencrypted; use --tls-cert/--tls-key\n", host.c_str());
+    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    std::printf("listening on %s:%d\n", shown_host.c_str(), server.port());
+    std::fflush(stdout);
+    std::fprintf(stderr, "feedback-collector: serving %s on %s:%d, database %s\n", server.tls() ? "HTTPS" : "HTTP",
+                 shown_host.c_str(), server.port(), args.db.c_str());
+
+    std::atomic<bool> done{false};
+    std::thread waiter([&] {
+        const timespec tick{0, 200'000'000};
+        while (!done) {
+            const int sig = sigtimedwait(&stop_signals, nullptr, &tick);
+            if (sig == SIGTERM || sig == SIGINT) {
+                std::fprintf(stderr, "feedback-collector: %s received, stopping\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+                server.stop();
+                return;
+            }
+        }
+    });
+    const bool ok = server.run();
+    done = true;
+    waiter.join();
+    if (!ok) {
+        error("the server stopped unexpectedly");
+        return kExitRuntimeError;
+    }
+    std::fprintf(stderr, "feedback-collector: stopped\n");
+    return 0;
+}
+
+// Opens `path` for writing, created 0600 (exports hold complaint contact details).
+std::ofstream private_file(const std::string& path) {
+    const mode_t old = ::umask(0077);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    ::umask(old);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    ::chmod(path.c_str(), 0600);
+    return out;
+}
+
+std::string sensitive_name(const std::string& out) {
+    const std::string stem = out.size() > 4 && out.substr(out.size() - 4) == ".csv" ? out.substr(0, out.size() - 4) : out;
+    return stem + "-sensitive.csv";
+}
+
+int export_command(const std::string& db, const std::string& out_path, std::string sensitive_path) {
+    Storage storage(db, Storage::Mode::ReadOnly);
+    if (sensitive_path.empty() && !out_path.empty()) sensitive_path = sensitive_name(out_path);
+    std::ofstream out_file, sensitive_file;
+    if (!out_path.empty()) out_file = private_file(out_path);
+    if (!sensitive_path.empty()) sensitive_file = private_file(sensitive_path);
+    std::ostream& out = out_path.empty() ? std::cout : out_file;
+    const auto counts = export_csv(storage, out, sensitive_path.empty() ? nullptr : &sensitive_file);
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + (out_path.empty() ? std::string("stdout") : out_path));
+    if (!sensitive_path.empty()) {
+        sensitive_file.flush();
+        if (!sensitive_file) throw std::runtime_error("cannot write " + sensitive_path);
+    }
+    std::fprintf(stderr, "feedback-collector: exported %zu entries%s\n", counts.entries,
+                 out_path.empty() ? "" : (" to " + out_path).c_str());
+    if (counts.sensitive > 0 || !sensitive_path.empty()) {
+        if (sensitive_path.empty())
+            std::fprintf(stderr, "feedback-collector: %zu sensitive complaint(s) left out; use --out or "
+                                 "--sensitive-out FILE to export them separately\n", counts.sensitive);
+        else
+            std::fprintf(stderr, "feedback-collector: %zu sensitive complaint(s) to %s\n", counts.sensitive,
+                         sensitive_path.c_str());
+    }
+    return 0;
+}
+
+int add_token_command(const std::string& tokens, const std::string& device) {
+    std::string token;
+    try {
+        token = add_token(tokens, device);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--device: ") + e.what());
+    }
+    // The only time the token exists in clear: stdout for the person setting up the kiosk.
+    std::printf("%s\n", token.c_str());
+    std::fflush(stdout);
+    std::fprintf(stderr, "feedback-collector: added a token for device %s to %s; put the line above in the "
+                         "kiosk's token file (it is not stored anywhere)\n", device.c_str(), tokens.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"feedback-collector — reference central endpoint for feedback kiosks (sync/PROTOCOL.md)",
+                 "feedback-collector"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(FEEDBACK_VERSION));
+
+    ServeArgs serve_args;
+    auto* serve_cmd = app.add_subcommand("serve", "accept batches and heartbeats over HTTP(S)");
+    serve_cmd->add_option("--listen", serve_args.listen, "HOST:PORT to listen on; port 0 picks a free one")
+        ->capture_default_str();
+    serve_cmd->add_option("--db", serve_args.db, "SQLite database (created 0600 if missing)")->required();
+    serve_cmd->add_option("--tokens", serve_args.tokens,
+                          "token file (lines \"device_id sha256hex\"); without it the collector runs OPEN");
+    serve_cmd->add_option("--tls-cert", serve_args.tls_cert, "PEM certificate chain: serve HTTPS");
+    serve_cmd->add_option("--tls-key", serve_args.tls_key, "PEM private key of --tls-cert");
+    serve_cmd->add_option("--max-body", serve_args.max_body, "largest request body, sent or inflated (bytes)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, feedback::protocol::kMaxBodyBytes * 64));
+    serve_cmd->add_option("--fault", serve_args.faults,
+                          "misbehave on purpose (tests): 500, 503, 429, stall, drop, drop-after-store, "
+                          "partial, html, garbage; several separated by commas take turns");
+    serve_cmd->add_option("--fault-every", serve_args.fault_every, "apply the fault to every Nth batch request")
+        ->capture_default_str()
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000}));
+    serve_cmd->add_option("--stall-seconds", serve_args.stall_seconds, "how long the stall fault holds a connection")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 3600.0));
+
+    std::string export_db, export_out, export_sensitive;
+    auto* export_cmd = app.add_subcommand("export", "write every entry as CSV (UTF-8 with BOM)");
+    export_cmd->add_option("--db", export_db, "the collector's database")->required();
+    export_cmd->add_option("--out", export_out, "CSV file (default: stdout); created 0600");
+    export_cmd->add_option("--sensitive-out", export_sensitive,
+                           "CSV for sensitive complaints (default with --out: OUT-sensitive.csv; "
+                           "without either they are left out)");
+
+    std::string token_file, device;
+    auto* token_cmd = app.add_subcommand("add-token", "make a device token, print it once, store its hash");
+    token_cmd->add_option("--tokens", token_file, "token file (created 0600 if missing)")->required();
+    token_cmd->add_option("--device", device, "the kiosk's device.id")->required();
+
+    for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsageError;
+    }
+
+    try {
+        if (*serve_cmd) return serve(serve_args);
+        if (*export_cmd) return export_command(export_db, export_out, export_sensitive);
+        return add_token_command(token_file, device);
+    } catch (const UsageError& e) {
+        error(e.what());
+        return kExitUsageError;
+    } catch (const std::exception& e) {
+        error(e.what());
+        return kExitRuntimeError;
+    }
+}

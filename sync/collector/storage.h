@@ -1,0 +1,107 @@
+// The collector's SQLite database: entries (unique by entry id), batches (for Idempotency-Key
+// replay) and the latest heartbeat per device.
+//
+// Why these choices:
+// - Deduplication is the database's job: `INSERT … ON CONFLICT(id) DO NOTHING` and the row
+//   count tell accepted from duplicate atomically, even with two connections racing. (Plain
+//   INSERT OR IGNORE would also swallow NOT NULL and CHECK failures and call them duplicates.)
+// - One transaction per batch holds its entries *and* the answer recorded for replay, so after
+//   a crash either both exist or neither: a re-sent batch then gets the same answer or is
+//   processed afresh, never half of each.
+// - synchronous=FULL: the collector acknowledges only what is on disk, since an
+//   acknowledgement lets the kiosk stop re-sending.
+// - File created 0600: complaint entries may hold names and phone numbers.
+// - Our own ten-line RAII over the SQLite C API rather than kiosk/store's wrapper: the
+//   collector runs at the central office and depends only on sync/protocol (DESIGN.md §2).
+// - One connection behind a mutex: the collector's load (a few batches a minute per kiosk)
+//   does not need more, and it keeps every write strictly ordered.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "protocol/protocol.h"
+
+struct sqlite3;
+
+namespace feedback::collector {
+
+// A database failure; what() names the file and what went wrong. `transient` is true for
+// conditions that may pass (busy, locked, disk full, I/O), which the collector answers 503.
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& message, bool transient)
+        : std::runtime_error(message), transient_(transient) {}
+    bool transient() const noexcept { return transient_; }
+
+private:
+    bool transient_;
+};
+
+struct StoredBatch {
+    std::string body_sha256;
+    std::string response_json;
+};
+
+struct StoredEntry {
+    protocol::WireEntry entry;
+    std::string received_utc;
+    std::string received_from;  // the authenticated device that delivered it ("" when open)
+    std::string batch_id;
+};
+
+struct StoredHeartbeat {
+    protocol::Heartbeat heartbeat;
+    std::string received_utc;
+    std::string peer;
+};
+
+class Storage {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+    // ReadWrite creates the file (0600) and its tables when missing; ReadOnly refuses a
+    // missing file. Throws StorageError.
+    explicit Storage(const std::filesystem::path& path, Mode mode = Mode::ReadWrite);
+    ~Storage();
+    Storage(const Storage&) = delete;
+    Storage& operator=(const Storage&) = delete;
+
+    const std::filesystem::path& path() const noexcept { return path_; }
+
+    std::optional<StoredBatch> find_batch(const std::string& device, const std::string& batch_id);
+
+    // Stores `entries` (those already known become Duplicate) and, when `record` is set, the
+    // answer for Idempotency-Key replay, all in one transaction. `rejected` are appended to the
+    // answer's results unchanged. Returns the answer.
+    protocol::BatchResponse store_batch(const std::string& device, const protocol::Batch& batch,
+                                        const std::vector<protocol::WireEntry>& entries,
+                                        const std::vector<protocol::Ack>& rejected,
+                                        const std::optional<std::string>& body_sha256_to_record);
+
+    void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
+                          const std::string& peer);
+    std::optional<StoredHeartbeat> heartbeat(const std::string& device);
+
+    std::int64_t entry_count();
+    // Every entry in the order it was first received.
+    void for_each_entry(const std::function<void(const StoredEntry&)>& visit);
+
+private:
+    void exec(const char* sql);
+
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+    std::mutex mutex_;
+};
+
+// "2026-11-27T07:05:09.123Z" for now.
+std::string utc_now_iso();
+
+}  // namespace feedback::collector

@@ -1,0 +1,521 @@
+// Collector::handle() as a pure function: every protocol rule of the central end, checked on
+// values without a socket — acknowledgements, deduplication, per-entry rejection, replay,
+// authentication, limits, encodings, versions, heartbeats, the fault plan, the token file and
+// the CSV export.
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <sstream>
+
+#include "../protocol/samples.h"
+#include "collector.h"
+#include "export.h"
+#include "storage.h"
+#include "temp_dir.h"
+#include "tokens.h"
+
+using namespace feedback;
+using namespace feedback::collector;
+using feedback::testing::TempDir;
+using nlohmann::json;
+
+namespace {
+
+struct Setup {
+    TempDir dir;
+    std::vector<std::string> log;
+    std::string token1, token2;
+    std::unique_ptr<Collector> collector;
+
+    explicit Setup(bool with_tokens = true, std::size_t max_body = protocol::kMaxBodyBytes, FaultPlan faults = {}) {
+        Options options;
+        options.database = dir / "collector.db";
+        if (with_tokens) {
+            token1 = add_token(dir / "tokens", "kiosk-01");
+            token2 = add_token(dir / "tokens", "kiosk-02");
+            options.tokens = dir / "tokens";
+        }
+        options.max_body = max_body;
+        options.faults = std::move(faults);
+        options.log = [this](const std::string& line) { log.push_back(line); };
+        collector = std::make_unique<Collector>(std::move(options));
+    }
+
+    Response post(const Request& request) { return collector->handle(request); }
+    std::int64_t stored() { return collector->storage().entry_count(); }
+    bool logged(const std::string& part) const {
+        for (const auto& line : log)
+            if (line.find(part) != std::string::npos) return true;
+        return false;
+    }
+};
+
+Request batch_request(const protocol::Batch& batch, const std::string& token, bool gzipped = true) {
+    Request r;
+    r.method = "POST";
+    r.path = "/v1/batches";
+    r.headers["Content-Type"] = "application/json";
+    r.headers["Idempotency-Key"] = batch.batch_id;
+    if (!token.empty()) r.headers["Authorization"] = "Bearer " + token;
+    if (gzipped) {
+        r.headers["Content-Encoding"] = "gzip";
+        r.body = protocol::gzip(protocol::encode(batch));
+    } else {
+        r.body = protocol::encode(batch);
+    }
+    r.peer = "127.0.0.1:50000";
+    return r;
+}
+
+protocol::BatchResponse acks(const Response& response) {
+    REQUIRE(response.status == 200);
+    auto decoded = protocol::decode_response(response.body);
+    if (const auto* error = std::get_if<protocol::DecodeError>(&decoded)) FAIL(error->reason);
+    return std::get<protocol::BatchResponse>(decoded);
+}
+
+protocol::AckStatus status_of(const protocol::BatchResponse& response, const std::string& id) {
+    for (const auto& ack : response.results)
+        if (ack.id == id) return ack.status;
+    FAIL("no result for " << id);
+    return protocol::AckStatus::Rejected;
+}
+
+std::string error_word(const Response& response) {
+    auto decoded = protocol::decode_error(response.body);
+    REQUIRE(std::holds_alternative<protocol::ErrorBody>(decoded));
+    return std::get<protocol::ErrorBody>(decoded).error;
+}
+
+protocol::Batch batch_with_id(const std::string& batch_id) {
+    auto b = samples::batch();
+    b.batch_id = batch_id;
+    return b;
+}
+
+const std::string kRating = samples::rating_entry().id;
+const std::string kComplaint = samples::complaint_entry().id;
+
+}  // namespace
+
+TEST_CASE("a batch is stored and every entry acknowledged", "[collector]") {
+    Setup s;
+    const auto response = s.post(batch_request(samples::batch(), s.token1));
+    CHECK(response.headers.at("content-type") == "application/json");
+    const auto answer = acks(response);
+    CHECK(answer.batch_id == samples::batch().batch_id);
+    CHECK(answer.results.size() == 2);
+    CHECK(status_of(answer, kRating) == protocol::AckStatus::Accepted);
+    CHECK(status_of(answer, kComplaint) == protocol::AckStatus::Accepted);
+    CHECK(s.stored() == 2);
+
+    std::vector<StoredEntry> entries;
+    s.collector->storage().for_each_entry([&](const StoredEntry& e) { entries.push_back(e); });
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].entry == samples::rating_entry());
+    CHECK(entries[1].entry == samples::complaint_entry());
+    CHECK(entries[0].received_from == "kiosk-01");
+    CHECK(entries[0].batch_id == samples::batch().batch_id);
+}
+
+TEST_CASE("plain JSON bodies are accepted as well as gzip", "[collector]") {
+    Setup s;
+    CHECK(acks(s.post(batch_request(samples::batch(), s.token1, false))).results.size() == 2);
+}
+
+TEST_CASE("an entry already held is acknowledged as a duplicate", "[collector]") {
+    Setup s;
+    acks(s.post(batch_request(samples::batch(), s.token1)));
+    auto again = batch_with_id("0190f3c2-7a1b-7c3d-8e4f-0000000000b2");
+    again.entries.push_back(samples::rating_entry("0190f3c2-7a1b-7c3d-8e4f-000000000003"));
+    const auto answer = acks(s.post(batch_request(again, s.token1)));
+    CHECK(status_of(answer, kRating) == protocol::AckStatus::Duplicate);
+    CHECK(status_of(answer, kComplaint) == protocol::AckStatus::Duplicate);
+    CHECK(status_of(answer, "0190f3c2-7a1b-7c3d-8e4f-000000000003") == protocol::AckStatus::Accepted);
+    CHECK(s.stored() == 3);
+}
+
+TEST_CASE("an invalid entry is rejected with a reason and the others are stored", "[collector]") {
+    Setup s;
+    json j = samples::batch_json();
+    j["entries"][0]["rating"] = 9;
+    Request r = batch_request(samples::batch(), s.token1, false);
+    r.body = j.dump();
+    const auto answer = acks(s.post(r));
+    REQUIRE(answer.results.size() == 2);
+    CHECK(status_of(answer, kComplaint) == protocol::AckStatus::Accepted);
+    const auto rejected = std::find_if(answer.results.begin(), answer.results.end(),
+                                       [](const auto& a) { return a.status == protocol::AckStatus::Rejected; });
+    REQUIRE(rejected != answer.results.end());
+    CHECK(rejected->id == kRating);
+    CHECK(rejected->reason == "rating: expected an integer from 1 to 5 or null, got 9");
+    CHECK(s.stored() == 1);
+    CHECK(s.logged("rejected entry " + kRating));
+}
+
+TEST_CASE("a repeated Idempotency-Key with the same body gets the same answer", "[collector]") {
+    Setup s;
+    const auto first = s.post(batch_request(samples::batch(), s.token1));
+    const auto second = s.post(batch_request(samples::batch(), s.token1));
+    CHECK(second.status == 200);
+    CHECK(second.body == first.body);  // "accepted" again, not "duplicate"
+    CHECK(status_of(acks(second), kRating) == protocol::AckStatus::Accepted);
+    CHECK(s.logged("replayed"));
+    CHECK(s.stored() == 2);
+
+    SECTION("the same key with another body is processed afresh") {
+        auto changed = samples::batch();
+        changed.entries.push_back(samples::rating_entry("0190f3c2-7a1b-7c3d-8e4f-000000000009"));
+        const auto answer = acks(s.post(batch_request(changed, s.token1)));
+        CHECK(status_of(answer, kRating) == protocol::AckStatus::Duplicate);
+        CHECK(status_of(answer, "0190f3c2-7a1b-7c3d-8e4f-000000000009") == protocol::AckStatus::Accepted);
+        CHECK(s.logged("re-used with a different body"));
+    }
+    SECTION("keys are scoped per device") {
+        auto other = samples::batch();
+        other.device_id = "kiosk-02";
+        const auto answer = acks(s.post(batch_request(other, s.token2)));
+        CHECK(status_of(answer, kRating) == protocol::AckStatus::Duplicate);
+    }
+}
+
+TEST_CASE("an Idempotency-Key that differs from batch_id is refused", "[collector]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1);
+    r.headers["Idempotency-Key"] = "0190f3c2-7a1b-7c3d-8e4f-0000000000ff";
+    const auto response = s.post(r);
+    CHECK(response.status == 400);
+    CHECK(error_word(response) == "idempotency_key_mismatch");
+    CHECK(s.stored() == 0);
+}
+
+TEST_CASE("devices authenticate with their bearer token", "[collector][auth]") {
+    Setup s;
+    SECTION("no token") {
+        const auto response = s.post(batch_request(samples::batch(), ""));
+        CHECK(response.status == 401);
+        CHECK(error_word(response) == "unauthorized");
+        CHECK(response.headers.at("WWW-Authenticate").rfind("Bearer", 0) == 0);
+    }
+    SECTION("a wrong token") {
+        const auto response = s.post(batch_request(samples::batch(), std::string(64, 'a')));
+        CHECK(response.status == 401);
+        CHECK_THAT(response.headers.at("WWW-Authenticate"), Catch::Contains("invalid_token"));
+    }
+    SECTION("not a bearer token") {
+        Request r = batch_request(samples::batch(), "");
+        r.headers["Authorization"] = "Basic a2lvc2s6cGFzcw==";
+        CHECK(s.post(r).status == 401);
+    }
+    SECTION("another device's token") {
+        const auto response = s.post(batch_request(samples::batch(), s.token2));
+        CHECK(response.status == 403);
+        CHECK(error_word(response) == "forbidden");
+    }
+    SECTION("the scheme is case-insensitive") {
+        Request r = batch_request(samples::batch(), "");
+        r.headers["authorization"] = "bearer " + s.token1;
+        CHECK(s.post(r).status == 200);
+    }
+    // Tokens never reach the log.
+    for (const auto& line : s.log) {
+        CHECK(line.find(s.token1) == std::string::npos);
+        CHECK(line.find(s.token2) == std::string::npos);
+    }
+}
+
+TEST_CASE("without a token file the collector is open and says so", "[collector][auth]") {
+    Setup s(false);
+    CHECK(s.logged("running OPEN"));
+    CHECK(acks(s.post(batch_request(samples::batch(), ""))).results.size() == 2);
+}
+
+TEST_CASE("bodies over the limit are refused with 413", "[collector][limits]") {
+    SECTION("sent size") {
+        Setup s(true, 1000);
+        const auto response = s.post(batch_request(samples::batch(), s.token1, false));
+        CHECK(response.status == 413);
+        CHECK(error_word(response) == "payload_too_large");
+    }
+    SECTION("inflated size: a decompression bomb") {
+        Setup s(true, 100'000);
+        Request r = batch_request(samples::batch(), s.token1);
+        r.body = protocol::gzip(std::string(50u << 20, ' '));
+        CHECK(r.body.size() < 100'000);
+        const auto response = s.post(r);
+        CHECK(response.status == 413);
+        CHECK_THAT(response.body, Catch::Contains("inflates to more than"));
+    }
+    SECTION("the HTTP layer stopped reading") {
+        Setup s;
+        Request r = batch_request(samples::batch(), s.token1);
+        r.body_state = BodyState::TooLarge;
+        CHECK(s.post(r).status == 413);
+    }
+    SECTION("too many entries") {
+        Setup s;
+        json j = samples::batch_json();
+        const json entry = j["entries"][0];
+        j["entries"] = json::array();
+        for (std::size_t i = 0; i <= protocol::kMaxEntriesPerBatch; ++i) j["entries"].push_back(entry);
+        Request r = batch_request(samples::batch(), s.token1, false);
+        r.body = j.dump();
+        CHECK(s.post(r).status == 413);
+    }
+}
+
+TEST_CASE("unsupported encodings and media types get 415", "[collector]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1);
+    SECTION("brotli") {
+        r.headers["Content-Encoding"] = "br";
+        CHECK(s.post(r).status == 415);
+        CHECK(error_word(s.post(r)) == "unsupported_encoding");
+    }
+    SECTION("a form") {
+        r.headers["Content-Type"] = "application/x-www-form-urlencoded";
+        CHECK(error_word(s.post(r)) == "unsupported_media_type");
+    }
+    SECTION("charset parameters are fine") {
+        r.headers["Content-Type"] = "application/json; charset=utf-8";
+        CHECK(s.post(r).status == 200);
+    }
+}
+
+TEST_CASE("unreadable bodies get 400, unknown versions 422", "[collector]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1, false);
+    SECTION("truncated JSON") {
+        r.body = r.body.substr(0, r.body.size() / 2);
+        const auto response = s.post(r);
+        CHECK(response.status == 400);
+        CHECK(error_word(response) == "malformed");
+    }
+    SECTION("damaged gzip") {
+        r.headers["Content-Encoding"] = "gzip";
+        r.body = protocol::gzip(r.body).substr(0, 30);
+        CHECK(s.post(r).status == 400);
+    }
+    SECTION("a newer protocol version") {
+        json j = samples::batch_json();
+        j["version"] = 2;
+        r.body = j.dump();
+        const auto response = s.post(r);
+        CHECK(response.status == 422);
+        CHECK(error_word(response) == "unsupported_version");
+        CHECK_THAT(response.body, Catch::Contains("unsupported protocol version 2"));
+    }
+    CHECK(s.stored() == 0);
+}
+
+TEST_CASE("unknown paths and methods", "[collector]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1);
+    r.path = "/v2/batches";
+    CHECK(s.post(r).status == 404);
+    r.path = "/v1/batches";
+    r.method = "GET";
+    const auto response = s.post(r);
+    CHECK(response.status == 405);
+    CHECK(response.headers.at("Allow") == "POST");
+}
+
+TEST_CASE("heartbeats are stored per device and answered 204", "[collector][heartbeat]") {
+    Setup s;
+    Request r;
+    r.method = "POST";
+    r.path = "/v1/heartbeat";
+    r.headers["Authorization"] = "Bearer " + s.token1;
+    r.headers["Content-Encoding"] = "gzip";
+    r.body = protocol::gzip(protocol::encode(samples::heartbeat()));
+    const auto response = s.post(r);
+    CHECK(response.status == 204);
+    CHECK(response.body.empty());
+    const auto stored = s.collector->storage().heartbeat("kiosk-01");
+    REQUIRE(stored);
+    CHECK(stored->heartbeat == samples::heartbeat());
+
+    auto later = samples::heartbeat();
+    later.pending = 0;
+    later.oldest_pending_age_s.reset();
+    r.body = protocol::gzip(protocol::encode(later));
+    CHECK(s.post(r).status == 204);
+    CHECK(s.collector->storage().heartbeat("kiosk-01")->heartbeat == later);
+
+    SECTION("for its own device only") {
+        r.headers["Authorization"] = "Bearer " + s.token2;
+        CHECK(s.post(r).status == 403);
+    }
+    SECTION("malformed") {
+        r.body = "{\"version\":1}";
+        r.headers.erase("Content-Encoding");
+        CHECK(s.post(r).status == 400);
+    }
+}
+
+TEST_CASE("faults take turns on every Nth batch request", "[collector][faults]") {
+    Setup s(true, protocol::kMaxBodyBytes, FaultPlan{parse_faults("500, drop"), 2});
+    CHECK(s.logged("fault injection ON: 500,drop on every 2. batch request"));
+    std::vector<int> statuses;
+    std::vector<Delivery> deliveries;
+    for (int i = 1; i <= 6; ++i) {
+        const auto batch = batch_with_id("0190f3c2-7a1b-7c3d-8e4f-00000000000" + std::to_string(i));
+        const auto response = s.post(batch_request(batch, s.token1));
+        statuses.push_back(response.status);
+        deliveries.push_back(response.delivery);
+    }
+    CHECK(statuses == std::vector<int>{200, 500, 200, 200, 200, 500});
+    CHECK(deliveries[3] == Delivery::Drop);
+    CHECK(deliveries[2] == Delivery::Send);
+    CHECK_THROWS_WITH(parse_faults("500,teapot"), Catch::Contains("unknown fault \"teapot\""));
+}
+
+TEST_CASE("each fault mode, as a value", "[collector][faults]") {
+    auto with = [](const std::string& mode) { return FaultPlan{parse_faults(mode), 1}; };
+    protocol::Batch four = samples::batch();
+    four.entries.push_back(samples::rating_entry("0190f3c2-7a1b-7c3d-8e4f-000000000003"));
+    four.entries.push_back(samples::rating_entry("0190f3c2-7a1b-7c3d-8e4f-000000000004"));
+
+    SECTION("500, 503 and 429 store nothing; 503 and 429 say when to come back") {
+        for (const auto& [mode, status] : std::initializer_list<std::pair<const char*, int>>{
+                 {"500", 500}, {"503", 503}, {"429", 429}}) {
+            Setup s(true, protocol::kMaxBodyBytes, with(mode));
+            const auto response = s.post(batch_request(four, s.token1));
+            CHECK(response.status == status);
+            if (status != 500) CHECK(response.headers.at("Retry-After") == "1");
+            CHECK(s.stored() == 0);
+        }
+    }
+    SECTION("stall and drop store nothing and answer nothing") {
+        Setup stall(true, protocol::kMaxBodyBytes, with("stall"));
+        CHECK(stall.post(batch_request(four, stall.token1)).delivery == Delivery::StallThenDrop);
+        CHECK(stall.stored() == 0);
+        Setup drop(true, protocol::kMaxBodyBytes, with("drop"));
+        CHECK(drop.post(batch_request(four, drop.token1)).delivery == Delivery::Drop);
+        CHECK(drop.stored() == 0);
+    }
+    SECTION("drop-after-store stores, then drops; the re-sent batch is answered by replay") {
+        Setup s(true, protocol::kMaxBodyBytes, FaultPlan{parse_faults("drop-after-store"), 2});
+        auto first = batch_with_id("0190f3c2-7a1b-7c3d-8e4f-0000000000c1");
+        first.entries = {samples::rating_entry("0190f3c2-7a1b-7c3d-8e4f-0000000000a9")};
+        acks(s.post(batch_request(first, s.token1)));  // request 1: fine
+        const auto dropped = s.post(batch_request(four, s.token1));
+        CHECK(dropped.delivery == Delivery::Drop);
+        CHECK(s.stored() == 5);
+        const auto answer = acks(s.post(batch_request(four, s.token1)));  // request 3: the retry
+        CHECK(answer.results.size() == 4);
+        for (const auto& ack : answer.results) CHECK(ack.status == protocol::AckStatus::Accepted);
+    }
+    SECTION("partial stores and acknowledges the first half only") {
+        Setup s(true, protocol::kMaxBodyBytes, with("partial"));
+        const auto answer = acks(s.post(batch_request(four, s.token1)));
+        REQUIRE(answer.results.size() == 2);
+        CHECK(answer.results[0].id == four.entries[0].id);
+        CHECK(answer.results[1].id == four.entries[1].id);
+        CHECK(s.stored() == 2);
+    }
+    SECTION("html is a 200 with a web page, nothing stored") {
+        Setup s(true, protocol::kMaxBodyBytes, with("html"));
+        const auto response = s.post(batch_request(four, s.token1));
+        CHECK(response.status == 200);
+        CHECK_THAT(response.headers.at("Content-Type"), Catch::StartsWith("text/html"));
+        CHECK_THAT(std::get<protocol::DecodeError>(protocol::decode_response(response.body)).reason,
+                   Catch::Contains("HTML"));
+        CHECK(s.stored() == 0);
+    }
+    SECTION("garbage stores, then answers 200 with half a JSON document") {
+        Setup s(true, protocol::kMaxBodyBytes, with("garbage"));
+        const auto response = s.post(batch_request(four, s.token1));
+        CHECK(response.status == 200);
+        CHECK_THAT(std::get<protocol::DecodeError>(protocol::decode_response(response.body)).reason,
+                   Catch::Contains("not valid JSON"));
+        CHECK(s.stored() == 4);
+    }
+    SECTION("heartbeats are never faulted") {
+        Setup s(true, protocol::kMaxBodyBytes, with("500"));
+        Request r;
+        r.method = "POST";
+        r.path = "/v1/heartbeat";
+        r.headers["Authorization"] = "Bearer " + s.token1;
+        r.body = protocol::encode(samples::heartbeat());
+        CHECK(s.post(r).status == 204);
+    }
+}
+
+TEST_CASE("the token file: hashes only, private, with clear errors", "[collector][tokens]") {
+    TempDir dir;
+    const auto path = dir / "tokens";
+    const std::string token = add_token(path, "kiosk-01");
+    CHECK(token.size() == 64);
+    CHECK(token.find_first_not_of("0123456789abcdef") == std::string::npos);
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    const std::string text = feedback::testing::read_file(path);
+    CHECK(text.find(token) == std::string::npos);
+    CHECK(text.find("kiosk-01 " + sha256_hex(token)) != std::string::npos);
+
+    const auto file = TokenFile::load(path);
+    CHECK(file.size() == 1);
+    CHECK(file.device_for(token) == std::optional<std::string>("kiosk-01"));
+    CHECK_FALSE(file.device_for(token.substr(1)));
+    CHECK_FALSE(file.device_for(""));
+
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK_THROWS_AS(add_token(path, "kiosk 01"), std::invalid_argument);
+    CHECK_THROWS_AS(add_token(path, ""), std::invalid_argument);
+
+    feedback::testing::write_file(dir / "bad", "# comment\n\nkiosk-01 " + sha256_hex("x") + "\nkiosk-02 nothex\n");
+    CHECK_THROWS_WITH(TokenFile::load(dir / "bad"), Catch::Contains("bad:4: the second field must be 64"));
+    CHECK_THROWS_WITH(TokenFile::load(dir / "missing"), Catch::Contains("cannot read token file"));
+}
+
+TEST_CASE("the database file is private", "[collector]") {
+    Setup s;
+    struct stat st {};
+    REQUIRE(::stat((s.dir / "collector.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("CSV cells are quoted and neutralised", "[collector][export]") {
+    CHECK(csv_cell("plain") == "plain");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+    CHECK(csv_cell("+1") == "'+1");
+    CHECK(csv_cell("-cmd") == "'-cmd");
+    CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_cell("-420", false) == "-420");
+}
+
+TEST_CASE("export writes every entry with a BOM and keeps sensitive complaints apart", "[collector][export]") {
+    Setup s;
+    auto batch = samples::batch();
+    batch.entries[0].comment = "=1+1 ดีมาก";
+    auto open_complaint = samples::complaint_entry("0190f3c2-7a1b-7c3d-8e4f-000000000005");
+    open_complaint.complaint->sensitive = false;
+    batch.entries.push_back(open_complaint);
+    acks(s.post(batch_request(batch, s.token1)));
+
+    std::ostringstream main, sensitive;
+    const auto counts = export_csv(s.collector->storage(), main, &sensitive);
+    CHECK(counts.entries == 2);
+    CHECK(counts.sensitive == 1);
+    const std::string text = main.str();
+    REQUIRE(text.rfind("\xEF\xBB\xBFid,kind,created_utc,utc_offset_min,device_id,", 0) == 0);
+    CHECK(text.find("\r\n") != std::string::npos);
+    CHECK(text.find(",'=1+1 ดีมาก,") != std::string::npos);
+    CHECK(text.find(",420,") != std::string::npos);
+    CHECK(text.find("process=3;staff=5") != std::string::npos);
+    CHECK(text.find("fast;friendly") != std::string::npos);
+    CHECK(text.find(open_complaint.id) != std::string::npos);
+    CHECK(text.find(kComplaint) == std::string::npos);  // the sensitive one
+    CHECK(sensitive.str().rfind("\xEF\xBB\xBFid,", 0) == 0);
+    CHECK(sensitive.str().find(kComplaint) != std::string::npos);
+    CHECK(sensitive.str().find("สมชาย ใจดี") != std::string::npos);
+
+    std::ostringstream only_main;
+    CHECK(export_csv(s.collector->storage(), only_main, nullptr).sensitive == 1);
+    CHECK(only_main.str() == text);
+}
