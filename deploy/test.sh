@@ -5,6 +5,9 @@
 #   deploy/test.sh --asan     the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   deploy/test.sh --bench    also run the benchmarks (ctest -L benchmark), which print figures
 #
+# The default run also fuzzes the sync protocol's decoders for 30 s (deploy/fuzz.sh, clang's
+# libFuzzer), before the test suite so that ctest's summary is the last thing printed.
+#
 # Exits non-zero when any step or any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,9 @@ for arg in "$@"; do
 done
 
 deploy/install-deps.sh
+if [ "$preset" = default ]; then
+  deploy/fuzz.sh 30
+fi
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset" -j "$(nproc)"
