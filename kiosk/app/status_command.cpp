@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "core/clock.h"
+#include "store/outbox.h"
 
 namespace feedback::app {
 
@@ -15,6 +16,13 @@ int status_command(const Context& context, const StatusOptions& options) {
     const auto now = core::now_utc_ms();
     std::optional<std::int64_t> oldest_age_s;
     if (st.oldest_pending_utc_ms) oldest_age_s = (now - *st.oldest_pending_utc_ms) / 1000;
+    // Sync health, as the sync daemon records it in the outbox (SCHEMA.md, "Sync health").
+    store::Outbox outbox(*store);
+    const auto health = outbox.health();
+    const auto rejected = outbox.rejected(20);
+    const auto text_or_null = [](const std::optional<std::string>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
 
     if (options.json) {
         nlohmann::json j;
@@ -26,6 +34,16 @@ int status_command(const Context& context, const StatusOptions& options) {
                         {"misuse_flagged", st.misuse}};
         j["sync"] = {{"pending", st.sync.pending}, {"sent", st.sync.sent},
                      {"rejected", st.sync.rejected}};
+        j["sync"]["alert"] = text_or_null(health.alert);
+        j["sync"]["alert_utc"] = text_or_null(health.alert_utc);
+        j["sync"]["last_error"] = text_or_null(health.last_error);
+        j["sync"]["last_error_utc"] = text_or_null(health.last_error_utc);
+        j["sync"]["last_success_utc"] = text_or_null(health.last_success_utc);
+        j["sync"]["last_attempt_utc"] = text_or_null(health.last_attempt_utc);
+        j["sync"]["rejected_entries"] = nlohmann::json::array();
+        for (const auto& r : rejected)
+            j["sync"]["rejected_entries"].push_back(
+                {{"id", r.id}, {"created_utc", r.created_utc}, {"reason", r.reason}});
         j["pending"] = st.sync.pending;
         j["oldest_pending_utc"] = st.oldest_pending_utc_ms
                                       ? nlohmann::json(core::format_iso_utc(*st.oldest_pending_utc_ms))
@@ -42,6 +60,18 @@ int status_command(const Context& context, const StatusOptions& options) {
         std::printf("sync:            %lld pending, %lld sent, %lld rejected\n",
                     static_cast<long long>(st.sync.pending), static_cast<long long>(st.sync.sent),
                     static_cast<long long>(st.sync.rejected));
+        if (health.alert) std::printf("sync ALERT:      %s (since %s)\n", health.alert->c_str(),
+                                      health.alert_utc.value_or("?").c_str());
+        std::printf("last success:    %s\n", health.last_success_utc.value_or("never").c_str());
+        if (health.last_error)
+            std::printf("last error:      %s (%s)\n", health.last_error->c_str(),
+                        health.last_error_utc.value_or("?").c_str());
+        for (std::size_t i = 0; i < rejected.size() && i < 5; ++i)
+            std::printf("rejected:        %s %s: %s\n", rejected[i].id.c_str(),
+                        rejected[i].created_utc.c_str(), rejected[i].reason.c_str());
+        if (st.sync.rejected > 5)
+            std::printf("                 (%lld rejected in all; `status --json` lists 20)\n",
+                        static_cast<long long>(st.sync.rejected));
         if (oldest_age_s)
             std::printf("oldest pending:  %s (%lld s ago)\n",
                         core::format_iso_utc(*st.oldest_pending_utc_ms).c_str(),
