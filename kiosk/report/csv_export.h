@@ -1,0 +1,37 @@
+// CSV export: every entry of the report's period, one row each (the columns of raw_table.h).
+//
+// Why these encoding choices:
+// - UTF-8 with a byte-order mark: Excel (what Thai offices open CSV files with) assumes the
+//   ANSI code page without it and shows Thai as mojibake; with it, Thai opens correctly, and
+//   LibreOffice and scripts accept it too.
+// - RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled, lines end CRLF.
+// - Formula neutralisation: a cell that starts with = + - @ (or a tab or CR) gets a leading
+//   apostrophe. Comments are typed by the public, and a spreadsheet would otherwise run
+//   "=HYPERLINK(…)" typed on the kiosk when staff open the file (CSV injection).
+// - The file is written atomically (atomic_file.h): a stick pulled out early leaves the old
+//   file or none, never a truncated one.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "report/report.h"
+
+namespace feedback::store {
+class Store;
+}
+
+namespace feedback::report {
+
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// One cell as it appears in the file: neutralised, then quoted when needed.
+std::string csv_cell(std::string_view text);
+
+// Writes the CSV for report.period to `out`; returns the number of entry rows. Reads inside one
+// snapshot. Throws store::StoreError or std::system_error.
+std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out);
+
+}  // namespace feedback::report

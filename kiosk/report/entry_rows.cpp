@@ -1,0 +1,337 @@
+// Period rows, snapshots and the answer-list readers (see entry_rows.h for why they are shared
+// and why the JSON readers have a fast path).
+//
+// The raw SQLite C API is used here instead of store::Statement because Statement::text()
+// copies every value into a std::string, and a million-row report would spend most of its time
+// allocating; a string_view into SQLite's row buffer costs nothing.
+#include "report/entry_rows.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace feedback::report {
+namespace {
+
+std::string_view column_view(sqlite3_stmt* stmt, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    if (!text) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
+}
+
+// Reads `"…"` starting at s[pos] (which must be '"'); the plain form only: no escapes.
+bool plain_string(std::string_view s, std::size_t& pos, std::string_view& out) {
+    if (pos >= s.size() || s[pos] != '"') return false;
+    const std::size_t close = s.find('"', pos + 1);
+    if (close == std::string_view::npos) return false;
+    out = s.substr(pos + 1, close - pos - 1);
+    if (out.find('\\') != std::string_view::npos) return false;
+    pos = close + 1;
+    return true;
+}
+
+bool plain_int(std::string_view s, std::size_t& pos, int& out) {
+    bool negative = false;
+    if (pos < s.size() && s[pos] == '-') {
+        negative = true;
+        ++pos;
+    }
+    const std::size_t start = pos;
+    long long value = 0;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 9) {
+        value = value * 10 + (s[pos] - '0');
+        ++pos;
+    }
+    if (pos == start) return false;
+    out = static_cast<int>(negative ? -value : value);
+    return true;
+}
+
+// The compact form the store writes. Members are collected first and handed out only when the
+// whole text parsed, so a fallback to the full parser never sees half-delivered members.
+constexpr std::size_t kFastMembers = 16;
+
+bool fast_dimensions(std::string_view s, const std::function<void(std::string_view, int)>& fn) {
+    if (s.size() < 2 || s.front() != '{' || s.back() != '}') return false;
+    std::array<std::pair<std::string_view, int>, kFastMembers> members{};
+    std::size_t count = 0;
+    std::size_t pos = 1;
+    if (s.size() > 2) {
+        while (true) {
+            if (count == members.size()) return false;
+            auto& [key, value] = members[count];
+            if (!plain_string(s, pos, key) || pos >= s.size() || s[pos] != ':') return false;
+            ++pos;
+            if (!plain_int(s, pos, value)) return false;
+            ++count;
+            if (pos >= s.size()) return false;
+            if (s[pos] == '}') break;
+            if (s[pos] != ',') return false;
+            ++pos;
+        }
+        if (pos + 1 != s.size()) return false;
+    }
+    for (std::size_t i = 0; i < count; ++i) fn(members[i].first, members[i].second);
+    return true;
+}
+
+bool fast_reasons(std::string_view s, const std::function<void(std::string_view)>& fn) {
+    if (s.size() < 2 || s.front() != '[' || s.back() != ']') return false;
+    std::array<std::string_view, kFastMembers> items{};
+    std::size_t count = 0;
+    std::size_t pos = 1;
+    if (s.size() > 2) {
+        while (true) {
+            if (count == items.size()) return false;
+            if (!plain_string(s, pos, items[count])) return false;
+            ++count;
+            if (pos >= s.size()) return false;
+            if (s[pos] == ']') break;
+            if (s[pos] != ',') return false;
+            ++pos;
+        }
+        if (pos + 1 != s.size()) return false;
+    }
+    for (std::size_t i = 0; i < count; ++i) fn(items[i]);
+    return true;
+}
+
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+}  // namespace
+
+PeriodBounds period_bounds(const core::Period& period) {
+    return {core::format_iso_utc(period.start_utc_ms()), core::format_iso_utc(period.end_utc_ms())};
+}
+
+namespace {
+
+// The owning snapshot of each connection, so that a nested ReadSnapshot (compute_report inside
+// export_period) finds the outer one's twin.
+std::mutex snapshots_mutex;
+std::vector<std::pair<sqlite3*, sqlite3*>> active_twins;  // store connection -> twin
+
+struct CloseConnection {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+using ConnectionPtr = std::unique_ptr<sqlite3, CloseConnection>;
+
+ConnectionPtr open_connection(const std::string& path) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    ConnectionPtr owned(db);
+    if (rc != SQLITE_OK) return nullptr;
+    return owned;
+}
+
+bool exec_ok(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+// BEGIN is deferred: the snapshot is taken by the first read.
+bool begin_snapshot(sqlite3* db) {
+    return exec_ok(db, "BEGIN") && exec_ok(db, "SELECT count(*) FROM sqlite_schema");
+}
+
+}  // namespace
+
+ReadSnapshot::ReadSnapshot(store::Store& store) : db_(store.database().handle()) {
+    if (sqlite3_get_autocommit(db_) == 0) {
+        // Already inside the caller's transaction: leave it alone, lend the outer twin.
+        const std::lock_guard lock(snapshots_mutex);
+        for (const auto& [connection, twin] : active_twins)
+            if (connection == db_) twin_ = twin;
+        return;
+    }
+    previous_mmap_ = store.database().query_int("PRAGMA mmap_size");
+    // SQLite caps this at its compile-time maximum (2 GB on Debian); it is address space, not
+    // memory: pages are shared with the kernel's page cache.
+    store.database().query_int("PRAGMA mmap_size = 1073741824");
+
+    // The write lock that makes the two snapshots equal (see entry_rows.h); without it, no twin.
+    const std::string path = store.path().string();
+    ConnectionPtr gate = open_connection(path);
+    const bool gated = gate && sqlite3_busy_timeout(gate.get(), 200) == SQLITE_OK &&
+                       exec_ok(gate.get(), "BEGIN IMMEDIATE");
+    store.database().exec("BEGIN");
+    // A deferred BEGIN takes its snapshot at the first read; read now so that the snapshot is
+    // the moment the report was asked for.
+    store.database().query_int("SELECT count(*) FROM sqlite_schema");
+    owns_ = true;
+    if (gated) {
+        open_twin(path);
+        exec_ok(gate.get(), "ROLLBACK");
+    }
+    if (owned_twin_) {
+        twin_ = owned_twin_;
+        const std::lock_guard lock(snapshots_mutex);
+        active_twins.emplace_back(db_, twin_);
+    }
+}
+
+void ReadSnapshot::open_twin(const std::string& path) {
+    ConnectionPtr twin = open_connection(path);
+    if (!twin) return;
+    if (!exec_ok(twin.get(), "PRAGMA mmap_size = 1073741824") || !begin_snapshot(twin.get())) return;
+    owned_twin_ = twin.release();
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    if (!owns_) return;
+    if (owned_twin_) {
+        {
+            const std::lock_guard lock(snapshots_mutex);
+            std::erase_if(active_twins, [this](const auto& entry) { return entry.first == db_; });
+        }
+        sqlite3_exec(owned_twin_, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close_v2(owned_twin_);
+    }
+    // Nothing was written, so COMMIT and ROLLBACK are the same; a failure only means the
+    // transaction is already gone.
+    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    const std::string restore = "PRAGMA mmap_size = " + std::to_string(previous_mmap_);
+    sqlite3_exec(db_, restore.c_str(), nullptr, nullptr, nullptr);
+}
+
+std::optional<std::int64_t> CreatedUtcParser::parse(std::string_view s) {
+    const auto digit = [&s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    const auto two = [&](std::size_t i, unsigned max, unsigned& out) {
+        if (digit(i) > 9 || digit(i + 1) > 9) return false;
+        out = digit(i) * 10 + digit(i + 1);
+        return out <= max;
+    };
+    if (s.size() != 24 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+        return core::parse_iso_utc(s);
+    if (!cached_ || std::memcmp(s.data(), date_, sizeof date_) != 0) {
+        const auto date = core::parse_iso_date(s.substr(0, 10));
+        if (!date) return std::nullopt;
+        std::memcpy(date_, s.data(), sizeof date_);
+        day_ms_ = core::days_from_civil(*date) * 86'400'000LL;
+        cached_ = true;
+    }
+    unsigned hour = 0, minute = 0, second = 0;
+    if (!two(11, 23, hour) || !two(14, 59, minute) || !two(17, 60, second)) return std::nullopt;
+    if (digit(20) > 9 || digit(21) > 9 || digit(22) > 9) return std::nullopt;
+    const unsigned ms = digit(20) * 100 + digit(21) * 10 + digit(22);
+    return day_ms_ + ((hour * 60LL + minute) * 60 + second) * 1000 + ms;
+}
+
+bool for_each_dimension(std::string_view json, const std::function<void(std::string_view, int)>& fn) {
+    if (fast_dimensions(json, fn)) return true;
+    const auto parsed = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) return false;
+    for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+        if (!it.value().is_number_integer()) return false;
+    }
+    for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+        const auto level = it.value().get<long long>();
+        fn(it.key(), level < -1000 || level > 1000 ? -1 : static_cast<int>(level));
+    }
+    return true;
+}
+
+bool for_each_reason(std::string_view json, const std::function<void(std::string_view)>& fn) {
+    if (fast_reasons(json, fn)) return true;
+    const auto parsed = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_array()) return false;
+    for (const auto& item : parsed) {
+        if (!item.is_string()) return false;
+    }
+    for (const auto& item : parsed) fn(item.get_ref<const std::string&>());
+    return true;
+}
+
+std::int64_t for_each_entry_row(store::Store& store, const core::Period& period,
+                                const std::function<void(const EntryRow&)>& fn, std::int64_t limit) {
+    auto& database = store.database();
+    const auto bounds = period_bounds(period);
+    const auto prepare = [&](const char* sql) {
+        sqlite3_stmt* raw = nullptr;
+        if (const int rc = sqlite3_prepare_v2(database.handle(), sql, -1, &raw, nullptr); rc != SQLITE_OK)
+            database.fail(rc, "preparing the report's entry query");
+        StatementPtr stmt(raw);
+        sqlite3_bind_text(raw, 1, bounds.lower.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_text(raw, 2, bounds.upper.c_str(), -1, SQLITE_STATIC);
+        return stmt;
+    };
+
+    // Complaints are few: read them first, so the million-row query needs no join (a b-tree
+    // probe per row). Contact name and phone are deliberately not selected: no export may carry
+    // them.
+    struct Details {
+        std::string category, reference, description;
+        bool sensitive = false;
+    };
+    std::unordered_map<std::int64_t, Details> complaints;
+    {
+        const auto details = prepare(
+            "SELECT c.entry_seq, c.category, c.reference, c.sensitive, c.description FROM complaints c "
+            "JOIN entries e ON e.seq = c.entry_seq WHERE e.created_utc >= ?1 AND e.created_utc < ?2");
+        while (true) {
+            const int rc = sqlite3_step(details.get());
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) database.fail(rc, "reading the period's complaints");
+            sqlite3_stmt* s = details.get();
+            complaints[sqlite3_column_int64(s, 0)] = {std::string(column_view(s, 1)), std::string(column_view(s, 2)),
+                                                      std::string(column_view(s, 4)), sqlite3_column_int(s, 3) != 0};
+        }
+    }
+
+    const auto stmt = prepare(
+        "SELECT id, kind, created_utc, utc_offset_min, device_id, channel, service_point, rating, dimensions, "
+        "reasons, comment, language, misuse, session_state, seq FROM entries "
+        "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq LIMIT ?3");
+    sqlite3_bind_int64(stmt.get(), 3, limit > 0 ? limit : -1);  // LIMIT -1: no limit
+
+    std::int64_t rows = 0;
+    EntryRow row;
+    CreatedUtcParser times;
+    while (true) {
+        const int rc = sqlite3_step(stmt.get());
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) database.fail(rc, "reading the period's entries");
+        sqlite3_stmt* s = stmt.get();
+        row.id = column_view(s, 0);
+        row.kind = column_view(s, 1);
+        row.created_utc = column_view(s, 2);
+        row.created_utc_ms = times.parse(row.created_utc).value_or(0);
+        row.utc_offset_min = sqlite3_column_int(s, 3);
+        row.device_id = column_view(s, 4);
+        row.channel = column_view(s, 5);
+        row.service_point = column_view(s, 6);
+        row.rating = sqlite3_column_type(s, 7) == SQLITE_NULL
+                         ? std::nullopt
+                         : std::optional<int>(sqlite3_column_int(s, 7));
+        row.dimensions = column_view(s, 8);
+        row.reasons = column_view(s, 9);
+        row.comment = column_view(s, 10);
+        row.language = column_view(s, 11);
+        row.misuse = sqlite3_column_int(s, 12) != 0;
+        row.session_state = column_view(s, 13);
+        const Details* details = nullptr;
+        if (!complaints.empty() && row.kind == "complaint") {
+            const auto found = complaints.find(sqlite3_column_int64(s, 14));
+            if (found != complaints.end()) details = &found->second;
+        }
+        row.has_complaint = details != nullptr;
+        row.category = details ? std::string_view(details->category) : std::string_view();
+        row.reference = details ? std::string_view(details->reference) : std::string_view();
+        row.sensitive = details && details->sensitive;
+        row.description = details ? std::string_view(details->description) : std::string_view();
+        fn(row);
+        ++rows;
+    }
+    return rows;
+}
+
+}  // namespace feedback::report

@@ -1,0 +1,51 @@
+// The raw-data table: one row per entry of the period, the same columns in the CSV export and in
+// the XLSX "ข้อมูลดิบ" sheet, so a figure checked in one can be found in the other.
+//
+// Column choices (documented in REPORT.md):
+// - Headings are Thai with a stable English key in parentheses: staff read the first part, a
+//   script matches the second ("คะแนนความพึงพอใจ (rating)"). The keys are a contract:
+//   `feedback-kiosk import` (kiosk/exchange) reads another kiosk's CSV export back by them, and
+//   undoes the CSV's formula apostrophe. Add columns; never rename or drop one.
+// - Ids that people read (service point, reasons, dimensions, complaint category) are shown by
+//   their Thai survey label; kind, channel, language and session state stay short ASCII ids.
+// - Dates and times are office-local (+07:00), C.E. ISO ("2025-10-01", "08:30:15"), beside the
+//   stored UTC instant: unambiguous and sortable in any spreadsheet.
+// - Misuse-flagged rows ARE listed (flag column = 1): the raw data hides nothing; the report
+//   leaves them out of its figures.
+// - Complaint contact details are never a column (personal data; a later, PIN-gated option may
+//   add them). The description of a sensitive complaint reads "(sensitive)": such complaints go
+//   to the executive, and a raw file travels further than that.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/survey.h"
+#include "report/entry_rows.h"
+
+namespace feedback::report {
+
+struct RawCell {
+    enum class Kind { Empty, Text, Integer, Date, Time };
+    Kind kind = Kind::Empty;
+    std::string text;    // what the CSV prints (also for numbers, dates and times)
+    double number = 0;   // Integer: the value; Date: Excel serial day; Time: fraction of a day
+};
+
+class RawTable {
+public:
+    explicit RawTable(const core::Survey& survey);
+
+    const std::vector<std::string>& header() const noexcept { return header_; }
+    std::size_t columns() const noexcept { return header_.size(); }
+
+    // Fills `cells` (resized to columns()) for one row; reuses the cells' storage.
+    void format(const EntryRow& row, std::vector<RawCell>& cells) const;
+
+private:
+    const core::Survey& survey_;
+    std::vector<std::string> header_;
+};
+
+}  // namespace feedback::report

@@ -1,0 +1,502 @@
+// compute_report(): one pass over the period's rows (see report.h for what counts and why).
+//
+// Performance: a half-year at a busy counter is tens of thousands of rows, but the report must
+// stay instant on a million (the benchmark), so the pass reads only the columns it needs
+// through one prepared statement on the entries_by_time index, keeps text as views into
+// SQLite's buffers, looks ids up in short vectors (a survey has a handful of each), caches the
+// local date of the previous row (rows come in time order, so most share a day), and keeps only
+// counts per level — every mean and S.D. is derived from those five counts at the end. Even so,
+// SQLite stepping the rows is most of the time, so when the snapshot has a twin connection
+// (entry_rows.h) the later half of the period is read on a second thread and the two
+// Accumulators merge: the same counts in the same order, on two cores.
+#include "report/report.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <type_traits>
+
+#include "core/clock.h"
+#include "report/entry_rows.h"
+#include "store/store.h"
+
+namespace feedback::report {
+namespace {
+
+using Counts = std::array<std::int64_t, 5>;
+
+constexpr std::int64_t kMsPerDay = 86'400'000;
+constexpr std::int64_t kMsPerHour = 3'600'000;
+constexpr std::int64_t kMsPerMinute = 60'000;
+
+std::string_view column_view(sqlite3_stmt* stmt, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    if (!text) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
+}
+
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+[[noreturn]] void fail(sqlite3* db, int code, const std::string& what) {
+    throw store::StoreError(code, what + ": " + sqlite3_errmsg(db));
+}
+
+StatementPtr prepare(sqlite3* db, const char* sql, const PeriodBounds& bounds) {
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr); rc != SQLITE_OK)
+        fail(db, rc, "preparing a report query");
+    StatementPtr stmt(raw);
+    // SQLITE_STATIC: bounds outlives the statement.
+    sqlite3_bind_text(raw, 1, bounds.lower.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(raw, 2, bounds.upper.c_str(), -1, SQLITE_STATIC);
+    return stmt;
+}
+
+bool step(sqlite3* db, sqlite3_stmt* stmt) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db, rc, "reading the period's entries");
+}
+
+// Ids in first-seen order, survey ids first; a linear search beats hashing for a handful.
+template <class Value>
+class Tally {
+public:
+    std::size_t index_of(std::string_view id) {
+        for (std::size_t i = 0; i < ids_.size(); ++i)
+            if (ids_[i] == id) return i;
+        ids_.emplace_back(id);
+        values_.emplace_back();
+        return ids_.size() - 1;
+    }
+    Value& operator[](std::string_view id) { return values_[index_of(id)]; }
+    std::size_t size() const { return ids_.size(); }
+    const std::string& id(std::size_t i) const { return ids_[i]; }
+    const Value& value(std::size_t i) const { return values_[i]; }
+    // Adds a later part's counts; ids new to this one keep their first-seen order after ours.
+    void merge(const Tally& later) {
+        for (std::size_t i = 0; i < later.size(); ++i) {
+            Value& mine = (*this)[later.id(i)];
+            if constexpr (std::is_same_v<Value, std::int64_t>) {
+                mine += later.value(i);
+            } else {
+                for (std::size_t k = 0; k < mine.size(); ++k) mine[k] += later.value(i)[k];
+            }
+        }
+    }
+
+private:
+    std::vector<std::string> ids_;
+    std::vector<Value> values_;
+};
+
+std::string_view trim(std::string_view text) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+core::LocalText id_label(const std::string& id) { return {id, id}; }
+
+// The answers of one row, checked completely before any of them is counted.
+struct RowAnswers {
+    static constexpr std::size_t kMax = 16;
+    std::array<std::pair<std::string_view, int>, kMax> dimensions{};
+    std::size_t dimension_count = 0;
+    std::array<std::string_view, kMax> reasons{};
+    std::size_t reason_count = 0;
+    bool bad = false;
+
+    void clear() {
+        dimension_count = 0;
+        reason_count = 0;
+        bad = false;
+    }
+};
+
+// Everything one pass over a time range counts. Two of them (two halves of the period, two
+// threads) merge into exactly what one pass over the whole would have counted.
+struct Accumulator {
+    std::int64_t entries = 0, ratings = 0, misuse = 0, invalid = 0, open = 0;
+    Counts main{};
+    Tally<Counts> dimensions, service_points, channels;
+    Tally<std::int64_t> reasons;
+    std::vector<Counts> months;
+    std::array<std::array<std::int64_t, kHours>, kWeekdays> weekday_hour{};
+    std::vector<Suggestion> suggestions;
+
+    Accumulator(const core::Survey& survey, std::size_t month_count) : months(month_count) {
+        for (const auto& q : survey.dimensions) dimensions.index_of(q.id);
+        for (const auto& sp : survey.service_points) service_points.index_of(sp.id);
+        channels.index_of("kiosk");
+        channels.index_of("paper");
+        for (const auto& r : survey.reasons) reasons.index_of(r.id);
+    }
+
+    void merge(Accumulator& later) {
+        entries += later.entries;
+        ratings += later.ratings;
+        misuse += later.misuse;
+        invalid += later.invalid;
+        open += later.open;
+        for (std::size_t i = 0; i < main.size(); ++i) main[i] += later.main[i];
+        dimensions.merge(later.dimensions);
+        service_points.merge(later.service_points);
+        channels.merge(later.channels);
+        reasons.merge(later.reasons);
+        for (std::size_t m = 0; m < months.size(); ++m)
+            for (std::size_t i = 0; i < 5; ++i) months[m][i] += later.months[m][i];
+        for (std::size_t d = 0; d < weekday_hour.size(); ++d)
+            for (std::size_t h = 0; h < weekday_hour[d].size(); ++h) weekday_hour[d][h] += later.weekday_hour[d][h];
+        suggestions.insert(suggestions.end(), std::make_move_iterator(later.suggestions.begin()),
+                           std::make_move_iterator(later.suggestions.end()));
+    }
+};
+
+// One pass over the entries with created_utc in `range`, oldest first, on connection `db`.
+void scan(sqlite3* db, const PeriodBounds& range, int first_month_index, Accumulator& acc) {
+    // Built once: a std::function made per row would cost an allocation per row.
+    RowAnswers answers;
+    const std::function<void(std::string_view, int)> on_dimension = [&answers](std::string_view id, int level) {
+        if (level < core::kMinRating || level > core::kMaxRating ||
+            answers.dimension_count == RowAnswers::kMax) {
+            answers.bad = true;
+            return;
+        }
+        answers.dimensions[answers.dimension_count++] = {id, level};
+    };
+    const std::function<void(std::string_view)> on_reason = [&answers](std::string_view id) {
+        if (answers.reason_count == RowAnswers::kMax) {
+            answers.bad = true;
+            return;
+        }
+        answers.reasons[answers.reason_count++] = id;
+    };
+
+    const auto stmt = prepare(db,
+                              // Tests that SQL can answer as integers save a text column
+                              // fetch each: at a million rows every API call counts.
+                              "SELECT created_utc, kind = 'rating', rating, misuse, session_state = 'open', "
+                              "service_point, channel, dimensions, reasons, comment, language FROM entries "
+                              "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq",
+                              range);
+    CreatedUtcParser times;
+    std::int64_t cached_day = std::numeric_limits<std::int64_t>::min();
+    core::CivilDate cached_date;
+    int cached_month_slot = -1;
+    int cached_weekday_row = 0;
+    const std::int64_t offset_ms = static_cast<std::int64_t>(core::kOfficeOffsetMin) * kMsPerMinute;
+
+    sqlite3_stmt* s = stmt.get();
+    while (step(db, s)) {
+        ++acc.entries;
+        if (sqlite3_column_int(s, 1) == 0) continue;  // complaints: counted from their table
+        ++acc.ratings;
+        if (sqlite3_column_int(s, 4) != 0) ++acc.open;
+        if (sqlite3_column_int(s, 3) != 0) {
+            ++acc.misuse;
+            continue;
+        }
+        const int rating = sqlite3_column_int(s, 2);
+        const auto utc_ms = times.parse(column_view(s, 0));
+        answers.clear();
+        if (sqlite3_column_type(s, 2) == SQLITE_NULL || rating < core::kMinRating ||
+            rating > core::kMaxRating || !utc_ms ||
+            !for_each_dimension(column_view(s, 7), on_dimension) ||
+            !for_each_reason(column_view(s, 8), on_reason) || answers.bad) {
+            ++acc.invalid;
+            continue;
+        }
+
+        const std::int64_t local_ms = *utc_ms + offset_ms;
+        const std::int64_t day = local_ms >= 0 ? local_ms / kMsPerDay : -((-local_ms - 1) / kMsPerDay) - 1;
+        if (day != cached_day) {
+            cached_day = day;
+            cached_date = core::civil_from_days(day);
+            cached_month_slot = cached_date.year * 12 + cached_date.month - 1 - first_month_index;
+            cached_weekday_row = (core::weekday(cached_date) + 6) % 7;  // Monday first
+        }
+        const std::int64_t in_day = local_ms - day * kMsPerDay;
+        const int hour = static_cast<int>(in_day / kMsPerHour);
+
+        const auto level = static_cast<std::size_t>(rating - 1);
+        ++acc.main[level];
+        ++acc.service_points[column_view(s, 5)][level];
+        ++acc.channels[column_view(s, 6)][level];
+        if (cached_month_slot >= 0 && cached_month_slot < static_cast<int>(acc.months.size()))
+            ++acc.months[static_cast<std::size_t>(cached_month_slot)][level];
+        ++acc.weekday_hour[static_cast<std::size_t>(cached_weekday_row)][static_cast<std::size_t>(hour)];
+        for (std::size_t i = 0; i < answers.dimension_count; ++i)
+            ++acc.dimensions[answers.dimensions[i].first][static_cast<std::size_t>(answers.dimensions[i].second - 1)];
+        for (std::size_t i = 0; i < answers.reason_count; ++i) ++acc.reasons[answers.reasons[i]];
+
+        const auto comment = trim(column_view(s, 9));
+        if (!comment.empty()) {
+            Suggestion suggestion;
+            suggestion.created_utc_ms = *utc_ms;
+            suggestion.date = cached_date;
+            suggestion.hour = hour;
+            suggestion.minute = static_cast<int>(in_day % kMsPerHour / kMsPerMinute);
+            suggestion.rating = rating;
+            suggestion.service_point = column_view(s, 5);
+            suggestion.channel = column_view(s, 6);
+            suggestion.language = column_view(s, 10);
+            suggestion.text = comment;
+            acc.suggestions.push_back(std::move(suggestion));
+        }
+    }
+}
+
+}  // namespace
+
+double Stats::level_percent(int level_value) const {
+    if (n == 0) return 0.0;
+    return static_cast<double>(count(level_value)) * 100.0 / static_cast<double>(n);
+}
+
+Stats stats_from_counts(const std::array<std::int64_t, 5>& counts, const core::LikertScale& scale) {
+    Stats s;
+    s.counts = counts;
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        s.n += counts[i];
+        sum += counts[i] * static_cast<std::int64_t>(i + 1);
+    }
+    if (s.n == 0) return s;
+    s.mean = static_cast<double>(sum) / static_cast<double>(s.n);
+    if (s.n >= 2) {
+        // Deviations over the five values, as core::summarize does: no cancellation when all
+        // answers are alike, and the same digits as summarizing the answers one by one.
+        double squares = 0.0;
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            const double deviation = static_cast<double>(i + 1) - s.mean;
+            squares += static_cast<double>(counts[i]) * deviation * deviation;
+        }
+        s.sd = std::sqrt(squares / static_cast<double>(s.n - 1));
+    }
+    s.level = scale.level_of(s.mean);
+    // From the printed mean, so that "4.21" always sits beside "84.20".
+    s.percent_of_max = core::percent_of_max(core::round_2dp(s.mean));
+    return s;
+}
+
+Report compute_report(store::Store& store, const core::Period& period, const core::Survey& survey,
+                      const core::LikertScale& scale, const ReportOptions& options) {
+    Report report;
+    report.period = period;
+    report.survey = survey;
+    report.scale = scale;
+    report.options = options;
+    report.generated_utc_ms = options.generated_utc_ms.value_or(core::now_utc_ms());
+
+    const auto months = core::months_in(period);
+    const int first_month_index = period.first.year * 12 + period.first.month - 1;
+    const auto bounds = period_bounds(period);
+    const ReadSnapshot snapshot(store);
+    sqlite3* db = store.database().handle();
+
+    // With a twin connection on the same snapshot, the later half of the period is read on a
+    // second thread; the halves merge into what one pass would count (Accumulator::merge).
+    Accumulator acc(survey, months.size());
+    if (sqlite3* twin = snapshot.twin()) {
+        const std::string middle = core::format_iso_utc(period.start_utc_ms() +
+                                                        (period.end_utc_ms() - period.start_utc_ms()) / 2);
+        const PeriodBounds first_half{bounds.lower, middle}, second_half{middle, bounds.upper};
+        Accumulator later(survey, months.size());
+        std::exception_ptr later_error;
+        std::thread worker([&] {
+            try {
+                scan(twin, second_half, first_month_index, later);
+            } catch (...) {
+                later_error = std::current_exception();
+            }
+        });
+        try {
+            scan(db, first_half, first_month_index, acc);
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (later_error) std::rethrow_exception(later_error);
+        acc.merge(later);
+    } else {
+        scan(db, bounds, first_month_index, acc);
+    }
+    report.entries = acc.entries;
+    report.ratings = acc.ratings;
+    report.misuse_excluded = acc.misuse;
+    report.invalid_excluded = acc.invalid;
+    report.open_sessions = acc.open;
+    report.weekday_hour = acc.weekday_hour;
+    report.suggestions = std::move(acc.suggestions);
+    const auto& main = acc.main;
+    const auto& dimensions = acc.dimensions;
+    const auto& service_points = acc.service_points;
+    const auto& channels = acc.channels;
+    const auto& reasons = acc.reasons;
+    const auto& month_counts = acc.months;
+
+    // Complaints: their own table, joined to the entries for the period.
+    Tally<std::int64_t> categories;
+    for (const auto& c : survey.complaint_categories) categories.index_of(c.id);
+    const auto complaints = prepare(db,
+                                    "SELECT c.category, c.sensitive FROM complaints c JOIN entries e "
+                                    "ON e.seq = c.entry_seq WHERE e.created_utc >= ?1 AND "
+                                    "e.created_utc < ?2",
+                                    bounds);
+    while (step(db, complaints.get())) {
+        ++report.complaints.total;
+        ++categories[column_view(complaints.get(), 0)];
+        if (sqlite3_column_int(complaints.get(), 1) != 0) ++report.complaints.sensitive;
+    }
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        CategoryResult c;
+        c.id = categories.id(i);
+        c.count = categories.value(i);
+        if (const auto* known = survey.find_complaint_category(c.id)) {
+            c.label = known->label;
+            c.sensitive_category = known->sensitive;
+        } else {
+            c.label = id_label(c.id);
+            c.in_survey = false;
+        }
+        report.complaints.by_category.push_back(std::move(c));
+    }
+
+    // Derived figures.
+    report.main.id = survey.main_question.id;
+    report.main.text = survey.main_question.text;
+    report.main.stats = stats_from_counts(main, scale);
+    const std::int64_t respondents = report.main.stats.n;
+    const auto share = [respondents](std::int64_t count) {
+        return respondents == 0 ? 0.0 : static_cast<double>(count) * 100.0 / static_cast<double>(respondents);
+    };
+
+    std::vector<double> ranked_means;
+    for (std::size_t i = 0; i < dimensions.size(); ++i) {
+        QuestionResult q;
+        q.id = dimensions.id(i);
+        if (const auto* known = survey.find_dimension(q.id)) {
+            q.text = known->text;
+        } else {
+            q.text = id_label(q.id);
+            q.in_survey = false;
+        }
+        q.stats = stats_from_counts(dimensions.value(i), scale);
+        if (q.stats.n > 0) ranked_means.push_back(q.stats.mean);
+        report.dimensions.push_back(std::move(q));
+    }
+    const auto ranks = core::rank_descending(ranked_means);
+    std::size_t next_rank = 0;
+    for (auto& q : report.dimensions)
+        if (q.stats.n > 0) q.rank = ranks[next_rank++];
+
+    const auto groups = [&](const Tally<Counts>& tally, auto label_of) {
+        std::vector<GroupResult> out;
+        std::optional<GroupResult> unspecified;
+        for (std::size_t i = 0; i < tally.size(); ++i) {
+            GroupResult g;
+            g.id = tally.id(i);
+            g.stats = stats_from_counts(tally.value(i), scale);
+            g.share_percent = share(g.stats.n);
+            label_of(g);
+            if (g.id.empty())
+                unspecified = std::move(g);
+            else
+                out.push_back(std::move(g));
+        }
+        if (unspecified && unspecified->stats.n > 0) out.push_back(std::move(*unspecified));
+        return out;
+    };
+    report.service_points = groups(service_points, [&survey](GroupResult& g) {
+        if (g.id.empty()) {
+            g.label = {"ไม่ระบุจุดบริการ", "Not specified"};
+        } else if (const auto* known = survey.find_service_point(g.id)) {
+            g.label = known->name;
+        } else {
+            g.label = id_label(g.id);
+            g.in_survey = false;
+        }
+    });
+    report.channels = groups(channels, [](GroupResult& g) {
+        g.label = channel_label(g.id);
+        g.in_survey = g.id == "kiosk" || g.id == "paper";
+    });
+
+    for (std::size_t i = 0; i < months.size(); ++i)
+        report.months.push_back({months[i].first, months[i].second, stats_from_counts(month_counts[i], scale)});
+
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        ReasonResult r;
+        r.id = reasons.id(i);
+        r.count = reasons.value(i);
+        r.percent = share(r.count);
+        if (const auto* known = survey.find_reason(r.id)) {
+            r.label = known->label;
+        } else {
+            r.label = id_label(r.id);
+            r.in_survey = false;
+        }
+        report.reasons.push_back(std::move(r));
+    }
+    std::stable_sort(report.reasons.begin(), report.reasons.end(),
+                     [](const ReasonResult& a, const ReasonResult& b) { return a.count > b.count; });
+    return report;
+}
+
+// ---- Wording and formatting shared by the renderers ----
+
+std::string_view weekday_row_name_th(int row) { return core::thai_weekday_name((row + 1) % 7); }
+std::string_view weekday_row_name_en(int row) { return core::english_weekday_name((row + 1) % 7); }
+
+std::string month_label_th(int year, int month) {
+    return std::string(core::thai_month_abbr(month)) + " " + std::to_string(core::to_buddhist_year(year));
+}
+
+std::string month_label_en(int year, int month) {
+    return std::string(core::english_month_abbr(month)) + " " + std::to_string(year);
+}
+
+core::LocalText channel_label(std::string_view channel) {
+    if (channel == "kiosk") return {"ตู้รับฟังความคิดเห็น", "Kiosk"};
+    if (channel == "paper") return {"แบบสอบถามกระดาษ", "Paper questionnaire"};
+    return {std::string(channel), std::string(channel)};
+}
+
+std::string format_count(std::int64_t value) {
+    const bool negative = value < 0;
+    std::string digits = std::to_string(negative ? -value : value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return negative ? "-" + out : out;
+}
+
+std::string format_mean(const Stats& stats) { return stats.n == 0 ? "-" : core::format_2dp(stats.mean); }
+
+std::string format_sd(const Stats& stats) { return stats.n < 2 ? "-" : core::format_2dp(stats.sd); }
+
+std::string default_file_name(const core::Period& period, std::string_view extension) {
+    std::string name = "feedback-report-" + period.label;
+    for (char& c : name)
+        if (c == '.') c = '_';  // "2026-01-01..2026-01-31" would read as an extension
+    name += '.';
+    name += extension;
+    return name;
+}
+
+}  // namespace feedback::report
