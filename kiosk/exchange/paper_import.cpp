@@ -1,0 +1,656 @@
+// Reading the paper template and the kiosk's CSV export (see paper_import.h for the choices).
+//
+// Shape: libcsv splits the bytes into records (cells as std::string); the header row decides
+// which kind of file it is and where each known column is; then every row is checked cell by
+// cell, collecting problems instead of stopping at the first, because a clerk would rather fix
+// ten typos in one pass than import ten times.
+#include "exchange/paper_import.h"
+
+#include <csv.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "core/clock.h"
+#include "core/period.h"
+#include "core/thai_calendar.h"
+#include "core/uuid.h"
+#include "store/store.h"
+
+namespace feedback::exchange {
+namespace {
+
+using Row = std::vector<std::string>;
+using Digest = std::array<unsigned char, crypto_hash_sha256_BYTES>;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// ---- CSV records (libcsv) ----
+
+struct Records {
+    std::vector<Row> rows;          // rows[0] is the header
+    std::optional<std::size_t> broken_row;  // spreadsheet row where the parser gave up
+};
+
+struct Collector {
+    std::vector<Row>* rows;
+    Row current;
+};
+
+void on_field(void* text, std::size_t length, void* data) {
+    auto* c = static_cast<Collector*>(data);
+    c->current.emplace_back(static_cast<const char*>(text), length);
+}
+
+void on_record(int, void* data) {
+    auto* c = static_cast<Collector*>(data);
+    c->rows->push_back(std::move(c->current));
+    c->current.clear();
+}
+
+// Owns the parser's buffers for as long as it lives.
+class CsvParser {
+public:
+    CsvParser() {
+        if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0) throw std::bad_alloc();
+    }
+    ~CsvParser() { csv_free(&parser_); }
+    CsvParser(const CsvParser&) = delete;
+    CsvParser& operator=(const CsvParser&) = delete;
+    csv_parser* get() { return &parser_; }
+
+private:
+    csv_parser parser_{};
+};
+
+Records read_records(std::string_view bytes) {
+    Records out;
+    Collector collector{&out.rows, {}};
+    CsvParser parser;
+    const bool parsed = csv_parse(parser.get(), bytes.data(), bytes.size(), on_field, on_record, &collector) ==
+                        bytes.size();
+    if (!parsed || csv_fini(parser.get(), on_field, on_record, &collector) != 0) {
+        if (csv_error(parser.get()) == CSV_ENOMEM) throw std::bad_alloc();
+        // Records complete so far are rows 1..n; the one being read is the culprit.
+        out.broken_row = out.rows.size() + 1;
+    }
+    return out;
+}
+
+// ---- small text helpers ----
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// English labels match whatever the case ("very satisfied"); without allocating, because every
+// cell of a 100,000-row file is compared with every label of its list.
+bool same_label(std::string_view cell, const core::LocalText& text) {
+    if (cell == text.th) return true;
+    if (cell.size() != text.en.size()) return false;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        char a = cell[i], b = text.en[i];
+        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+        if (a != b) return false;
+    }
+    return true;
+}
+
+// Paper is often filled in with Thai digits (๐–๙, U+0E50–0E59); numbers are read after this.
+std::string ascii_digits(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE0 &&
+            static_cast<unsigned char>(s[i + 1]) == 0xB9 && static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+            static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+            out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::optional<int> to_int(std::string_view s) {
+    int value = 0;
+    if (s.empty()) return std::nullopt;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+// The export neutralises cells a spreadsheet would run as formulas with a leading apostrophe
+// (kiosk/report/csv_export.h); reading its files back undoes exactly that.
+std::string_view unneutralise(std::string_view s) {
+    if (s.size() >= 2 && s[0] == '\'' &&
+        (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t' || s[1] == '\r'))
+        s.remove_prefix(1);
+    return s;
+}
+
+// A message quotes what it found, shortened on a UTF-8 boundary so one runaway cell (say, a
+// broken quote that swallowed ten rows) cannot fill the screen.
+std::string shorten(std::string_view s) {
+    constexpr std::size_t kMax = 60;
+    if (s.size() <= kMax) return std::string(s);
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(s.substr(0, cut)) + "…";
+}
+
+// "คะแนน (rating)" -> "rating"; a heading without parentheses is its own key.
+std::string column_key(std::string_view heading) {
+    heading = trim(heading);
+    if (!heading.empty() && heading.back() == ')') {
+        if (const auto open = heading.rfind('('); open != std::string_view::npos)
+            return lower_ascii(trim(heading.substr(open + 1, heading.size() - open - 2)));
+    }
+    return lower_ascii(heading);
+}
+
+std::vector<std::string_view> split_list(std::string_view cell, bool comma_too) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= cell.size(); ++i) {
+        if (i == cell.size() || cell[i] == ';' || (comma_too && cell[i] == ',')) {
+            if (auto item = trim(cell.substr(start, i - start)); !item.empty()) out.push_back(item);
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+Digest sha256(std::string_view bytes) {
+    Digest d{};
+    crypto_hash_sha256(d.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return d;
+}
+
+std::string row_id(const Digest& file_digest, std::size_t row) {
+    std::array<unsigned char, crypto_hash_sha256_BYTES + 8> input{};
+    std::copy(file_digest.begin(), file_digest.end(), input.begin());
+    for (int i = 0; i < 8; ++i)
+        input[file_digest.size() + static_cast<std::size_t>(i)] =
+            static_cast<unsigned char>(static_cast<std::uint64_t>(row) >> (56 - 8 * i));
+    Digest d{};
+    crypto_hash_sha256(d.data(), input.data(), input.size());
+    d[6] = static_cast<unsigned char>((d[6] & 0x0F) | 0x80);  // version 8: custom (RFC 9562 §5.8)
+    d[8] = static_cast<unsigned char>((d[8] & 0x3F) | 0x80);  // RFC 9562 variant
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += kHex[d[i] >> 4];
+        out += kHex[d[i] & 0x0F];
+    }
+    return out;
+}
+
+// ---- the rows ----
+
+class RowReader {
+public:
+    RowReader(const core::Survey& survey, const Row& header, ParsedAnswers& out)
+        : survey_(survey), header_(header), out_(out) {}
+
+    // Problems from here on belong to this row.
+    void start(std::size_t row, const Row& cells) {
+        row_ = row;
+        cells_ = &cells;
+    }
+    std::string_view cell(std::size_t column) const {
+        return column < cells_->size() ? trim((*cells_)[column]) : std::string_view{};
+    }
+    void problem(std::optional<std::size_t> column, std::string th, std::string en, std::string_view got) {
+        if (out_.problems.size() >= kMaxProblems) return;
+        out_.problems.push_back({row_, column ? std::string(trim(header_[*column])) : std::string(),
+                                 std::move(th), std::move(en), shorten(got)});
+    }
+    std::size_t problem_count() const { return out_.problems.size(); }
+    // A cell beyond the last heading is almost always an unquoted comma inside a cell (a list
+    // of reasons, a comment) that split it in two; ignoring it would silently lose half.
+    void check_width() {
+        for (std::size_t c = header_.size(); c < cells_->size(); ++c) {
+            if (!trim((*cells_)[c]).empty()) {
+                problem(std::nullopt, "มีข้อมูลเกินคอลัมน์สุดท้าย (อาจมีจุลภาคในช่องที่ไม่ได้ครอบด้วยเครื่องหมายคำพูด)",
+                        "more cells than headings (a comma inside a cell that is not in quotes?)",
+                        (*cells_)[c]);
+                return;
+            }
+        }
+    }
+
+    std::optional<int> level(std::size_t column, bool required) {
+        const std::string_view text = cell(column);
+        if (text.empty()) {
+            if (required)
+                problem(column, "ต้องกรอกคะแนน 1–5 (5 = มากที่สุด)", "a score from 1 to 5 is required (5 = most satisfied)",
+                        text);
+            return std::nullopt;
+        }
+        if (const auto n = to_int(ascii_digits(text)); n && *n >= core::kMinRating && *n <= core::kMaxRating)
+            return n;
+        for (const auto& l : survey_.levels)
+            if (same_label(text, l.label)) return l.value;
+        problem(column, "ต้องเป็นตัวเลข 1–5 หรือระดับ เช่น \"" + survey_.levels[1].label.th + "\"",
+                "expected 1 to 5 or a level such as \"" + survey_.levels[1].label.en + "\"", text);
+        return std::nullopt;
+    }
+
+    // strict: the id or label must be in the survey; otherwise a well-formed id from another
+    // survey version is kept (an export may predate the current survey).
+    std::string service_point(std::size_t column, bool required, bool strict) {
+        const std::string_view text = cell(column);
+        if (text.empty()) {
+            if (required)
+                problem(column, "ต้องระบุจุดบริการ (รหัสหรือชื่อ เช่น " + example_service_point() + ")",
+                        "a service point is required (id or name, e.g. " + example_service_point() + ")", text);
+            return {};
+        }
+        for (const auto& sp : survey_.service_points)
+            if (text == sp.id || same_label(text, sp.name)) return sp.id;
+        if (!strict && core::is_valid_survey_id(text)) return std::string(text);
+        problem(column, "ไม่รู้จักจุดบริการนี้ ต้องเป็นรหัสหรือชื่อในแบบประเมิน เช่น " + example_service_point(),
+                "unknown service point; expected an id or name from the survey, e.g. " + example_service_point(),
+                text);
+        return {};
+    }
+
+    std::vector<std::string> reasons(std::size_t column, bool comma_too, bool strict) {
+        std::vector<std::string> ids;
+        for (const auto item : split_list(cell(column), comma_too)) {
+            std::string id;
+            for (const auto& r : survey_.reasons)
+                if (item == r.id || same_label(item, r.label)) id = r.id;
+            if (id.empty() && !strict && core::is_valid_survey_id(item)) id = item;
+            if (id.empty()) {
+                problem(column, "ไม่รู้จักเหตุผลนี้ ต้องเป็นรหัสหรือข้อความในแบบประเมิน คั่นด้วย ; หรือ ,",
+                        "unknown reason; expected ids or labels from the survey separated by ; or ,", item);
+                continue;
+            }
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+        }
+        return ids;
+    }
+
+    std::string comment(std::size_t column, bool neutralised) {
+        std::string_view text = cell(column);
+        if (neutralised) text = unneutralise(text);
+        if (text.size() > core::kMaxCommentBytes)
+            problem(column, "ความคิดเห็นยาวเกิน " + std::to_string(core::kMaxCommentBytes) + " ไบต์",
+                    "comment longer than " + std::to_string(core::kMaxCommentBytes) + " bytes", text);
+        return std::string(text);
+    }
+
+private:
+    std::string example_service_point() const {
+        return survey_.service_points.empty() ? std::string("-") : survey_.service_points.front().name.th;
+    }
+
+    const core::Survey& survey_;
+    const Row& header_;
+    ParsedAnswers& out_;
+    std::size_t row_ = 0;
+    const Row* cells_ = nullptr;
+};
+
+struct Columns {
+    std::map<std::string, std::size_t> by_key;
+    std::vector<std::pair<std::string, std::size_t>> dimensions;  // dimension id -> column
+    std::optional<std::size_t> find(const std::string& key) const {
+        const auto it = by_key.find(key);
+        return it == by_key.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    }
+};
+
+bool blank(const Row& row) {
+    return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim(c).empty(); });
+}
+
+// dd/mm/yyyy (B.E. or C.E.; '/', '-' or '.' between) or yyyy-mm-dd. Years above 2400 are B.E.
+std::optional<core::CivilDate> parse_date(std::string_view text) {
+    const std::string s = ascii_digits(text);
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == '/' || s[i] == '-' || s[i] == '.') {
+            parts.push_back(std::string_view(s).substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    if (parts.size() != 3) return std::nullopt;
+    core::CivilDate d;
+    std::optional<int> y, m, day;
+    if (parts[0].size() == 4) {
+        y = to_int(parts[0]), m = to_int(parts[1]), day = to_int(parts[2]);
+    } else if (parts[2].size() == 4 && parts[0].size() <= 2 && parts[1].size() <= 2) {
+        day = to_int(parts[0]), m = to_int(parts[1]), y = to_int(parts[2]);
+    }
+    if (!y || !m || !day) return std::nullopt;
+    d.year = *y > 2400 ? core::to_common_year(*y) : *y;
+    d.month = *m;
+    d.day = *day;
+    if (!core::is_valid(d)) return std::nullopt;
+    return d;
+}
+
+// HH:MM or HH:MM:SS (':' or '.'); seconds of the day.
+std::optional<int> parse_time(std::string_view text) {
+    const std::string s = ascii_digits(text);
+    std::vector<int> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == ':' || s[i] == '.') {
+            const auto piece = std::string_view(s).substr(start, i - start);
+            const auto n = to_int(piece);
+            if (!n || piece.size() > 2 || (parts.size() > 0 && piece.size() != 2)) return std::nullopt;
+            parts.push_back(*n);
+            start = i + 1;
+        }
+    }
+    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+    const int seconds = parts.size() == 3 ? parts[2] : 0;
+    if (parts[0] > 23 || parts[1] > 59 || seconds > 59) return std::nullopt;
+    return parts[0] * 3600 + parts[1] * 60 + seconds;
+}
+
+void read_template(const std::vector<Row>& rows, const Columns& columns, const core::Survey& survey,
+                   const ImportDefaults& defaults, const Digest& file_digest, ParsedAnswers& out) {
+    RowReader reader(survey, rows[0], out);
+    const auto date_col = *columns.find("date");
+    const auto rating_col = *columns.find("rating");
+    const auto time_col = columns.find("time");
+    const auto service_col = columns.find("service_point");
+    const auto reasons_col = columns.find("reasons");
+    const auto comment_col = columns.find("comment");
+    const std::int64_t latest = core::now_utc_ms() + 86'400'000;  // a day's grace for clocks
+
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (blank(rows[i])) continue;
+        ++out.rows;
+        const std::size_t row = i + 1;
+        reader.start(row, rows[i]);
+        const std::size_t before = reader.problem_count();
+        reader.check_width();
+
+        core::Entry e;
+        e.id = row_id(file_digest, row);
+        e.kind = core::EntryKind::Rating;
+        e.state = core::SessionState::Closed;
+        e.channel = "paper";
+        e.device_id = defaults.device_id;
+        e.survey_version = defaults.survey_version;
+        e.utc_offset_min = core::kOfficeOffsetMin;
+        e.language = "th";
+
+        const auto date_text = reader.cell(date_col);
+        const auto date = parse_date(date_text);
+        int seconds = 12 * 3600;  // paper rarely says when: midday keeps it inside the right day
+        if (time_col && !reader.cell(*time_col).empty()) {
+            if (const auto t = parse_time(reader.cell(*time_col)))
+                seconds = *t;
+            else
+                reader.problem(time_col, "ต้องเป็นเวลา ชช:นน เช่น 09:30 หรือเว้นว่าง",
+                               "expected a time HH:MM such as 09:30, or nothing", reader.cell(*time_col));
+        }
+        if (!date) {
+            reader.problem(date_col,
+                           date_text.empty() ? "ต้องกรอกวันที่ เช่น 15/01/2569" : "ไม่ใช่วันที่ที่มีอยู่จริง ต้องเป็น วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.) หรือ ปปปป-ดด-วว เช่น 15/01/2569",
+                           date_text.empty() ? "a date is required, e.g. 15/01/2569"
+                                             : "not a real date; expected dd/mm/yyyy (B.E. or C.E.) or yyyy-mm-dd, e.g. 15/01/2569",
+                           date_text);
+        } else {
+            e.created_utc_ms = core::local_midnight_utc_ms(*date, core::kOfficeOffsetMin) + seconds * 1000LL;
+            if (date->year < 2000 || e.created_utc_ms > latest)
+                reader.problem(date_col, "วันที่อยู่นอกช่วงที่เป็นไปได้ (ก่อน พ.ศ. 2543 หรือในอนาคต) ตรวจปี พ.ศ./ค.ศ.",
+                               "date out of range (before 2000 or in the future); check the B.E./C.E. year",
+                               date_text);
+        }
+        e.rating = reader.level(rating_col, true);
+        if (service_col) e.service_point = reader.service_point(*service_col, !survey.service_points.empty(), true);
+        for (const auto& [id, column] : columns.dimensions)
+            if (const auto level = reader.level(column, false)) e.dimensions[id] = *level;
+        if (reasons_col) e.reasons = reader.reasons(*reasons_col, true, true);
+        if (comment_col) e.comment = reader.comment(*comment_col, false);
+        if (reader.problem_count() == before) out.entries.push_back(std::move(e));
+    }
+}
+
+void read_export(const std::vector<Row>& rows, const Columns& columns, const core::Survey& survey,
+                 const ImportDefaults& defaults, ParsedAnswers& out) {
+    RowReader reader(survey, rows[0], out);
+    const auto id_col = *columns.find("id");
+    const auto created_col = *columns.find("created_utc");
+    const auto kind_col = *columns.find("kind");
+    const auto rating_col = *columns.find("rating");
+    const auto channel_col = columns.find("channel");
+    const auto device_col = columns.find("device_id");
+    const auto service_col = columns.find("service_point");
+    const auto other_col = columns.find("other_dimensions");
+    const auto reasons_col = columns.find("reasons");
+    const auto comment_col = columns.find("comment");
+    const auto language_col = columns.find("language");
+    const auto misuse_col = columns.find("misuse");
+
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (blank(rows[i])) continue;
+        ++out.rows;
+        const std::size_t row = i + 1;
+        reader.start(row, rows[i]);
+        const std::size_t before = reader.problem_count();
+        reader.check_width();
+
+        const auto kind = reader.cell(kind_col);
+        if (kind == "complaint") {
+            ++out.complaint_rows;
+            continue;
+        }
+        if (kind != "rating") {
+            reader.problem(kind_col, "ต้องเป็น rating หรือ complaint", "expected rating or complaint", kind);
+            continue;
+        }
+        core::Entry e;
+        e.kind = core::EntryKind::Rating;
+        e.state = core::SessionState::Closed;
+        e.utc_offset_min = core::kOfficeOffsetMin;
+        e.survey_version = defaults.survey_version;
+        e.id = std::string(reader.cell(id_col));
+        if (!core::looks_like_uuid(e.id))
+            reader.problem(id_col, "ต้องเป็นรหัสรายการแบบ UUID", "expected an entry id (UUID)", e.id);
+        const auto created = core::parse_iso_utc(reader.cell(created_col));
+        if (!created)
+            reader.problem(created_col, "ต้องเป็นเวลา UTC แบบ ISO 8601 เช่น 2026-01-15T02:30:00.000Z",
+                           "expected an ISO 8601 UTC time such as 2026-01-15T02:30:00.000Z", reader.cell(created_col));
+        e.created_utc_ms = created.value_or(0);
+        e.channel = channel_col && !reader.cell(*channel_col).empty() ? std::string(reader.cell(*channel_col)) : "kiosk";
+        if (!core::is_valid_survey_id(e.channel))
+            reader.problem(channel_col, "ต้องเป็นชื่อช่องทาง เช่น kiosk หรือ paper", "expected a channel such as kiosk or paper",
+                           e.channel);
+        e.device_id = device_col ? std::string(unneutralise(reader.cell(*device_col))) : std::string();
+        if (e.device_id.empty()) e.device_id = defaults.device_id;
+        e.rating = reader.level(rating_col, true);
+        if (service_col) e.service_point = reader.service_point(*service_col, false, false);
+        for (const auto& [id, column] : columns.dimensions)
+            if (const auto level = reader.level(column, false)) e.dimensions[id] = *level;
+        if (other_col) {
+            for (const auto item : split_list(reader.cell(*other_col), false)) {
+                const auto eq = item.find('=');
+                const auto id = trim(item.substr(0, eq));
+                // A plain int: GCC 12 sees an optional's value as maybe-uninitialized here.
+                const int level = eq == std::string_view::npos ? 0 : to_int(trim(item.substr(eq + 1))).value_or(0);
+                if (!core::is_valid_survey_id(id) || level < 1 || level > 5)
+                    reader.problem(other_col, "ต้องเป็น รหัส=ระดับ คั่นด้วย ; เช่น staff=5", "expected id=level items separated by ;, e.g. staff=5",
+                                   item);
+                else
+                    e.dimensions[std::string(id)] = level;
+            }
+        }
+        if (reasons_col) e.reasons = reader.reasons(*reasons_col, false, false);
+        if (comment_col) e.comment = reader.comment(*comment_col, true);
+        if (language_col && !reader.cell(*language_col).empty()) {
+            e.language = std::string(reader.cell(*language_col));
+            if (e.language != "th" && e.language != "en")
+                reader.problem(language_col, "ต้องเป็น th หรือ en", "expected th or en", e.language);
+        }
+        if (misuse_col && !reader.cell(*misuse_col).empty()) {
+            const auto m = reader.cell(*misuse_col);
+            if (m != "0" && m != "1") reader.problem(misuse_col, "ต้องเป็น 0 หรือ 1", "expected 0 or 1", m);
+            e.misuse = m == "1";
+        }
+        if (reader.problem_count() == before) out.entries.push_back(std::move(e));
+    }
+}
+
+}  // namespace
+
+std::string ImportProblem::message() const {
+    std::string th = "แถว " + std::to_string(row);
+    std::string en = "row " + std::to_string(row);
+    if (!column.empty()) {
+        th += " คอลัมน์ \"" + column + "\"";
+        en += ", column \"" + column + "\"";
+    }
+    th += ": " + expected_th;
+    en += ": " + expected_en;
+    if (!got.empty()) {
+        th += " (พบ \"" + got + "\")";
+        en += " (got \"" + got + "\")";
+    }
+    return th + " / " + en;
+}
+
+std::string stable_row_id(std::string_view file_bytes, std::size_t row) {
+    return row_id(sha256(file_bytes), row);
+}
+
+ParsedAnswers parse_answers_csv(std::string_view bytes, const core::Survey& survey, const ImportDefaults& defaults) {
+    ParsedAnswers out;
+    const Digest digest = sha256(bytes);  // of the file as it is, BOM and all
+    std::string_view body = bytes;
+    if (body.substr(0, kBom.size()) == kBom) body.remove_prefix(kBom.size());
+
+    Records records = read_records(body);
+    if (records.broken_row) {
+        out.problems.push_back({*records.broken_row, "",
+                                "เครื่องหมายคำพูด (\") ไม่ครบคู่หรือวางผิดที่ ตรวจแถวนี้ในโปรแกรมตารางคำนวณ",
+                                "unbalanced or misplaced quote (\"); check this row in the spreadsheet", ""});
+        return out;
+    }
+    if (records.rows.empty() || blank(records.rows[0])) {
+        out.problems.push_back({1, "", "ไม่มีแถวหัวตาราง ใช้ไฟล์แม่แบบ assets/paper-answers-template.csv",
+                                "no header row; start from assets/paper-answers-template.csv", ""});
+        return out;
+    }
+
+    const Row& header = records.rows[0];
+    Columns columns;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string key = column_key(header[c]);
+        if (key.empty()) continue;
+        if (key.rfind("dimension:", 0) == 0)
+            columns.dimensions.emplace_back(key.substr(10), c);
+        else
+            columns.by_key.emplace(key, c);
+    }
+    out.kind = columns.find("id") && columns.find("created_utc") ? CsvKind::KioskExport : CsvKind::PaperTemplate;
+
+    auto header_problem = [&](std::optional<std::size_t> c, std::string th, std::string en) {
+        out.problems.push_back({1, c ? std::string(trim(header[*c])) : std::string(), std::move(th), std::move(en), ""});
+    };
+    if (out.kind == CsvKind::PaperTemplate) {
+        static const std::unordered_set<std::string> kKnown = {"date", "time", "service_point", "rating", "reasons",
+                                                                "comment"};
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const std::string key = column_key(header[c]);
+            if (key.empty() || key.rfind("dimension:", 0) == 0 || kKnown.count(key)) continue;
+            header_problem(c, "ไม่รู้จักคอลัมน์นี้ ใช้หัวตารางจากไฟล์แม่แบบ",
+                           "unknown column; use the headings of the template");
+        }
+        for (const char* required : {"date", "rating"})
+            if (!columns.find(required))
+                header_problem(std::nullopt, std::string("ไม่มีคอลัมน์ (") + required + ") ใช้หัวตารางจากไฟล์แม่แบบ",
+                               std::string("no (") + required + ") column; use the headings of the template");
+        if (!survey.service_points.empty() && !columns.find("service_point"))
+            header_problem(std::nullopt, "ไม่มีคอลัมน์ (service_point)", "no (service_point) column");
+    } else {
+        for (const char* required : {"kind", "rating"})
+            if (!columns.find(required))
+                header_problem(std::nullopt, std::string("ไฟล์ส่งออกไม่มีคอลัมน์ (") + required + ")",
+                               std::string("the export has no (") + required + ") column");
+    }
+    for (const auto& [id, column] : columns.dimensions) {
+        const bool known = survey.find_dimension(id) != nullptr;
+        if (!known && (out.kind == CsvKind::PaperTemplate || !core::is_valid_survey_id(id)))
+            header_problem(column, "ไม่มีคำถามด้านนี้ในแบบประเมิน", "the survey has no such dimension question");
+    }
+    if (!out.problems.empty()) return out;
+
+    if (out.kind == CsvKind::PaperTemplate)
+        read_template(records.rows, columns, survey, defaults, digest, out);
+    else
+        read_export(records.rows, columns, survey, defaults, out);
+    if (!out.problems.empty()) out.entries.clear();
+    return out;
+}
+
+ImportResult import_entries(store::Store& store, const std::vector<core::Entry>& entries, bool dry_run) {
+    ImportResult result;
+    std::unordered_set<std::string> seen;
+    seen.reserve(entries.size());
+    // The writer's transaction is opened first, so that the "already present" check and the
+    // inserts see the same database even with the kiosk writing beside us. Its chunk is larger
+    // than the file, so the one commit is finish(): all rows or none.
+    // Template ids are hashes, so their index grows at random places; with SQLite's default
+    // 2 MB page cache a 100,000-row file spills pages to the log over and over inside the one
+    // transaction. A larger cache for the duration of the import keeps it in memory.
+    store::Database& db = store.database();
+    const std::int64_t cache_before = db.query_int("PRAGMA cache_size");
+    struct RestoreCache {
+        store::Database& db;
+        std::int64_t pages;
+        ~RestoreCache() {
+            const std::string sql = "PRAGMA cache_size = " + std::to_string(pages);
+            sqlite3_exec(db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
+        }
+    } restore{db, cache_before};
+    if (entries.size() > 1000) db.exec("PRAGMA cache_size = -131072");  // 128 MiB, freed after
+    std::optional<store::Store::BulkWriter> writer;
+    if (!dry_run) writer.emplace(store, entries.size() + 1);
+    store::Statement exists(db, "SELECT 1 FROM entries WHERE id = ?1");
+    for (const auto& entry : entries) {
+        exists.bind_all(entry.id);
+        const bool present = exists.step();
+        exists.reset();
+        if (present || !seen.insert(entry.id).second) {
+            ++result.already_present;
+            continue;
+        }
+        if (writer) writer->add(entry);
+        ++result.imported;
+    }
+    if (writer) writer->finish();
+    return result;
+}
+
+}  // namespace feedback::exchange

@@ -1,0 +1,90 @@
+// Reading answers from a CSV file into entries: the paper-questionnaire template
+// (assets/paper-answers-template.csv) and the kiosk's own CSV export (kiosk/report/raw_table.h),
+// told apart by their header rows. Used by `feedback-kiosk import`.
+//
+// Why these choices:
+// - All or nothing. Every row is checked before anything is written, and a file with any error
+//   yields no entries at all, so staff fix the spreadsheet and import it again rather than
+//   working out which half of it went in.
+// - Messages are for the clerk who typed the spreadsheet: each names the row as the spreadsheet
+//   numbers it (the header is row 1), the column by its heading, and what was expected, in Thai
+//   and in English.
+// - Columns are found by the key in parentheses at the end of a heading ("คะแนน (rating)"), the
+//   same convention as the export; so the Thai wording of a heading may change, columns may be
+//   reordered, and the export's columns for dimensions follow whatever survey wrote it.
+// - Ids are stable so that importing the same file twice adds nothing: a kiosk export keeps its
+//   entry ids; a template row gets a UUID (version 8, RFC 9562) from SHA-256 of the file's
+//   SHA-256 and the row number. Consequence, documented in README: a file that was imported,
+//   then extended and imported again, brings its old rows in a second time — import each batch
+//   of paper as its own file.
+// - Parsing is libcsv's (RFC 4180, strict quotes), never our own tokenizer; a broken quote is an
+//   error naming the row where the parser gave up.
+// - Only answers (kind "rating") are imported from an export. Complaint rows are counted and
+//   skipped: an export leaves out contact details and sensitive descriptions, so a complaint
+//   rebuilt from it would be a lesser copy under the same id; `merge` moves complaints whole.
+// - No store access here: parsing is a pure function of bytes and survey, which keeps it fast to
+//   test; writing (import_entries) goes through Store::BulkWriter in one transaction.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entry.h"
+#include "core/survey.h"
+
+namespace feedback::store {
+class Store;
+}
+
+namespace feedback::exchange {
+
+enum class CsvKind { PaperTemplate, KioskExport };
+
+// One problem in one cell (or one row, when column is empty).
+struct ImportProblem {
+    std::size_t row = 0;       // as the spreadsheet numbers it: the header is row 1
+    std::string column;        // the heading as written in the file, or "" for the whole row
+    std::string expected_th;
+    std::string expected_en;
+    std::string got;           // the offending text, "" when the cell was empty
+
+    // `แถว 3 คอลัมน์ "คะแนน (rating)": <th> — row 3, column "คะแนน (rating)": <en> (got "7")`
+    std::string message() const;
+};
+
+struct ImportDefaults {
+    std::string device_id;       // stored with template rows (an export keeps its own)
+    std::string survey_version;  // stored with every imported row (an export does not carry it)
+};
+
+struct ParsedAnswers {
+    CsvKind kind = CsvKind::PaperTemplate;
+    std::vector<core::Entry> entries;        // empty whenever problems is not
+    std::vector<ImportProblem> problems;     // in file order; at most kMaxProblems
+    std::size_t complaint_rows = 0;          // export rows of kind complaint, not imported
+    std::size_t rows = 0;                    // data rows read (blank rows not counted)
+};
+
+// Enough to fix a spreadsheet in one sitting; more would scroll the first ones away.
+inline constexpr std::size_t kMaxProblems = 100;
+
+// Parses and validates a whole file. Never throws for bad content (that is what problems is
+// for); throws std::bad_alloc only.
+ParsedAnswers parse_answers_csv(std::string_view bytes, const core::Survey& survey,
+                                const ImportDefaults& defaults);
+
+// The id of a template row: UUID v8 from SHA-256(SHA-256(file) || row number).
+std::string stable_row_id(std::string_view file_bytes, std::size_t row);
+
+struct ImportResult {
+    std::size_t imported = 0;
+    std::size_t already_present = 0;  // in the database before, or repeated in the file
+};
+
+// Adds the entries not already present, all in one transaction, queued for sync (pending).
+// With dry_run, counts only. Throws store::StoreError (nothing written).
+ImportResult import_entries(store::Store& store, const std::vector<core::Entry>& entries, bool dry_run);
+
+}  // namespace feedback::exchange
