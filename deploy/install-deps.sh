@@ -23,6 +23,7 @@ packages=(
   libstb-dev            # stb_image_write (screenshots) and stb_image (UI tests read them)
   xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
   libqrencode-dev       # QR codes: complaint reference, privacy policy
+  libsodium-dev         # Argon2id hash of the staff PIN
   zbar-tools            # tests: zbarimg decodes the QR codes from screenshots
   zlib1g-dev            # gzip request bodies (sync/protocol)
   libcpp-httplib-dev    # the reference collector's HTTP(S) server (sync/collector)
@@ -30,9 +31,11 @@ packages=(
   clang libclang-rt-14-dev  # deploy/fuzz.sh: libFuzzer (its runtime is only a Recommends of clang)
   openssl               # tests: a throwaway CA and server certificate for the HTTPS tests
   libxlsxwriter-dev     # XLSX export of the staff report (kiosk/report)
+  libcsv-dev            # RFC 4180 CSV reader for `import` (kiosk/exchange: paper template, kiosk exports)
   chromium              # tests: renders the HTML report to PNG and PDF (headless)
   poppler-utils         # tests: pdfinfo/pdftoppm check the report's PDF pages
   python3-openpyxl      # tests: read the exported XLSX back with a real reader
+  unzip                 # tests: read the exported XLSX's sheet XML
   libcurl4-openssl-dev  # the sync daemon's HTTPS uploads (sync/client), OpenSSL flavour
   tinyproxy             # tests: a real HTTP proxy on 127.0.0.1 for the sync proxy test
   curl                  # benchmark: the same batches sent by the curl CLI, for comparison

@@ -16,6 +16,10 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export FEEDBACK_OFFICE_NAME="องค์การบริหารส่วนตำบลดงมูลเหล็ก"
 export FEEDBACK_OFFICE_NAME_EN="Dong Mun Lek Subdistrict Administrative Organization"
 export FEEDBACK_SURVEY_SERVICE_POINTS="palad,finance,engineering,education"
+export FEEDBACK_DEVICE_CODE="KT1"
+export FEEDBACK_COMPLAINT_POLICY_URL="https://www.dongmunlek.go.th/privacy"
+export FEEDBACK_COMPLAINT_TRACKING_URL="https://www.dongmunlek.go.th/complaints?ref={ref}"
+echo 482915 | "$kiosk" set-pin --db "$work/shots.db" >/dev/null
 
 for size in 1920x1080 1366x768 1080x1920; do
   for lang in th en; do
@@ -44,7 +48,41 @@ screenshot $p-5-thankyou.png
 tap thanks.done
 $pick
 tap complaint.start
-screenshot $p-6-complaint.png
+screenshot $p-6-complaint-category.png
+tap complaint.category.unfair
+tap complaint.when.today
+tap complaint.service.finance
+screenshot $p-7-complaint-when.png
+tap complaint.next
+tap complaint.chip.treated_differently
+type $text
+screenshot $p-8-complaint-description.png
+tap complaint.next
+screenshot $p-9-complaint-contact-choice.png
+tap complaint.with-contact
+screenshot $p-10-complaint-pdpa.png
+tap pdpa.accept
+type สมชาย ใจดี
+tap complaint.field.phone
+type 081-234-567
+tap complaint.submit
+screenshot $p-11-complaint-contact.png
+type 8
+tap complaint.submit
+screenshot $p-12-complaint-done.png
+tap complaint.finish
+press admin.corner 3000
+tap pin.4
+tap pin.8
+tap pin.2
+screenshot $p-13-admin-pin.png
+tap pin.9
+tap pin.1
+tap pin.5
+tap pin.ok
+$pick
+screenshot $p-14-admin.png
+tap admin.close
 STEPS
     "$kiosk" run --headless --size "$size" --script "$work/steps.txt" --db "$work/shots.db" 2>"$work/log" \
       || { cat "$work/log" >&2; exit 1; }

@@ -5,7 +5,10 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/import_command.h"
 #include "app/log.h"
+#include "app/sync_command.h"
+#include "app/report_commands.h"
 #include "app/text_command.h"
 #include "core/errors.h"
 #include "store/sqlite.h"
@@ -99,6 +102,67 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         "check-font", "check that a font can show shaped Thai (variants U+F700-F71A, zero-width marks)");
     text_font->add_option("FILE", font_file, "a .ttf or .otf file")->required();
 
+    // ---- Staff report (kiosk/report; definitions and JSON format in kiosk/report/REPORT.md) ----
+    ExportOptions export_options;
+    auto* export_cmd = app.add_subcommand(
+        "export", "write the report for a period as CSV (raw rows), XLSX (summary + raw data) or HTML "
+                  "(printable A4); written atomically");
+    add_common(*export_cmd, common);
+    export_cmd->add_option("--period", export_options.period,
+                           "2569-H1, 2569-H2, a fiscal year 2569, or FROM..TO (YYYY-MM-DD, C.E.)")
+        ->required();
+    export_cmd->add_option("--format", export_options.format, "csv, xlsx or html")
+        ->required()
+        ->check(CLI::IsMember({"csv", "xlsx", "html"}));
+    export_cmd->add_option("--out", export_options.out, "the file to write")->required();
+    export_cmd->add_flag("--thai-digits", export_options.thai_digits, "Thai digits in the HTML and titles");
+
+    ReportCommandOptions report_cmd_options;
+    auto* report_cmd = app.add_subcommand("report", "print the report for a period as one JSON object");
+    add_common(*report_cmd, common);
+    report_cmd->add_option("--period", report_cmd_options.period,
+                           "2569-H1, 2569-H2, a fiscal year 2569, or FROM..TO (YYYY-MM-DD, C.E.)")
+        ->required();
+    report_cmd->add_option("--format", report_cmd_options.format, "json (the default)")
+        ->check(CLI::IsMember({"json"}));
+    report_cmd->add_option("--out", report_cmd_options.out, "write to this file instead of stdout");
+    // ---- end of staff report ----
+
+    // ---- Paper answers, other kiosks (kiosk/exchange; template in assets/paper-answers-template.csv) ----
+    ImportOptions import_options;
+    auto* import_cmd = app.add_subcommand(
+        "import", "add answers from the paper-questionnaire template or a kiosk's CSV export; every row is "
+                  "checked and a file with any problem imports nothing; importing it again adds nothing");
+    add_common(*import_cmd, common);
+    import_cmd->add_option("--csv", import_options.csv, "the CSV file (UTF-8; the template or `export --format csv`)")
+        ->required();
+    import_cmd->add_flag("--dry-run", import_options.dry_run, "check the file and count, write nothing");
+
+    MergeOptions merge_options;
+    auto* merge_cmd = app.add_subcommand(
+        "merge", "bring every entry, complaint and sync state of another kiosk's database into this one "
+                 "(entry id is the identity; the other file is never changed)");
+    add_common(*merge_cmd, common);
+    merge_cmd->add_option("--from", merge_options.from, "the other kiosk's database file")->required();
+    // ---- end of paper answers, other kiosks ----
+
+    // ---- Sync, for IT ----
+    bool sync_once = false, sync_verbose = false;
+    auto* sync_cmd = app.add_subcommand(
+        "sync", "send pending entries to the collector now (runs the feedback-sync installed beside feedback-kiosk)");
+    add_common(*sync_cmd, common);
+    sync_cmd->add_flag("--once", sync_once, "send what is pending, then exit (exit 0 only when nothing is left)")->required();
+    sync_cmd->add_flag("--verbose", sync_verbose, "log every batch");
+
+    // ---- Staff PIN ----
+    SetPinOptions set_pin;
+    auto* set_pin_cmd = app.add_subcommand(
+        "set-pin", "set the staff PIN (4-12 digits) read from --pin-file or the first line of stdin; "
+                   "only its Argon2id hash is stored");
+    add_common(*set_pin_cmd, common);
+    set_pin_cmd->add_option("--pin-file", set_pin.pin_file, "file whose first line is the PIN (for provisioning scripts)")
+        ->check(CLI::ExistingFile);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -137,6 +201,12 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         if (*record_cmd) return record_command(context, record);
         if (*status_cmd) return status_command(context, status);
         if (*demo_cmd) return demo_data_command(context, demo);
+        if (*set_pin_cmd) return set_pin_command(context, set_pin);
+        if (*sync_cmd) return sync_once_command(context, sync_verbose);
+        if (*export_cmd) return export_command(context, export_options);
+        if (*report_cmd) return report_command(context, report_cmd_options);
+        if (*import_cmd) return import_command(context, import_options);
+        if (*merge_cmd) return merge_command(context, merge_options);
         auto store = open_store(context);
         const auto closed = store->close_open_entries();
         if (closed > 0)

@@ -47,6 +47,11 @@ int demo_data_command(const Context& context, const DemoDataOptions& options);
 
 int doctor_command(const CommonOptions& options);
 
+struct SetPinOptions {
+    std::string pin_file;  // empty = read the first line of stdin
+};
+int set_pin_command(const Context& context, const SetPinOptions& options);
+
 // The kiosk window. Supplied by the executable (which links SDL and ImGui), so this library
 // and its tests stay free of them.
 struct RunOptions {

@@ -178,6 +178,10 @@ const std::vector<ConfigKey>& key_table() {
             Ref<std::string>([](Config& c) -> std::string& { return c.complaint.tracking_url; }),
             "Template for the reference QR code, {ref} = the reference number; empty = the number alone"),
 
+        key("admin", "usb_roots", K::RequiredText,
+            Ref<std::string>([](Config& c) -> std::string& { return c.admin.usb_roots; }),
+            "Where removable drives are mounted, ':'-separated; the admin screen exports there"),
+
         ranged("retention", "contact_days", K::Int, 1, 3650,
                Ref<int>([](Config& c) -> int& { return c.retention.contact_days; }),
                "Days after the collector acknowledged a complaint before its contact details "

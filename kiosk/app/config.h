@@ -129,6 +129,12 @@ struct Config {
         bool operator==(const Complaint&) const = default;
     } complaint;
 
+    struct Admin {
+        // Where removable drives are mounted, ':'-separated; the admin screen exports there.
+        std::string usb_roots = "/media:/run/media";
+        bool operator==(const Admin&) const = default;
+    } admin;
+
     struct Retention {
         int contact_days = 30;  // complaint contact details are removed this many days after
                                 // the collector acknowledged them (PDPA)

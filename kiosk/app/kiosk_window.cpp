@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "app/log.h"
+#include "app/admin_backend.h"
 #include "app/store_sink.h"
 #include "core/clock.h"
 #include "core/reference.h"
@@ -55,9 +56,10 @@ std::string device_code(const Config& config) {
 class KioskWindow : public ui::DriverHost {
 public:
     KioskWindow(const Context& context, store::Store& store, const RunOptions& options)
-        : context_(context), options_(options), store_(store), sink_(store, device_code(context.config())),
+        : context_(context), options_(options), store_(store), admin_(context, store),
+          sink_(store, device_code(context.config())),
           session_(context.survey, session_settings(context.config()), sink_),
-          ui_(ui_office()) {}
+          ui_(ui_office(), admin_) {}
 
     ~KioskWindow() override {
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
@@ -113,7 +115,9 @@ public:
         while (!quit) {
             apply_retention_when_due();
             session_.tick(now());
+            check_long_press();
             draw_frame();
+            if (admin_.exit_requested()) break;
             const auto timeout = wait_ms();
             SDL_Event event;
             if (timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, timeout)) {
@@ -138,6 +142,21 @@ public:
         draw_frame();
         pointer_down_.reset();
         pending_tap_ = ui::Tap{point, point};
+        draw_frame();
+    }
+
+    void press_at(ImVec2 point, std::int64_t ms) override {
+        session_.touched(now());
+        pointer_down_ = point;
+        pointer_down_at_ms_ = now();
+        long_press_fired_ = false;
+        draw_frame();
+        clock_offset_ms_ += ms;  // held for `ms` on the kiosk's clock
+        check_long_press();
+        session_.tick(now());
+        draw_frame();
+        if (!long_press_fired_) pending_tap_ = ui::Tap{point, point};
+        pointer_down_.reset();
         draw_frame();
     }
 
@@ -226,6 +245,18 @@ private:
                                      static_cast<float>(h));
     }
 
+    // The hidden staff gesture: hold the top-left corner of Welcome for three seconds.
+    static constexpr std::int64_t kLongPressMs = 3000;
+    ui::Rect admin_corner() const { return {{0, 0}, {metrics_.mm(15), metrics_.mm(15)}}; }
+
+    void check_long_press() {
+        if (!pointer_down_ || long_press_fired_ || session_.screen() != core::Screen::Welcome) return;
+        if (!admin_corner().contains(*pointer_down_) || now() - pointer_down_at_ms_ < kLongPressMs) return;
+        long_press_fired_ = true;
+        store_.audit("staff", "admin-gesture");
+        session_.open_admin(now());
+    }
+
     // PDPA retention (retention.contact_days): at start and then once a day.
     void apply_retention_when_due() {
         const auto t = now();
@@ -244,6 +275,8 @@ private:
     int wait_ms() const {
         const auto t = now();
         std::int64_t deadline = next_retention_ms_;
+        if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
+            deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
         if (const auto session_deadline = session_.next_deadline()) {
             deadline = std::min(deadline, *session_deadline);
             if (session_.idle_warning()) {
@@ -262,12 +295,16 @@ private:
             case SDL_MOUSEBUTTONDOWN:
                 if (event.button.button == SDL_BUTTON_LEFT) {
                     pointer_down_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
+                    pointer_down_at_ms_ = now();
+                    long_press_fired_ = false;
                     session_.touched(now());
                 }
                 break;
             case SDL_MOUSEBUTTONUP:
                 if (event.button.button == SDL_BUTTON_LEFT && pointer_down_) {
-                    pending_tap_ = ui::Tap{*pointer_down_, {static_cast<float>(event.button.x), static_cast<float>(event.button.y)}};
+                    // A long press that opened the PIN pad is not also a tap.
+                    if (!long_press_fired_)
+                        pending_tap_ = ui::Tap{*pointer_down_, {static_cast<float>(event.button.x), static_cast<float>(event.button.y)}};
                     pointer_down_.reset();
                 }
                 break;
@@ -356,6 +393,7 @@ private:
     const Context& context_;
     RunOptions options_;
     store::Store& store_;
+    AdminBackend admin_;
     StoreSink sink_;
     core::Session session_;
     ui::KioskUi ui_;
@@ -369,6 +407,8 @@ private:
     std::int64_t clock_offset_ms_ = 0;
     std::int64_t next_retention_ms_ = 0;  // 0: due at start
     std::optional<ImVec2> pointer_down_;
+    std::int64_t pointer_down_at_ms_ = 0;
+    bool long_press_fired_ = false;
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;
     std::optional<std::filesystem::path> capture_to_;

@@ -22,6 +22,8 @@ std::string_view to_string(Screen screen) {
         case Screen::ComplaintPdpa: return "complaint-pdpa";
         case Screen::ComplaintContact: return "complaint-contact";
         case Screen::ComplaintDone: return "complaint-done";
+        case Screen::AdminPin: return "admin-pin";
+        case Screen::Admin: return "admin";
     }
     return "unknown";
 }
@@ -385,8 +387,29 @@ bool Session::submit_contact(std::int64_t now_ms) {
     return screen_ == Screen::ComplaintDone;
 }
 
+void Session::open_admin(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::Welcome) return;
+    welcome_dirty_ = false;
+    pin_draft_.clear();
+    screen_ = Screen::AdminPin;
+}
+
+void Session::admin_unlocked(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ != Screen::AdminPin) return;
+    pin_draft_.clear();
+    screen_ = Screen::Admin;
+}
+
+void Session::leave_admin(std::int64_t now_ms) {
+    touched(now_ms);
+    if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome();
+}
+
 Field Session::active_field() const {
     switch (screen_) {
+        case Screen::AdminPin: return Field::Pin;
         case Screen::Comment: return Field::Comment;
         case Screen::ComplaintDescription: return Field::Description;
         case Screen::ComplaintContact: return pdpa_accepted_ ? contact_focus_ : Field::None;
@@ -401,6 +424,7 @@ const std::string& Session::field_text(Field field) const {
         case Field::Description: return description_draft_;
         case Field::Name: return name_draft_;
         case Field::Phone: return phone_draft_;
+        case Field::Pin: return pin_draft_;
         case Field::None: break;
     }
     return kEmpty;
@@ -417,6 +441,7 @@ void Session::set_field_text(Field field, std::string text, std::int64_t now_ms)
             phone_draft_ = std::move(text);
             if (contact_error_ == ContactError::Phone) contact_error_ = ContactError::None;
             break;
+        case Field::Pin: pin_draft_ = std::move(text); break;
         case Field::None: break;
     }
 }
@@ -427,6 +452,7 @@ std::size_t Session::field_limit(Field field) const {
         case Field::Description: return settings_.max_comment_chars;
         case Field::Name: return 80;
         case Field::Phone: return 16;
+        case Field::Pin: return 12;
         case Field::None: return 0;
     }
     return 0;
@@ -457,6 +483,7 @@ void Session::reset_to_welcome() {
     description_draft_.clear();
     name_draft_.clear();
     phone_draft_.clear();
+    pin_draft_.clear();
     contact_focus_ = Field::Name;
     pdpa_accepted_ = false;
     contact_error_ = ContactError::None;

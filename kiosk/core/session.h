@@ -43,16 +43,17 @@ public:
 enum class Screen {
     Welcome, FollowUp, Comment, ThankYou,
     ComplaintCategory, ComplaintWhen, ComplaintDescription, ComplaintContactChoice, ComplaintPdpa,
-    ComplaintContact, ComplaintDone
+    ComplaintContact, ComplaintDone,
+    AdminPin, Admin
 };
 // "welcome", "followup", "comment", "thankyou", "complaint-category", "complaint-when",
 // "complaint-description", "complaint-contact-choice", "complaint-pdpa", "complaint-contact",
-// "complaint-done"
+// "complaint-done", "admin-pin", "admin"
 std::string_view to_string(Screen screen);
 bool is_complaint_screen(Screen screen);
 
 // The text field the on-screen keyboard types into.
-enum class Field { None, Comment, Description, Name, Phone };
+enum class Field { None, Comment, Description, Name, Phone, Pin };
 
 struct SessionSettings {
     std::int64_t complaint_done_ms = 90'000;  // the reference number stays this long
@@ -129,6 +130,11 @@ public:
     enum class ContactError { None, Name, Phone };
     ContactError contact_error() const { return contact_error_; }
 
+    // --- staff (the admin screen; the PIN itself is checked by the app) ---
+    void open_admin(std::int64_t now_ms);      // the hidden gesture on Welcome
+    void admin_unlocked(std::int64_t now_ms);  // the PIN was accepted
+    void leave_admin(std::int64_t now_ms);     // back to Welcome, nothing kept
+
     // --- the keyboard's text field ---
     Field active_field() const;
     const std::string& field_text(Field field) const;
@@ -171,7 +177,7 @@ private:
     std::vector<std::string> chips_;
     std::string when_;
     std::string description_draft_;
-    std::string name_draft_, phone_draft_;
+    std::string name_draft_, phone_draft_, pin_draft_;
     Field contact_focus_ = Field::Name;
     bool pdpa_accepted_ = false;
     ContactError contact_error_ = ContactError::None;

@@ -8,7 +8,7 @@
 namespace feedback::ui {
 namespace {
 
-const std::set<std::string> kVerbs = {"tap", "type", "wait", "idle", "expect-screen", "screenshot"};
+const std::set<std::string> kVerbs = {"tap", "press", "type", "wait", "idle", "expect-screen", "screenshot"};
 
 bool parse_int(const std::string& s, long long& out) {
     if (s.empty()) return false;
@@ -47,6 +47,11 @@ std::vector<Step> parse_script(const std::filesystem::path& file) {
                                      "' (expected tap, type, wait, idle, expect-screen or screenshot)");
         if (step.argument.empty()) throw std::runtime_error(where + step.verb + " needs an argument");
         long long value = 0;
+        if (step.verb == "press") {
+            const auto space_at = step.argument.rfind(' ');
+            if (space_at == std::string::npos || !parse_int(step.argument.substr(space_at + 1), value))
+                throw std::runtime_error(where + "press needs a widget id and milliseconds, e.g. press admin.corner 3000");
+        }
         if ((step.verb == "wait" || step.verb == "idle") && !parse_int(step.argument, value))
             throw std::runtime_error(where + step.verb + " needs a whole number, got '" + step.argument + "'");
         steps.push_back(std::move(step));
@@ -57,15 +62,18 @@ std::vector<Step> parse_script(const std::filesystem::path& file) {
 int run_script(const std::vector<Step>& steps, DriverHost& host) {
     for (const auto& step : steps) {
         std::string failure;
-        if (step.verb == "tap") {
+        if (step.verb == "tap" || step.verb == "press") {
+            const std::string id = step.verb == "tap" ? step.argument : step.argument.substr(0, step.argument.rfind(' '));
             const auto& widgets = host.widgets();
             const WidgetInfo* found = nullptr;
             for (const auto& w : widgets)
-                if (w.id == step.argument) found = &w;
+                if (w.id == id) found = &w;
             if (!found) {
-                failure = "no widget '" + step.argument + "' on the " + host.screen_name() + " screen";
-            } else {
+                failure = "no widget '" + id + "' on the " + host.screen_name() + " screen";
+            } else if (step.verb == "tap") {
                 host.tap_at(found->rect.center());
+            } else {
+                host.press_at(found->rect.center(), std::stoll(step.argument.substr(step.argument.rfind(' ') + 1)));
             }
         } else if (step.verb == "type") {
             std::string why;

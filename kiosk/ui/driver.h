@@ -3,6 +3,7 @@
 //
 // Script format — one step per line, `#` starts a comment:
 //   tap <widget-id>          tap the centre of a widget drawn in the last frame
+//   press <widget-id> <ms>   hold a finger on it for ms (on the kiosk's clock), then lift
 //   type <text>              type the rest of the line on the on-screen keyboard, key by key
 //   wait <ms>                let real time pass (the main loop keeps running)
 //   idle <seconds>           advance the kiosk's idle clock (timers fire as if time passed)
@@ -34,6 +35,7 @@ class DriverHost {
 public:
     virtual ~DriverHost() = default;
     virtual void tap_at(ImVec2 point) = 0;                 // press and release, then draw
+    virtual void press_at(ImVec2 point, std::int64_t ms) = 0;
     virtual bool type_text(const std::string& text, std::string& why) = 0;
     virtual void wait_real(int ms) = 0;
     virtual void advance_idle_clock(std::int64_t ms) = 0;

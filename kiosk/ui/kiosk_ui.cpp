@@ -28,6 +28,8 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms)
         case core::Screen::ComplaintPdpa: pdpa_.draw(ctx); break;
         case core::Screen::ComplaintContact: complaint_contact_.draw(ctx, keyboard_); break;
         case core::Screen::ComplaintDone: complaint_done_.draw(ctx); break;
+        case core::Screen::AdminPin: admin_pin_.draw(ctx, admin_); break;
+        case core::Screen::Admin: admin_view_.draw(ctx, admin_); break;
     }
     if (warning) {
         canvas.give_tap(tap);

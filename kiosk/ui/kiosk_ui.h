@@ -13,7 +13,7 @@ namespace feedback::ui {
 
 class KioskUi {
 public:
-    explicit KioskUi(OfficeInfo office) : office_(std::move(office)) {}
+    KioskUi(OfficeInfo office, AdminActions& admin) : office_(std::move(office)), admin_(admin) {}
 
     // Draws one frame of the current screen; taps in `canvas` act on `session`.
     void frame(Canvas& canvas, core::Session& session, std::int64_t now_ms);
@@ -22,6 +22,9 @@ public:
 
 private:
     OfficeInfo office_;
+    AdminActions& admin_;
+    AdminPinView admin_pin_;
+    AdminView admin_view_;
     Keyboard keyboard_;
     WelcomeView welcome_;
     FollowUpView followup_;

@@ -15,13 +15,16 @@ std::vector<std::string> all_chrome_strings() {
                          &kWithContact, &kWithContactDetail, &kPdpaTitle, &kPdpaAccept, &kPdpaDecline,
                          &kPdpaPolicyQr, &kName, &kPhone, &kNameError, &kPhoneError, &kSubmit,
                          &kComplaintReceived, &kReferenceLabel, &kReferenceHint, &kFinish,
-                         &kStoreError, &kCharacters};
+                         &kAdminPinTitle, &kAdminWrongPin, &kAdminLocked, &kAdminPinNotSet, &kAdminTitle,
+                         &kAdminAnswers, &kAdminMean, &kAdminComplaints, &kAdminSync, &kAdminLastError,
+                         &kAdminAuthAlert, &kAdminStorage, &kAdminExport, &kAdminNoUsb, &kAdminExit,
+                         &kAdminClose, &kStoreError, &kCharacters};
     std::vector<std::string> out;
     for (const Text* t : all) {
         out.emplace_back(t->th);
         out.emplace_back(t->en);
     }
-    out.emplace_back("0123456789 %/.,:;!?()-+\"'\u2022");
+    out.emplace_back("0123456789 %/.,:;!?()-+\"'\u2022\u2013\u00B7");
     return out;
 }
 

@@ -82,6 +82,26 @@ inline constexpr Text kReferenceHint{"โปรดจดหรือถ่าย
 inline constexpr Text kFinish{"เสร็จสิ้น", "Finish"};
 inline constexpr Text kStoreError{"ขออภัย ไม่สามารถบันทึกได้ โปรดแจ้งเจ้าหน้าที่",
                                   "Sorry, your answer could not be saved. Please tell a member of staff."};
+inline constexpr Text kAdminPinTitle{"รหัสเจ้าหน้าที่", "Staff PIN"};
+inline constexpr Text kAdminWrongPin{"รหัสไม่ถูกต้อง", "Wrong PIN"};
+inline constexpr Text kAdminLocked{"รหัสไม่ถูกต้องหลายครั้ง โปรดรอ %lld วินาที", "Too many wrong PINs: wait %lld seconds"};
+inline constexpr Text kAdminPinNotSet{"ยังไม่ได้ตั้งรหัส (feedback-kiosk set-pin)", "No PIN is set (feedback-kiosk set-pin)"};
+inline constexpr Text kAdminTitle{"สำหรับเจ้าหน้าที่", "Staff"};
+inline constexpr Text kAdminAnswers{"วันนี้ %lld คำตอบ · รอบนี้ %lld คำตอบ · ตัดออกเพราะกดซ้ำ %lld",
+                                    "Today %lld answers · this period %lld · excluded as misuse %lld"};
+inline constexpr Text kAdminMean{"ค่าเฉลี่ยความพึงพอใจ %.2f (%s)", "Mean satisfaction %.2f (%s)"};
+inline constexpr Text kAdminComplaints{"เรื่องร้องเรียนรอบนี้ %lld เรื่อง (เรื่องอ่อนไหว %lld เรื่อง)",
+                                       "Complaints this period: %lld (sensitive: %lld)"};
+inline constexpr Text kAdminSync{"รอส่ง %lld รายการ (เก่าสุด %lld นาที) · ถูกปฏิเสธ %lld · ส่งสำเร็จล่าสุด %s",
+                                 "Waiting to send %lld (oldest %lld min) · rejected %lld · last success %s"};
+inline constexpr Text kAdminLastError{"ข้อผิดพลาดล่าสุด: ", "Last error: "};
+inline constexpr Text kAdminAuthAlert{"ศูนย์กลางปฏิเสธรหัสอุปกรณ์ การส่งข้อมูลหยุดอยู่ โปรดแจ้งฝ่ายไอที",
+                                      "The central office refused this kiosk's token: uploads are stopped. Call IT."};
+inline constexpr Text kAdminStorage{"ฐานข้อมูล %s · พื้นที่ว่าง %s", "Database %s · free disk %s"};
+inline constexpr Text kAdminExport{"ส่งออกไป USB", "Export to USB"};
+inline constexpr Text kAdminNoUsb{"ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่", "No USB drive found: plug one in and try again"};
+inline constexpr Text kAdminExit{"ออกจากโหมดตู้ (ฝ่ายไอที)", "Exit kiosk mode (IT)"};
+inline constexpr Text kAdminClose{"กลับหน้าแรก", "Back to start"};
 inline constexpr Text kCharactersShort{"%zu / %zu", "%zu / %zu"};
 inline constexpr Text kCharacters{"%zu / %zu ตัวอักษร", "%zu / %zu characters"};
 }  // namespace strings

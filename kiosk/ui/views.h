@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/session.h"
 #include "ui/canvas.h"
+#include "ui/admin_actions.h"
 #include "ui/keyboard.h"
 
 namespace feedback::ui {
@@ -88,6 +90,25 @@ public:
 class ComplaintDoneView {
 public:
     void draw(ViewContext& ctx);
+};
+
+class AdminPinView {
+public:
+    void draw(ViewContext& ctx, AdminActions& actions);
+
+private:
+    std::string message_;  // wrong PIN / locked out
+};
+
+class AdminView {
+public:
+    void draw(ViewContext& ctx, AdminActions& actions);
+
+private:
+    std::optional<AdminSummary> summary_;
+    std::int64_t summary_at_ms_ = 0;
+    std::string summary_language_;
+    std::string message_;  // result of the last export
 };
 
 // Back / primary action bar at the bottom of the complaint screens; returns its top.

@@ -1,0 +1,136 @@
+#include "app/admin_backend.h"
+
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "app/log.h"
+#include "core/clock.h"
+#include "core/likert.h"
+#include "core/period.h"
+#include "report/export.h"
+#include "report/report.h"
+#include "store/admin_pin.h"
+#include "store/outbox.h"
+
+namespace feedback::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+core::LikertScale scale_of(const Config& config) {
+    return core::LikertScale::from_upper_bounds(config.report.likert_upper_bounds);
+}
+
+bool is_mount_point(const fs::path& dir) {
+    struct stat self{}, parent{};
+    if (::stat(dir.c_str(), &self) != 0 || ::stat(dir.parent_path().c_str(), &parent) != 0) return false;
+    return self.st_dev != parent.st_dev;
+}
+
+}  // namespace
+
+ui::PinOutcome AdminBackend::check_pin(const std::string& pin, std::int64_t now_ms) {
+    const auto check = store::check_admin_pin(store_, pin, now_ms);
+    ui::PinOutcome out;
+    out.locked_until_utc_ms = check.locked_until_utc_ms;
+    switch (check.outcome) {
+        case store::PinCheck::Outcome::Accepted: out.kind = ui::PinOutcome::Kind::Accepted; break;
+        case store::PinCheck::Outcome::Wrong: out.kind = ui::PinOutcome::Kind::Wrong; break;
+        case store::PinCheck::Outcome::LockedOut: out.kind = ui::PinOutcome::Kind::LockedOut; break;
+        case store::PinCheck::Outcome::NotSet: out.kind = ui::PinOutcome::Kind::NotSet; break;
+    }
+    return out;
+}
+
+ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t now_ms) {
+    ui::AdminSummary s;
+    const auto today = core::local_date_of(now_ms, core::kOfficeOffsetMin);
+    const auto period = core::half_year_containing(today);
+    const auto scale = scale_of(context_.config());
+    const auto report = report::compute_report(store_, period, context_.survey, scale);
+    const auto day = report::compute_report(store_, core::date_range_period(today, today), context_.survey, scale);
+    s.period_title = language == "en" ? period.english_title() : period.thai_title();
+    s.answers_today = day.main.stats.n;
+    s.answers_period = report.main.stats.n;
+    s.misuse_period = report.misuse_excluded;
+    if (report.main.stats.n > 0) {
+        s.mean_period = report.main.stats.mean;
+        s.level_period = std::string(language == "en" ? core::level_name_en(report.main.stats.level)
+                                                      : core::level_name_th(report.main.stats.level));
+    }
+    s.complaints_period = report.complaints.total;
+    s.sensitive_complaints_period = report.complaints.sensitive;
+    for (const auto& category : report.complaints.by_category)
+        if (!category.sensitive_category && category.count > 0)
+            s.complaints_by_category.emplace_back(category.label.in(language), category.count);
+
+    store::Outbox outbox(store_);
+    const auto counts = outbox.counts();
+    s.pending = counts.pending;
+    s.rejected = counts.rejected;
+    if (const auto oldest = outbox.oldest_pending_utc_ms()) s.oldest_pending_age_s = (now_ms - *oldest) / 1000;
+    const auto health = outbox.health();
+    s.last_success = health.last_success_utc.value_or("");
+    s.last_error = health.last_error.value_or("");
+    s.auth_alert = health.alert.has_value();
+
+    const auto status = store_.status();
+    s.database_bytes = status.size_bytes;
+    struct statvfs vfs{};
+    if (::statvfs(store_.path().parent_path().empty() ? "." : store_.path().parent_path().c_str(), &vfs) == 0)
+        s.free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;
+    s.usb_drive = find_usb_drive(context_.config().admin.usb_roots).string();
+    return s;
+}
+
+fs::path AdminBackend::find_usb_drive(const std::string& roots) {
+    std::size_t start = 0;
+    while (start <= roots.size()) {
+        const auto end = roots.find(':', start);
+        const fs::path root = roots.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        start = end == std::string::npos ? roots.size() + 1 : end + 1;
+        std::error_code ec;
+        if (root.empty() || !fs::is_directory(root, ec)) continue;
+        // /media/<label> or /media/<user>/<label>: two levels deep at most.
+        for (const auto& first : fs::directory_iterator(root, ec)) {
+            std::vector<fs::path> candidates{first.path()};
+            if (first.is_directory(ec))
+                for (const auto& second : fs::directory_iterator(first.path(), ec)) candidates.push_back(second.path());
+            for (const auto& dir : candidates)
+                if (fs::is_directory(dir, ec) && is_mount_point(dir) && ::access(dir.c_str(), W_OK) == 0) return dir;
+        }
+    }
+    return {};
+}
+
+std::string AdminBackend::export_to_usb(const std::string& format_name, const std::string& language, std::int64_t now_ms) {
+    const bool en = language == "en";
+    const auto drive = find_usb_drive(context_.config().admin.usb_roots);
+    if (drive.empty()) return en ? "No USB drive found: plug one in and try again" : "ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่";
+    const auto format = report::export_format_from(format_name);
+    if (!format) return "unknown format " + format_name;
+    const auto period = core::half_year_containing(core::local_date_of(now_ms, core::kOfficeOffsetMin));
+    const fs::path out = drive / ("feedback-" + context_.config().device.id + "-" + period.label + "." + format_name);
+    try {
+        // export_period writes to a temporary name, fsyncs and renames: the file on the stick
+        // is complete or absent, so pulling the drive after the message is safe.
+        report::ReportOptions options;
+        options.office_name = context_.config().office.name;
+        options.office_name_en = context_.config().office.name_en;
+        report::export_period(store_, period, context_.survey, scale_of(context_.config()), options, *format, out, "staff");
+        ::sync();
+        return (en ? "Written " : "บันทึก ") + out.filename().string() +
+               (en ? " — safe to remove the drive" : " แล้ว — ถอดแฟลชไดรฟ์ได้อย่างปลอดภัย");
+    } catch (const std::exception& e) {
+        log_error(std::string("USB export failed: ") + e.what());
+        return (en ? "Export failed: " : "ส่งออกไม่สำเร็จ: ") + std::string(e.what());
+    }
+}
+
+void AdminBackend::exit_kiosk() {
+    store_.audit("staff", "exit-kiosk");
+    exit_requested_ = true;
+}
+
+}  // namespace feedback::app

@@ -1,0 +1,51 @@
+// What the staff screens need from the program, as an interface: the PIN check, the figures
+// on the dashboard, the USB export and leaving kiosk mode. The app implements it with the
+// store and the report (kiosk/app/admin_backend.cpp); the screens stay free of SQL and files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace feedback::ui {
+
+struct PinOutcome {
+    enum class Kind { Accepted, Wrong, LockedOut, NotSet } kind = Kind::NotSet;
+    std::int64_t locked_until_utc_ms = 0;
+};
+
+struct AdminSummary {
+    std::string period_title;          // the current half of the fiscal year, in the visitor's language
+    std::int64_t answers_today = 0;
+    std::int64_t answers_period = 0;
+    std::optional<double> mean_period; // main question, misuse excluded
+    std::string level_period;          // interpretation of the mean
+    std::int64_t misuse_period = 0;
+    std::int64_t complaints_period = 0;
+    std::int64_t sensitive_complaints_period = 0;  // counted only: never their text
+    std::vector<std::pair<std::string, std::int64_t>> complaints_by_category;  // non-sensitive labels
+    std::int64_t pending = 0;
+    std::int64_t rejected = 0;
+    std::optional<std::int64_t> oldest_pending_age_s;
+    std::string last_success;          // ISO time or ""
+    std::string last_error;            // "" when none
+    bool auth_alert = false;           // the collector refused the token (401/403)
+    std::uintmax_t database_bytes = 0;
+    std::uintmax_t free_bytes = 0;
+    std::string usb_drive;             // where an export would go; "" = no drive detected
+};
+
+class AdminActions {
+public:
+    virtual ~AdminActions() = default;
+    virtual PinOutcome check_pin(const std::string& pin, std::int64_t now_ms) = 0;
+    virtual AdminSummary summary(const std::string& language, std::int64_t now_ms) = 0;
+    // Exports the current period's report to the detected USB drive; returns a sentence for
+    // the screen ("… written; safe to remove the drive" or what went wrong).
+    virtual std::string export_to_usb(const std::string& format, const std::string& language, std::int64_t now_ms) = 0;
+    virtual void exit_kiosk() = 0;  // audited; the program ends after this frame
+};
+
+}  // namespace feedback::ui

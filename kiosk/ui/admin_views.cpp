@@ -1,0 +1,158 @@
+// Staff screens: the PIN pad (reached by holding the top-left corner of Welcome for three
+// seconds) and the dashboard. They time out to Welcome like any session. Sensitive complaints
+// (bribery) appear only as a count here — never their text.
+#include <cstdio>
+
+#include "core/clock.h"
+#include "ui/strings.h"
+#include "ui/views.h"
+
+namespace feedback::ui {
+namespace {
+
+std::string human_bytes(std::uintmax_t bytes) {
+    char buf[32];
+    if (bytes >= 1024ull * 1024 * 1024)
+        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024));
+    return buf;
+}
+
+}  // namespace
+
+void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const std::string& pin = ctx.session.field_text(core::Field::Pin);
+    float y = c.mm(12);
+    y += c.paragraph(FontRole::Title, {{c.mm(6), y}, {m.width - c.mm(6), m.height}}, c.colors().text,
+                     strings::kAdminPinTitle.in(lang), Align::Center) + c.mm(4);
+    std::string dots;
+    for (std::size_t i = 0; i < pin.size(); ++i) dots += "\u2022 ";
+    const float dots_w = c.text_width(FontRole::Title, dots);
+    c.text(FontRole::Title, {(m.width - dots_w) / 2, y}, c.colors().text, dots);
+    y += c.font_size(FontRole::Title) * 1.5f;
+    if (!message_.empty())
+        c.paragraph(FontRole::Body, {{c.mm(6), y}, {m.width - c.mm(6), m.height}}, c.colors().error_text, message_, Align::Center);
+    y += c.mm(12);
+
+    // 3×4 pad of 20 mm keys.
+    const float key = std::min(c.mm(22), (m.height - y - c.mm(10)) / 4.4f);
+    const float gap = c.mm(3);
+    const float left = (m.width - 3 * key - 2 * gap) / 2;
+    const char* layout[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"cancel", "0", "ok"}};
+    for (int r = 0; r < 4; ++r)
+        for (int col = 0; col < 3; ++col) {
+            const std::string k = layout[r][col];
+            const Rect rect{{left + static_cast<float>(col) * (key + gap), y + static_cast<float>(r) * (key + gap)},
+                            {left + static_cast<float>(col) * (key + gap) + key, y + static_cast<float>(r) * (key + gap) + key}};
+            if (k == "cancel") {
+                if (c.button("pin.cancel", rect, strings::kCancel.in(lang), ButtonStyle::Quiet, FontRole::Body))
+                    ctx.session.leave_admin(ctx.now_ms);
+            } else if (k == "ok") {
+                if (c.button("pin.ok", rect, "OK", ButtonStyle::Primary, FontRole::Heading)) {
+                    const auto outcome = actions.check_pin(pin, ctx.now_ms);
+                    ctx.session.set_field_text(core::Field::Pin, "", ctx.now_ms);
+                    switch (outcome.kind) {
+                        case PinOutcome::Kind::Accepted:
+                            message_.clear();
+                            ctx.session.admin_unlocked(ctx.now_ms);
+                            break;
+                        case PinOutcome::Kind::NotSet: message_ = strings::kAdminPinNotSet.in(lang); break;
+                        case PinOutcome::Kind::Wrong:
+                        case PinOutcome::Kind::LockedOut: {
+                            char text[200];
+                            const auto wait_s = (outcome.locked_until_utc_ms - ctx.now_ms + 999) / 1000;
+                            if (outcome.locked_until_utc_ms > ctx.now_ms)
+                                std::snprintf(text, sizeof text, strings::kAdminLocked.in(lang), static_cast<long long>(wait_s));
+                            else
+                                std::snprintf(text, sizeof text, "%s", strings::kAdminWrongPin.in(lang));
+                            message_ = text;
+                            break;
+                        }
+                    }
+                }
+            } else if (c.button("pin." + k, rect, k, ButtonStyle::Normal, FontRole::Title)) {
+                if (pin.size() < 12) ctx.session.set_field_text(core::Field::Pin, pin + k, ctx.now_ms);
+            }
+        }
+    if (ctx.session.screen() != core::Screen::AdminPin) message_.clear();
+}
+
+void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
+    Canvas& c = ctx.canvas;
+    const auto& m = c.metrics();
+    const auto& lang = ctx.lang();
+    const float margin = c.mm(6);
+    if (!summary_ || ctx.now_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
+        // Figures are read when the dashboard opens and after each action, not every frame.
+        summary_ = actions.summary(lang, ctx.now_ms);
+        summary_at_ms_ = ctx.now_ms;
+        summary_language_ = lang;
+    }
+    const AdminSummary& s = *summary_;
+    float y = draw_top_bar(ctx, false) + c.mm(2);
+    y += c.paragraph(FontRole::Title, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
+                     strings::kAdminTitle.in(lang), Align::Left);
+
+    std::vector<std::string> lines;
+    char buf[256];
+    lines.push_back(s.period_title);
+    std::snprintf(buf, sizeof buf, strings::kAdminAnswers.in(lang), static_cast<long long>(s.answers_today),
+                  static_cast<long long>(s.answers_period), static_cast<long long>(s.misuse_period));
+    lines.emplace_back(buf);
+    if (s.mean_period) {
+        std::snprintf(buf, sizeof buf, strings::kAdminMean.in(lang), *s.mean_period, s.level_period.c_str());
+        lines.emplace_back(buf);
+    }
+    std::snprintf(buf, sizeof buf, strings::kAdminComplaints.in(lang), static_cast<long long>(s.complaints_period),
+                  static_cast<long long>(s.sensitive_complaints_period));
+    lines.emplace_back(buf);
+    for (const auto& [label, count] : s.complaints_by_category) lines.push_back("    " + label + ": " + std::to_string(count));
+    std::snprintf(buf, sizeof buf, strings::kAdminSync.in(lang), static_cast<long long>(s.pending),
+                  s.oldest_pending_age_s ? static_cast<long long>(*s.oldest_pending_age_s / 60) : 0LL,
+                  static_cast<long long>(s.rejected), s.last_success.empty() ? "-" : s.last_success.c_str());
+    lines.emplace_back(buf);
+    if (!s.last_error.empty()) lines.push_back(std::string(strings::kAdminLastError.in(lang)) + s.last_error);
+    std::snprintf(buf, sizeof buf, strings::kAdminStorage.in(lang), human_bytes(s.database_bytes).c_str(),
+                  human_bytes(s.free_bytes).c_str());
+    lines.emplace_back(buf);
+
+    const float bar_h = c.mm(17);
+    const float buttons_top = m.height - margin - 2 * bar_h - c.mm(4);
+    if (s.auth_alert)
+        y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text,
+                         strings::kAdminAuthAlert.in(lang), Align::Left);
+    for (const auto& line : lines)
+        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, line, Align::Left);
+    if (!message_.empty())
+        c.paragraph(FontRole::Body, {{margin, buttons_top - c.mm(12)}, {m.width - margin, buttons_top}}, c.colors().text,
+                    message_, Align::Left);
+
+    // Exports to USB (only with a drive present), then close / exit.
+    const float gap = c.mm(4);
+    const float w = (m.width - 2 * margin - 2 * gap) / 3;
+    int i = 0;
+    for (const char* format : {"csv", "xlsx", "html"}) {
+        const float x = margin + static_cast<float>(i++) * (w + gap);
+        const std::string label = std::string(strings::kAdminExport.in(lang)) + " " + format;
+        if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + w, buttons_top + bar_h}}, label,
+                     s.usb_drive.empty() ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
+            message_ = s.usb_drive.empty() ? strings::kAdminNoUsb.in(lang) : actions.export_to_usb(format, lang, ctx.now_ms);
+            summary_.reset();
+        }
+    }
+    const float by = buttons_top + bar_h + gap;
+    if (c.button("admin.exit", {{margin, by}, {margin + w, by + bar_h}}, strings::kAdminExit.in(lang), ButtonStyle::Quiet))
+        actions.exit_kiosk();
+    if (c.button("admin.close", {{m.width - margin - 2 * w - gap, by}, {m.width - margin, by + bar_h}},
+                 strings::kAdminClose.in(lang), ButtonStyle::Primary, FontRole::Heading)) {
+        message_.clear();
+        summary_.reset();
+        ctx.session.leave_admin(ctx.now_ms);
+    }
+}
+
+}  // namespace feedback::ui

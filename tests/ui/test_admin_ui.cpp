@@ -1,0 +1,110 @@
+// Staff screens on the real UI: the hidden gesture, the PIN pad with lockout, the dashboard
+// (sensitive complaints only as counts), the USB export, and the audit trail.
+#include <sys/mount.h>
+
+#include <catch2/catch.hpp>
+
+#include "process.h"
+#include "store/admin_pin.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+using namespace feedback;
+using feedback::testing::run;
+using feedback::testing::TempDir;
+using feedback::testing::write_file;
+
+namespace {
+
+struct Kiosk {
+    TempDir dir;
+    std::string db = (dir / "ui.db").string();
+    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                    "XDG_DATA_HOME=" + (dir / "data").string()};
+    Kiosk() {
+        store::Store s(db);
+        store::set_admin_pin(s, "482915", "test");
+    }
+    testing::ProcessResult script(const std::string& steps) {
+        write_file(dir / "steps.txt", steps);
+        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
+                    (dir / "steps.txt").string(), "--db", db},
+                   env);
+    }
+    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
+};
+
+const std::string kPin = "tap pin.4\ntap pin.8\ntap pin.2\ntap pin.9\ntap pin.1\ntap pin.5\ntap pin.ok\n";
+
+std::vector<std::string> audit_actions(store::Store& db) {
+    std::vector<std::string> out;
+    for (const auto& line : db.audit_log(100)) out.push_back(line.action);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("holding the corner opens the PIN pad; a tap or a short hold does not", "[ui][admin]") {
+    Kiosk kiosk;
+    const auto r = kiosk.script("tap admin.corner\nexpect-screen welcome\npress admin.corner 2000\nexpect-screen welcome\n"
+                                "press admin.corner 3000\nexpect-screen admin-pin\n" + kPin +
+                                "expect-screen admin\ntap admin.close\nexpect-screen welcome\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    store::Store db(kiosk.db);
+    const auto actions = audit_actions(db);
+    CHECK(std::count(actions.begin(), actions.end(), "admin-gesture") == 1);
+    CHECK(std::count(actions.begin(), actions.end(), "admin-login") == 1);
+}
+
+TEST_CASE("wrong PINs lock the pad; the admin screen times out like any session", "[ui][admin]") {
+    Kiosk kiosk;
+    const std::string wrong = "tap pin.1\ntap pin.1\ntap pin.1\ntap pin.1\ntap pin.ok\n";
+    const auto r = kiosk.script("press admin.corner 3000\n" + wrong + wrong + wrong + kPin +
+                                "expect-screen admin-pin\n"  // locked: even the right PIN is refused
+                                "idle 31\n" + kPin + "expect-screen admin\nidle 60\nexpect-screen idle-warning\nidle 20\n"
+                                "expect-screen welcome\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    store::Store db(kiosk.db);
+    const auto actions = audit_actions(db);
+    CHECK(std::count(actions.begin(), actions.end(), "pin-wrong") == 3);
+    CHECK(std::count(actions.begin(), actions.end(), "pin-locked-out") == 1);
+    CHECK(std::count(actions.begin(), actions.end(), "admin-login") == 1);
+}
+
+TEST_CASE("the dashboard counts sensitive complaints without showing them, and exports to USB", "[ui][admin]") {
+    Kiosk kiosk;
+    // A sensitive complaint whose text must never appear on the admin screen.
+    const auto complaint = kiosk.script("tap complaint.start\ntap complaint.category.bribery\ntap complaint.next\n"
+                                        "type ลับมาก\ntap complaint.next\ntap complaint.anonymous\ntap complaint.finish\n"
+                                        "tap rating.5\ntap followup.done\n");
+    REQUIRE(complaint.exit_code == 0);
+
+    const auto usb_root = kiosk / "media";
+    const auto stick = usb_root / "kiosk" / "STICK";
+    std::filesystem::create_directories(stick);
+    const bool mounted = ::mount("tmpfs", stick.c_str(), "tmpfs", 0, "size=8m") == 0;
+    kiosk.env.push_back("FEEDBACK_ADMIN_USB_ROOTS=" + usb_root.string());
+    const auto r = kiosk.script("press admin.corner 3000\n" + kPin + "screenshot " + (kiosk / "admin.png").string() +
+                                "\ntap admin.export.csv\ntap admin.close\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    store::Store db(kiosk.db);
+    if (mounted) {
+        bool found = false;
+        for (const auto& f : std::filesystem::directory_iterator(stick))
+            if (f.path().extension() == ".csv") {
+                found = true;
+                const auto csv = testing::read_file(f.path());
+                CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);  // BOM
+                CHECK(csv.find("ลับมาก") == std::string::npos);  // sensitive text stays off the export
+            }
+        CHECK(found);
+        ::umount(stick.c_str());
+        const auto actions = audit_actions(db);
+        CHECK(std::count(actions.begin(), actions.end(), "export") == 1);
+    } else {
+        WARN("not root: no tmpfs 'USB drive' mounted, the export itself was not exercised");
+    }
+}
