@@ -1,12 +1,15 @@
 #include "app/log.h"
 
+#include <errno.h>
+
 #include <cstdio>
 
 namespace feedback::app {
 namespace {
 
+// The program's own name (feedback-kiosk, feedback-sync), so the journal says who spoke.
 void emit(const char* level, std::string_view message) {
-    std::fprintf(stderr, "feedback-kiosk: %s%.*s\n", level, static_cast<int>(message.size()),
+    std::fprintf(stderr, "%s: %s%.*s\n", program_invocation_short_name, level, static_cast<int>(message.size()),
                  message.data());
 }
 

@@ -172,9 +172,15 @@ void PdpaNoticeView::draw(ViewContext& ctx) {
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
     const bool qr = !ctx.office.policy_url.empty();
     const float qr_size = qr ? std::min(c.mm(45), m.width * 0.25f) : 0;
-    const Rect text_area{{margin, y}, {m.width - margin - (qr ? qr_size + c.mm(6) : 0), bar_top - c.mm(24)}};
+    // Lines of a readable length (at most ~230 mm), in the larger text size: this is the one
+    // screen a visitor is asked to read before agreeing.
+    const float text_right = std::min(m.width - margin - (qr ? qr_size + c.mm(6) : 0), margin + c.mm(230));
+    const Rect text_area{{margin, y}, {text_right, bar_top - c.mm(24)}};
     const std::string& notice = lang == "en" ? ctx.office.pdpa_notice_en : ctx.office.pdpa_notice_th;
-    c.paragraph(FontRole::Body, text_area, c.colors().text, notice, Align::Left);
+    const FontRole role = c.paragraph_height(FontRole::Heading, text_area.width(), notice) < text_area.height()
+                              ? FontRole::Heading
+                              : FontRole::Body;
+    c.paragraph(role, text_area, c.colors().text, notice, Align::Left);
     if (qr) {
         const ImVec2 at{m.width - margin - qr_size, y};
         draw_qr_code(c.list(), at, qr_size, ctx.office.policy_url, IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255));
