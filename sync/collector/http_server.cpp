@@ -187,6 +187,10 @@ HttpServer::HttpServer(Collector& collector, ServerOptions options)
     Impl* impl = impl_.get();
     server.set_payload_max_length(collector.max_body());
     server.set_read_timeout(static_cast<time_t>(o.read_timeout.count()));
+    // A kiosk sends batch after batch on one connection: answer without Nagle's delay (headers
+    // and body go out in two writes) and keep the connection for many requests, not httplib's 5.
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(1000);
     server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         if (req.method == "GET" || req.method == "HEAD" || req.method == "POST")
             return httplib::Server::HandlerResponse::Unhandled;
