@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "core/clock.h"
+#include "store/statements.h"
 #include "core/reference.h"
 
 namespace feedback::store {
@@ -18,15 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Entry columns in the order bind_entry() binds them; shared by INSERT and bulk INSERT so the
-// two can never disagree.
-constexpr const char* kInsertEntry =
-    "INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, "
-    "rating, dimensions, reasons, comment, language, misuse, session_state, survey_version, "
-    "channel, updated_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16)";
-constexpr const char* kQueueEntry =
-    "INSERT INTO sync_state (entry_seq, state, queued_utc) VALUES (?1, 'pending', ?2)";
+
 
 // The answer lists are stored as JSON text (queryable with SQLite's json_each). They are
 // written by hand because this runs for every entry of a bulk write; reading uses nlohmann.
@@ -198,8 +191,8 @@ void Store::add_entry(const core::Entry& entry) {
     check_valid(entry);
     const std::string now = core::format_iso_utc(core::now_utc_ms());
     // Prepared once per Store: a visitor's tap should cost the fsync and little else.
-    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, kInsertEntry);
-    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, kQueueEntry);
+    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, sql::kInsertEntry);
+    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, sql::kQueueEntry);
     Transaction tx(*db_);
     bind_entry(*insert_entry_, entry, now);
     insert_entry_->run();
@@ -213,8 +206,8 @@ void Store::add_complaint(const core::Entry& entry, const core::Complaint& compl
         throw std::invalid_argument("entry " + entry.id + ": a complaint needs an entry of kind complaint");
     if (complaint.category.empty()) throw std::invalid_argument("entry " + entry.id + ": complaint has no category");
     const std::string now = core::format_iso_utc(core::now_utc_ms());
-    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, kInsertEntry);
-    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, kQueueEntry);
+    if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, sql::kInsertEntry);
+    if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, sql::kQueueEntry);
     Transaction tx(*db_);
     bind_entry(*insert_entry_, entry, now);
     insert_entry_->run();
@@ -456,8 +449,8 @@ struct Store::BulkWriter::Impl {
     Impl(Store& s, std::size_t c) : store(s), chunk(c) { begin(); }
     void begin() {
         tx = std::make_unique<Transaction>(*store.db_);
-        insert = std::make_unique<Statement>(*store.db_, kInsertEntry);
-        queue = std::make_unique<Statement>(*store.db_, kQueueEntry);
+        insert = std::make_unique<Statement>(*store.db_, sql::kInsertEntry);
+        queue = std::make_unique<Statement>(*store.db_, sql::kQueueEntry);
     }
     void commit() {
         insert.reset();
