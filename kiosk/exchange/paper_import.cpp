@@ -186,7 +186,10 @@ Digest sha256(std::string_view bytes) {
     return d;
 }
 
-std::string row_id(const Digest& file_digest, std::size_t row) {
+// The first 48 bits are the answer's time (as in UUID v7), the rest the hash: ids stay stable
+// for a file, and a file's rows land at the end of the store's id index in time order instead
+// of at random places — a random-order insert of 100,000 hashes costs several times more.
+std::string row_id(const Digest& file_digest, std::size_t row, std::int64_t created_utc_ms) {
     std::array<unsigned char, crypto_hash_sha256_BYTES + 8> input{};
     std::copy(file_digest.begin(), file_digest.end(), input.begin());
     for (int i = 0; i < 8; ++i)
@@ -194,6 +197,10 @@ std::string row_id(const Digest& file_digest, std::size_t row) {
             static_cast<unsigned char>(static_cast<std::uint64_t>(row) >> (56 - 8 * i));
     Digest d{};
     crypto_hash_sha256(d.data(), input.data(), input.size());
+    if (created_utc_ms > 0)
+        for (int i = 0; i < 6; ++i)
+            d[static_cast<std::size_t>(i)] =
+                static_cast<unsigned char>(static_cast<std::uint64_t>(created_utc_ms) >> (40 - 8 * i));
     d[6] = static_cast<unsigned char>((d[6] & 0x0F) | 0x80);  // version 8: custom (RFC 9562 §5.8)
     d[8] = static_cast<unsigned char>((d[8] & 0x3F) | 0x80);  // RFC 9562 variant
     static constexpr char kHex[] = "0123456789abcdef";
@@ -395,7 +402,7 @@ void read_template(const std::vector<Row>& rows, const Columns& columns, const c
         reader.check_width();
 
         core::Entry e;
-        e.id = row_id(file_digest, row);
+        e.id = row_id(file_digest, row, 0);  // replaced below once the date is known
         e.kind = core::EntryKind::Rating;
         e.state = core::SessionState::Closed;
         e.channel = "paper";
@@ -422,6 +429,7 @@ void read_template(const std::vector<Row>& rows, const Columns& columns, const c
                            date_text);
         } else {
             e.created_utc_ms = core::local_midnight_utc_ms(*date, core::kOfficeOffsetMin) + seconds * 1000LL;
+            e.id = row_id(file_digest, row, e.created_utc_ms);
             if (date->year < 2000 || e.created_utc_ms > latest)
                 reader.problem(date_col, "วันที่อยู่นอกช่วงที่เป็นไปได้ (ก่อน พ.ศ. 2543 หรือในอนาคต) ตรวจปี พ.ศ./ค.ศ.",
                                "date out of range (before 2000 or in the future); check the B.E./C.E. year",
@@ -540,8 +548,8 @@ std::string ImportProblem::message() const {
     return th + " / " + en;
 }
 
-std::string stable_row_id(std::string_view file_bytes, std::size_t row) {
-    return row_id(sha256(file_bytes), row);
+std::string stable_row_id(std::string_view file_bytes, std::size_t row, std::int64_t created_utc_ms) {
+    return row_id(sha256(file_bytes), row, created_utc_ms);
 }
 
 ParsedAnswers parse_answers_csv(std::string_view bytes, const core::Survey& survey, const ImportDefaults& defaults) {
@@ -638,7 +646,13 @@ ImportResult import_entries(store::Store& store, const std::vector<core::Entry>&
     std::optional<store::Store::BulkWriter> writer;
     if (!dry_run) writer.emplace(store, entries.size() + 1);
     store::Statement exists(db, "SELECT 1 FROM entries WHERE id = ?1");
-    for (const auto& entry : entries) {
+    // In id order (time-first ids, see row_id), each index grows at its end.
+    std::vector<const core::Entry*> ordered;
+    ordered.reserve(entries.size());
+    for (const auto& entry : entries) ordered.push_back(&entry);
+    std::sort(ordered.begin(), ordered.end(), [](const core::Entry* a, const core::Entry* b) { return a->id < b->id; });
+    for (const core::Entry* entry_ptr : ordered) {
+        const core::Entry& entry = *entry_ptr;
         exists.bind_all(entry.id);
         const bool present = exists.step();
         exists.reset();

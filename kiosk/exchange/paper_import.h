@@ -75,8 +75,9 @@ inline constexpr std::size_t kMaxProblems = 100;
 ParsedAnswers parse_answers_csv(std::string_view bytes, const core::Survey& survey,
                                 const ImportDefaults& defaults);
 
-// The id of a template row: UUID v8 from SHA-256(SHA-256(file) || row number).
-std::string stable_row_id(std::string_view file_bytes, std::size_t row);
+// The id of a template row: UUID v8 whose first 48 bits are the answer's time in ms (when
+// known) and the rest SHA-256(SHA-256(file) || row number).
+std::string stable_row_id(std::string_view file_bytes, std::size_t row, std::int64_t created_utc_ms = 0);
 
 struct ImportResult {
     std::size_t imported = 0;
