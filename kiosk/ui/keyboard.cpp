@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "text/thai_input.h"
+#include "text/unicode.h"
 
 namespace feedback::ui {
 namespace {
@@ -42,35 +43,14 @@ const Rows kEnglish = make_rows({"1 2 3 4 5 6 7 8 9 0", "q w e r t y u i o p", "
 const Rows kEnglishShift = make_rows({"1 2 3 4 5 6 7 8 9 0", "Q W E R T Y U I O P",
                                       "A S D F G H J K L", "Z X C V B N M ! - /"});
 
+// One key is one code point; the shared UTF-8 code in kiosk/text does the conversions.
 std::string encode_utf8(char32_t c) {
     std::string out;
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    text::append_utf8(out, c);
     return out;
 }
 
-char32_t decode_one(std::string_view s) {
-    const auto b0 = static_cast<unsigned char>(s[0]);
-    if (b0 < 0x80) return b0;
-    if (b0 < 0xE0) return static_cast<char32_t>(((b0 & 0x1F) << 6) | (s[1] & 0x3F));
-    if (b0 < 0xF0)
-        return static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F));
-    return static_cast<char32_t>(((b0 & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
-                                 (s[3] & 0x3F));
-}
+char32_t decode_one(std::string_view s) { return text::decode_at(s, 0).cp; }
 
 // A Thai combining mark alone on a key would float; show it on a dotted circle like printed
 // keyboards do.
