@@ -90,6 +90,14 @@ const std::vector<ConfigKey>& key_table() {
             Ref<std::string>([](Config& c) -> std::string& { return c.office.channels_url; }),
             "URL of the office's other channels (LINE OA, website) for the thank-you QR code; "
             "empty = no QR code"),
+        key("office", "hours", K::OfficeHours,
+            Ref<std::string>([](Config& c) -> std::string& { return c.office.hours; }),
+            "Opening hours, e.g. \"mon-fri 08:30-16:30; sat 09:00-12:00\"; outside them Welcome says "
+            "the office is closed and answers are marked; empty = always open"),
+        key("office", "closed_dates", K::DateList,
+            Ref<std::vector<std::string>>(
+                [](Config& c) -> std::vector<std::string>& { return c.office.closed_dates; }),
+            "Dates the office is closed all day (public holidays), \"YYYY-MM-DD\" (C.E.)"),
 
         key("device", "id", K::DeviceId,
             Ref<std::string>([](Config& c) -> std::string& { return c.device.id; }),
@@ -138,6 +146,9 @@ const std::vector<ConfigKey>& key_table() {
         key("display", "high_contrast", K::Bool,
             Ref<bool>([](Config& c) -> bool& { return c.display.high_contrast; }),
             "Start every session in high contrast"),
+        ranged("display", "dim_when_closed_s", K::Int, 0, 86400,
+               Ref<int>([](Config& c) -> int& { return c.display.dim_when_closed_s; }),
+               "Seconds without a touch on the closed Welcome screen before it dims; 0 = never"),
 
         key("store", "database", K::Path,
             Ref<fs::path>([](Config& c) -> fs::path& { return c.store.database; }),
@@ -293,6 +304,9 @@ std::string expected(const ConfigKey& k) {
         case KeyKind::Real:
             return "a number from " + toml_number(k.min) + " to " + toml_number(k.max);
         case KeyKind::IdList: return "a list of survey service-point ids, e.g. [\"palad\", \"finance\"]";
+        case KeyKind::OfficeHours:
+            return "office hours such as \"mon-fri 08:30-16:30; sat 09:00-12:00\", or \"\" for always open";
+        case KeyKind::DateList: return "a list of dates, e.g. [\"2026-04-13\", \"2026-04-14\"]";
         case KeyKind::LikertBounds:
             return "four numbers between 1 and 5 in ascending order, e.g. [1.80, 2.60, 3.40, 4.20]";
     }
@@ -359,6 +373,30 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
             }();
             if (!ok) return wrong;
             std::get<Ref<std::string>>(k.field)(config) = *text;
+            return {};
+        }
+        case KeyKind::OfficeHours: {
+            const auto* text = std::get_if<std::string>(&value);
+            if (!text) return wrong;
+            try {
+                (void)core::OfficeHours::parse(*text);
+            } catch (const core::OfficeHoursError& e) {
+                return {std::string(e.what()) + " (got " + shown + ")"};
+            }
+            std::get<Ref<std::string>>(k.field)(config) = *text;
+            return {};
+        }
+        case KeyKind::DateList: {
+            const auto* dates = std::get_if<std::vector<std::string>>(&value);
+            if (!dates) return wrong;
+            for (const auto& date : *dates) {
+                try {
+                    (void)core::OfficeHours::parse_closed_date(date);
+                } catch (const core::OfficeHoursError& e) {
+                    return {e.what()};
+                }
+            }
+            std::get<Ref<std::vector<std::string>>>(k.field)(config) = *dates;
             return {};
         }
         case KeyKind::Path: {
@@ -439,9 +477,19 @@ std::optional<Value> from_toml(const toml::node& node) {
     if (const auto* b = node.as_boolean()) return Value(b->get());
     if (const auto* array = node.as_array()) {
         if (array->empty()) return Value(std::vector<std::string>{});  // fits both list kinds
-        if (array->is_homogeneous(toml::node_type::string)) {
+        if (std::all_of(array->begin(), array->end(), [](const toml::node& e) { return e.is_string() || e.is_date(); })) {
+            // TOML's own dates (closed_dates = [2026-04-13]) read as the same ISO text.
             std::vector<std::string> out;
-            for (const auto& e : *array) out.push_back(e.as_string()->get());
+            for (const auto& e : *array) {
+                if (const auto* text = e.as_string()) {
+                    out.push_back(text->get());
+                    continue;
+                }
+                const auto d = e.as_date()->get();
+                char text[16];
+                std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+                out.push_back(text);
+            }
             return Value(std::move(out));
         }
         std::vector<double> out;
@@ -499,7 +547,8 @@ std::optional<Value> from_text(const ConfigKey& k, std::string_view raw) {
         case KeyKind::Real:
             if (auto n = parse_number<double>(trim(raw))) return Value(*n);
             return std::nullopt;
-        case KeyKind::IdList: return Value(split_commas(raw));
+        case KeyKind::IdList:
+        case KeyKind::DateList: return Value(split_commas(raw));
         case KeyKind::LikertBounds: {
             std::vector<double> out;
             for (const auto& part : split_commas(raw)) {
@@ -669,11 +718,13 @@ LoadedConfig load_config(const std::optional<fs::path>& explicit_path,
             throw SourceError(path->string(), 0, "", "configuration file not found");
     } else {
         const fs::path fallback = default_config_path();
+        const fs::path system = system_config_path();
         std::error_code ec;
         if (fs::exists(fallback, ec)) path = fallback;
+        else if (fs::exists(system, ec)) path = system;
         else
-            loaded.notes.push_back("no configuration file at " + fallback.string() +
-                                   "; using built-in defaults");
+            loaded.notes.push_back("no configuration file at " + fallback.string() + " or " +
+                                   system.string() + "; using built-in defaults");
     }
     for (const auto& k : key_table())
         loaded.origins[k.dotted()] = Origin{"built-in defaults", 0, k.dotted()};
@@ -770,6 +821,10 @@ void check_against_survey(const LoadedConfig& loaded, const core::Survey& survey
                            "the survey has no service point \"" + id + "\"" +
                                (known.empty() ? "; it defines none" : "; it has: " + known));
     }
+}
+
+core::OfficeHours office_hours(const Config& config) {
+    return core::OfficeHours::parse(config.office.hours, config.office.closed_dates);
 }
 
 fs::path effective_database_path(const Config& config) {

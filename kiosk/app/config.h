@@ -27,6 +27,7 @@
 #pragma once
 
 #include "core/errors.h"
+#include "core/office_hours.h"
 
 #include <array>
 #include <filesystem>
@@ -55,6 +56,9 @@ struct Config {
         std::string name_en = "Office";
         std::string channels_url;  // the office's other channels (LINE OA, website) for the
                                    // thank-you QR code (ITA measure 12); empty = no QR code
+        std::string hours;         // "mon-fri 08:30-16:30; sat 09:00-12:00"; empty = always open
+                                   // (core/office_hours.h)
+        std::vector<std::string> closed_dates;  // "YYYY-MM-DD" (public holidays): closed all day
         bool operator==(const Office&) const = default;
     } office;
 
@@ -88,6 +92,7 @@ struct Config {
         std::filesystem::path font;   // empty = Laksaman from fonts-tlwg-laksaman-ttf
         bool large_text = false;      // start every session in large text
         bool high_contrast = false;   // start every session in high contrast
+        int dim_when_closed_s = 120;  // closed Welcome untouched this long → dimmed; 0 = never
         bool operator==(const Display&) const = default;
     } display;
 
@@ -165,6 +170,8 @@ enum class KeyKind {
     Int,           // within [min, max]
     Real,          // within [min, max]
     IdList,        // survey ids
+    OfficeHours,   // "" or day/time groups, core::OfficeHours::parse
+    DateList,      // ISO dates (C.E.)
     LikertBounds,  // four numbers strictly ascending, each strictly between 1 and 5
 };
 
@@ -227,6 +234,9 @@ std::string describe(const Config& config);
 // Checks keys that refer into the survey (survey.service_points); throws feedback::SourceError
 // pointing at where the bad value was set.
 void check_against_survey(const LoadedConfig& loaded, const core::Survey& survey);
+
+// office.hours and office.closed_dates as one value (they were checked when loaded).
+core::OfficeHours office_hours(const Config& config);
 
 // The database path in effect: store.database, or default_database_path() when empty.
 std::filesystem::path effective_database_path(const Config& config);

@@ -15,6 +15,8 @@ int record_command(const Context& context, const RecordOptions& options) {
                                          options.language.value_or(config.display.language));
     entry.state = core::SessionState::Closed;  // a scripted answer is a finished session
     entry.channel = "kiosk";
+    // Marked like a tap at this moment would be (office.hours, office.closed_dates).
+    entry.outside_hours = !office_hours(config).is_open(entry.created_utc_ms, entry.utc_offset_min);
 
     if (!options.service_point.empty()) {
         if (!survey.find_service_point(options.service_point))

@@ -42,6 +42,8 @@ struct Entry {
     SessionState state = SessionState::Open;
     std::string survey_version;
     std::string channel = "kiosk";  // where the answer came from
+    bool outside_hours = false;     // given while the office was closed (office.hours,
+                                    // office.closed_dates); set when the entry is made
 };
 
 // A new, open rating entry made now on this kiosk: fresh UUID, UTC time and local offset.

@@ -35,7 +35,16 @@ bool is_complaint_screen(Screen screen) {
 Session::Session(const Survey& survey, SessionSettings settings, EntrySink& sink)
     : survey_(survey), settings_(std::move(settings)), sink_(sink) {
     settings_.idle_warning_ms = std::max<std::int64_t>(settings_.idle_warning_ms, 20'000);
-    reset_to_welcome();
+    reset_to_welcome(std::nullopt);
+}
+
+bool Session::office_open(std::int64_t now_ms) const {
+    return settings_.office_hours.is_open(now_ms, local_offset_min(now_ms));
+}
+
+void Session::wake(std::int64_t now_ms) {
+    touched(now_ms);
+    dimmed_ = false;
 }
 
 int Session::warning_seconds_left(std::int64_t now_ms) const {
@@ -86,6 +95,10 @@ void Session::toggle_high_contrast(std::int64_t now_ms) {
 }
 
 bool Session::rate(int rating, std::int64_t now_ms) {
+    if (dimmed()) {  // the touch that wakes a dimmed screen is not an answer
+        wake(now_ms);
+        return false;
+    }
     touched(now_ms);
     if (screen_ != Screen::Welcome || rating < kMinRating || rating > kMaxRating) return false;
     Entry e;
@@ -100,6 +113,7 @@ bool Session::rate(int rating, std::int64_t now_ms) {
     e.state = SessionState::Open;
     e.misuse = settings_.misuse_interval_ms > 0 && last_completed_ms_ &&
                now_ms - *last_completed_ms_ < settings_.misuse_interval_ms;
+    e.outside_hours = !settings_.office_hours.is_open(now_ms, e.utc_offset_min);
     if (!store([&] { sink_.add(e); })) return false;
     entry_ = std::move(e);
     welcome_dirty_ = false;
@@ -185,12 +199,16 @@ void Session::finish(std::int64_t now_ms) {
 
 void Session::back_to_welcome(std::int64_t now_ms) {
     touched(now_ms);
-    if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome();
+    if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome(now_ms);
 }
 
 // ---- complaints ----
 
 void Session::start_complaint(std::int64_t now_ms) {
+    if (dimmed()) {
+        wake(now_ms);
+        return;
+    }
     touched(now_ms);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
@@ -230,6 +248,8 @@ void Session::choose_complaint_category(const std::string& id, std::int64_t now_
     e.survey_version = survey_.version;
     e.language = language_;
     e.state = SessionState::Open;
+    // Marked when the complaint is made, i.e. at its first stored answer (the category).
+    e.outside_hours = !settings_.office_hours.is_open(now_ms, e.utc_offset_min);
     Complaint c;
     c.category = id;
     c.sensitive = category->sensitive;
@@ -304,7 +324,7 @@ void Session::complaint_back(std::int64_t now_ms) {
         case Screen::ComplaintCategory:
             // Leaving before or after choosing: what was stored is kept and closed.
             end_session(now_ms);
-            reset_to_welcome();
+            reset_to_welcome(now_ms);
             break;
         case Screen::ComplaintWhen: screen_ = Screen::ComplaintCategory; break;
         case Screen::ComplaintDescription: screen_ = Screen::ComplaintWhen; break;
@@ -404,7 +424,7 @@ void Session::admin_unlocked(std::int64_t now_ms) {
 
 void Session::leave_admin(std::int64_t now_ms) {
     touched(now_ms);
-    if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome();
+    if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome(now_ms);
 }
 
 Field Session::active_field() const {
@@ -473,8 +493,10 @@ void Session::end_session(std::int64_t now_ms) {
     }
 }
 
-void Session::reset_to_welcome() {
+void Session::reset_to_welcome(std::optional<std::int64_t> now_ms) {
     screen_ = Screen::Welcome;
+    welcome_since_ms_ = now_ms;
+    dimmed_ = false;
     entry_.reset();
     draft_comment_.clear();
     complaint_.reset();
@@ -497,13 +519,39 @@ void Session::reset_to_welcome() {
 }
 
 void Session::tick(std::int64_t now_ms) {
+    advance_timers(now_ms);
+    if (screen_ == Screen::Welcome) update_welcome(now_ms);
+}
+
+void Session::update_welcome(std::int64_t now_ms) {
+    if (!welcome_since_ms_) welcome_since_ms_ = now_ms;
+    const int offset = local_offset_min(now_ms);
+    closed_ = !settings_.office_hours.is_open(now_ms, offset);
+    office_change_ms_ = settings_.office_hours.next_change(now_ms, offset);
+    if (!closed_) {
+        closed_since_ms_.reset();
+        dimmed_ = false;  // the office opened: the screen lights up by itself
+        return;
+    }
+    if (!closed_since_ms_) closed_since_ms_ = now_ms;
+    if (const auto at = dim_at(); at && now_ms >= *at) dimmed_ = true;
+}
+
+std::optional<std::int64_t> Session::dim_at() const {
+    // Counted from the latest of: the last touch, Welcome appearing, the office closing.
+    if (!closed_ || dimmed_ || settings_.dim_when_closed_ms <= 0 || !welcome_since_ms_ || !closed_since_ms_)
+        return std::nullopt;
+    return std::max({last_input_ms_, *welcome_since_ms_, *closed_since_ms_}) + settings_.dim_when_closed_ms;
+}
+
+void Session::advance_timers(std::int64_t now_ms) {
     if ((thank_you_until_ms_ && now_ms >= *thank_you_until_ms_) ||
         (complaint_done_until_ms_ && now_ms >= *complaint_done_until_ms_)) {
-        reset_to_welcome();
+        reset_to_welcome(now_ms);
         return;
     }
     if (screen_ == Screen::Welcome) {
-        if (welcome_dirty_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms) reset_to_welcome();
+        if (welcome_dirty_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms) reset_to_welcome(now_ms);
         return;
     }
     if (screen_ == Screen::ThankYou || screen_ == Screen::ComplaintDone) return;
@@ -511,7 +559,7 @@ void Session::tick(std::int64_t now_ms) {
         warning_since_ms_ = now_ms;
     if (warning_since_ms_ && now_ms - *warning_since_ms_ >= settings_.idle_warning_ms) {
         end_session(now_ms);
-        reset_to_welcome();
+        reset_to_welcome(now_ms);
     }
 }
 
@@ -519,8 +567,12 @@ std::optional<std::int64_t> Session::next_deadline() const {
     if (thank_you_until_ms_) return *thank_you_until_ms_;
     if (complaint_done_until_ms_) return *complaint_done_until_ms_;
     if (screen_ == Screen::Welcome) {
-        if (welcome_dirty_) return last_input_ms_ + settings_.idle_timeout_ms;
-        return std::nullopt;
+        std::optional<std::int64_t> next;
+        const auto earliest = [&next](std::int64_t at) { next = next ? std::min(*next, at) : at; };
+        if (welcome_dirty_) earliest(last_input_ms_ + settings_.idle_timeout_ms);
+        if (office_change_ms_) earliest(*office_change_ms_);  // the banner appears or goes
+        if (const auto at = dim_at()) earliest(*at);
+        return next;
     }
     if (warning_since_ms_) return *warning_since_ms_ + settings_.idle_warning_ms;
     return last_input_ms_ + settings_.idle_timeout_ms;

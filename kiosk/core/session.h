@@ -20,6 +20,7 @@
 
 #include "core/complaint.h"
 #include "core/entry.h"
+#include "core/office_hours.h"
 #include "core/survey.h"
 
 namespace feedback::core {
@@ -67,6 +68,9 @@ struct SessionSettings {
     std::int64_t misuse_interval_ms = 10'000;  // 0 = never flag
     std::size_t max_comment_chars = 500;
     std::vector<std::string> service_points;   // offered on Follow-up; empty = not asked
+    OfficeHours office_hours;                  // default: always open
+    std::int64_t dim_when_closed_ms = 120'000;  // closed Welcome untouched this long → dimmed;
+                                                // 0 = never
 };
 
 class Session {
@@ -87,6 +91,14 @@ public:
     const SessionSettings& settings() const { return settings_; }
     // Comment being typed on the Comment screen (logical UTF-8; saved on Done).
     const std::string& draft_comment() const { return draft_comment_; }
+    // Whether the office is open at now_ms (kiosk-local time). Answers are taken either way;
+    // those given while it is closed are stored with outside_hours set.
+    bool office_open(std::int64_t now_ms) const;
+    // The closed Welcome screen, untouched for dim_when_closed_ms, is drawn dimmed. The first
+    // touch only wakes it: the screen must call wake() with that tap instead of acting on it
+    // (touched() alone does not undim, because the finger that lands is not yet the tap).
+    bool dimmed() const { return dimmed_ && screen_ == Screen::Welcome; }
+    void wake(std::int64_t now_ms);
 
     // --- commands (now_ms = the kiosk's clock) ---
     void set_language(const std::string& language, std::int64_t now_ms);
@@ -143,15 +155,21 @@ public:
     void more_time(std::int64_t now_ms);
     void touched(std::int64_t now_ms);         // any input: resets the idle clock
 
-    // Advances timers: idle warning, idle reset, thank-you return. Call on every wake-up.
+    // Advances timers: idle warning, idle reset, thank-you return, the office opening or
+    // closing, dimming. Call on every wake-up.
     void tick(std::int64_t now_ms);
     // When tick() next has something to do (for the main loop's wait), or nullopt if never.
+    // On Welcome that includes the next opening or closing of the office and the dim deadline
+    // (both as of the last tick()).
     std::optional<std::int64_t> next_deadline() const;
 
 private:
     bool store(const std::function<void()>& action);
     void end_session(std::int64_t now_ms);
-    void reset_to_welcome();
+    void reset_to_welcome(std::optional<std::int64_t> now_ms);
+    void advance_timers(std::int64_t now_ms);
+    void update_welcome(std::int64_t now_ms);
+    std::optional<std::int64_t> dim_at() const;  // when the closed Welcome dims, if it will
 
     const Survey& survey_;
     SessionSettings settings_;
@@ -170,6 +188,15 @@ private:
     std::optional<std::int64_t> thank_you_until_ms_;
     std::optional<std::int64_t> last_completed_ms_;
     bool welcome_dirty_ = false;  // toggles changed on Welcome without an answer
+
+    // Office hours on Welcome, as of the last tick(): when Welcome last appeared (unset until
+    // the first tick), whether the office is closed, the next opening or closing, and whether
+    // the screen is dimmed.
+    std::optional<std::int64_t> welcome_since_ms_;
+    bool closed_ = false;
+    std::optional<std::int64_t> closed_since_ms_;
+    std::optional<std::int64_t> office_change_ms_;
+    bool dimmed_ = false;
 
     // Complaint in progress. Contact drafts live only here until submitted: a visitor who walks
     // away leaves no personal data behind.

@@ -9,7 +9,7 @@ namespace feedback::store {
 namespace {
 
 // Never edit a migration that has shipped: add a new one. Kiosks upgrade from any version.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: entries and their outbox state.
     R"sql(
     CREATE TABLE entries (
@@ -78,11 +78,30 @@ constexpr std::array<const char*, 4> kMigrations = {
     ALTER TABLE entries ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';
     CREATE INDEX entries_by_time ON entries (created_utc);
     )sql",
+    // 5: answers given while the office was closed (office.hours, office.closed_dates).
+    R"sql(
+    ALTER TABLE entries ADD COLUMN outside_hours INTEGER NOT NULL DEFAULT 0 CHECK (outside_hours IN (0, 1));
+    )sql",
 };
+
+#ifdef FEEDBACK_UPGRADE_TEST_MIGRATION
+// Only in the "next release" build of deploy/package-test.sh (CMake option
+// FEEDBACK_UPGRADE_TEST_MIGRATION, never shipped): one more migration, so the package upgrade
+// test sees postinst migrate a real database holding a real answer. It adds an empty table and
+// touches nothing this release reads.
+constexpr auto kSchema = [] {
+    std::array<const char*, kMigrations.size() + 1> all{};
+    for (std::size_t i = 0; i < kMigrations.size(); ++i) all[i] = kMigrations[i];
+    all[kMigrations.size()] = "CREATE TABLE upgrade_test_marker (note TEXT);";
+    return all;
+}();
+#else
+constexpr const auto& kSchema = kMigrations;
+#endif
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() { return static_cast<int>(kSchema.size()); }
 
 void migrate(Database& db, int target_version) {
     const auto current = static_cast<int>(db.query_int("PRAGMA user_version"));
@@ -98,7 +117,7 @@ void migrate(Database& db, int target_version) {
         Transaction tx(db);
         // Re-read inside the write lock: another process may have migrated meanwhile.
         if (db.query_int("PRAGMA user_version") >= version) continue;
-        db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+        db.exec(kSchema[static_cast<std::size_t>(version - 1)]);
         db.exec("PRAGMA user_version = " + std::to_string(version));
         tx.commit();
     }

@@ -88,6 +88,13 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, BorrowedText value) {
+    const int rc = sqlite3_bind_text(stmt_, index, value.text.data(), static_cast<int>(value.text.size()),
+                                     SQLITE_STATIC);
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     const int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) db_->fail(rc, "binding a value");

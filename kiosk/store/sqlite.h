@@ -32,6 +32,14 @@ private:
 
 class Database;
 
+// Text SQLite reads in place instead of copying (SQLITE_STATIC): for bulk inserts, where copying
+// each bound cell of 100,000 rows and freeing it again was an eighth of the work. The caller
+// keeps the text alive and unchanged until the statement has run (run() clears the bindings)
+// or the parameter is bound again.
+struct BorrowedText {
+    std::string_view text;
+};
+
 class Statement {
 public:
     Statement(Database& db, std::string_view sql);
@@ -52,6 +60,7 @@ public:
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, BorrowedText value);
     Statement& bind_null(int index);
     template <class T>
     Statement& bind(int index, const std::optional<T>& value) {
@@ -59,7 +68,12 @@ public:
     }
     template <class... Args>
     Statement& bind_all(const Args&... args) {
-        int index = 0;
+        return bind_from(1, args...);
+    }
+    // Binds to parameters first, first + 1, …: one row of a multi-row INSERT.
+    template <class... Args>
+    Statement& bind_from(int first, const Args&... args) {
+        int index = first - 1;
         (bind(++index, args), ...);
         return *this;
     }

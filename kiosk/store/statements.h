@@ -9,9 +9,14 @@ namespace feedback::store::sql {
 inline constexpr const char* kInsertEntry =
     "INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, "
     "rating, dimensions, reasons, comment, language, misuse, session_state, survey_version, "
-    "channel, updated_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16)";
+    "channel, updated_utc, outside_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?17)";
 inline constexpr const char* kQueueEntry =
     "INSERT INTO sync_state (entry_seq, state, queued_utc) VALUES (?1, 'pending', ?2)";
+// The same for every entry after seq ?1, in one statement: a bulk import inside its own write
+// transaction (new rows get seq = largest + 1, so they are exactly those after it).
+inline constexpr const char* kQueueEntriesAfter =
+    "INSERT INTO sync_state (entry_seq, state, queued_utc) SELECT seq, 'pending', ?2 FROM entries "
+    "WHERE seq > ?1 ORDER BY seq";
 
 }  // namespace feedback::store::sql

@@ -66,15 +66,18 @@ void check_valid(const core::Entry& e) {
         throw std::invalid_argument("entry " + e.id + ": " + problem);
 }
 
-void bind_entry(Statement& s, const core::Entry& e, const std::string& now) {
-    std::optional<std::string> service;
-    if (!e.service_point.empty()) service = e.service_point;
+// The entry's own text (and `now`) is borrowed, not copied: every caller runs the statement
+// while both are alive, and a bulk import binds 100,000 entries. Text made here is copied.
+void bind_entry(Statement& s, const core::Entry& e, const std::string& now, int first = 1) {
+    std::optional<BorrowedText> service;
+    if (!e.service_point.empty()) service = BorrowedText{e.service_point};
     std::optional<std::int64_t> rating;
     if (e.rating) rating = *e.rating;
-    s.bind_all(e.id, core::to_string(e.kind), core::format_iso_utc(e.created_utc_ms),
-               e.utc_offset_min, e.device_id, service, rating, dimensions_json(e),
-               reasons_json(e), e.comment, e.language, e.misuse ? 1 : 0,
-               core::to_string(e.state), e.survey_version, e.channel, now);
+    s.bind_from(first, BorrowedText{e.id}, BorrowedText{core::to_string(e.kind)},
+                core::format_iso_utc(e.created_utc_ms), e.utc_offset_min, BorrowedText{e.device_id}, service,
+                rating, dimensions_json(e), reasons_json(e), BorrowedText{e.comment}, BorrowedText{e.language},
+                e.misuse ? 1 : 0, BorrowedText{core::to_string(e.state)}, BorrowedText{e.survey_version},
+                BorrowedText{e.channel}, BorrowedText{now}, e.outside_hours ? 1 : 0);
 }
 
 // Creates the parent directory (0700) and the file (0600) ourselves, before SQLite does: SQLite
@@ -125,10 +128,16 @@ core::Entry read_entry(Statement& s) {
     e.state = core::session_state_from(s.text(12)).value_or(core::SessionState::Closed);
     e.survey_version = s.text(13);
     e.channel = s.text(14);
+    e.outside_hours = s.integer(15) != 0;
     return e;
 }
 
 }  // namespace
+
+void bind_new_entry(Statement& insert, const core::Entry& entry, const std::string& now_utc, int first) {
+    check_valid(entry);
+    bind_entry(insert, entry, now_utc, first);
+}
 
 Store::Store(fs::path path, StoreOptions options) : path_(std::move(path)) {
     open_checked(options);
@@ -368,7 +377,7 @@ std::optional<core::Entry> Store::find_entry(const std::string& id) {
     Statement s(*db_,
                 "SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, "
                 "dimensions, reasons, comment, language, misuse, session_state, survey_version, "
-                "channel FROM entries WHERE id = ?1");
+                "channel, outside_hours FROM entries WHERE id = ?1");
     s.bind_all(id);
     if (!s.step()) return std::nullopt;
     return read_entry(s);

@@ -64,6 +64,12 @@ struct AuditRecord {
     std::string detail;
 };
 
+// For writers that insert several entries per statement (exchange's import, a multi-row
+// INSERT built from sql::kInsertEntry): checks the entry as add_entry does
+// (std::invalid_argument) and binds its columns, in kInsertEntry's order, to parameters
+// first, first + 1, … — so the columns and their encoding stay defined here only.
+void bind_new_entry(Statement& insert, const core::Entry& entry, const std::string& now_utc, int first);
+
 class Store {
 public:
     explicit Store(std::filesystem::path path, StoreOptions options = {});

@@ -5,10 +5,12 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/clock.h"
+
 namespace feedback::ui {
 namespace {
 
-const std::set<std::string> kVerbs = {"tap", "press", "type", "wait", "idle", "expect-screen", "screenshot"};
+const std::set<std::string> kVerbs = {"tap", "press", "type", "wait", "idle", "clock", "expect-screen", "screenshot"};
 
 bool parse_int(const std::string& s, long long& out) {
     if (s.empty()) return false;
@@ -44,7 +46,7 @@ std::vector<Step> parse_script(const std::filesystem::path& file) {
         const auto where = file.string() + ":" + std::to_string(number) + ": ";
         if (!kVerbs.count(step.verb))
             throw std::runtime_error(where + "unknown step '" + step.verb +
-                                     "' (expected tap, type, wait, idle, expect-screen or screenshot)");
+                                     "' (expected tap, press, type, wait, idle, clock, expect-screen or screenshot)");
         if (step.argument.empty()) throw std::runtime_error(where + step.verb + " needs an argument");
         long long value = 0;
         if (step.verb == "press") {
@@ -54,6 +56,9 @@ std::vector<Step> parse_script(const std::filesystem::path& file) {
         }
         if ((step.verb == "wait" || step.verb == "idle") && !parse_int(step.argument, value))
             throw std::runtime_error(where + step.verb + " needs a whole number, got '" + step.argument + "'");
+        if (step.verb == "clock" && !core::parse_iso_utc(step.argument))
+            throw std::runtime_error(where + "clock needs a time such as 2026-11-28T20:00:00+07:00, got '" +
+                                     step.argument + "'");
         steps.push_back(std::move(step));
     }
     return steps;
@@ -82,6 +87,8 @@ int run_script(const std::vector<Step>& steps, DriverHost& host) {
             host.wait_real(std::stoi(step.argument));
         } else if (step.verb == "idle") {
             host.advance_idle_clock(std::stoll(step.argument) * 1000);
+        } else if (step.verb == "clock") {
+            host.set_clock(*core::parse_iso_utc(step.argument));
         } else if (step.verb == "expect-screen") {
             const auto actual = host.screen_name();
             if (actual != step.argument) failure = "expected screen " + step.argument + ", showing " + actual;

@@ -7,6 +7,9 @@
 //   type <text>              type the rest of the line on the on-screen keyboard, key by key
 //   wait <ms>                let real time pass (the main loop keeps running)
 //   idle <seconds>           advance the kiosk's idle clock (timers fire as if time passed)
+//   clock <ISO time>         set the kiosk's clock, e.g. 2026-11-28T20:00:00+07:00 (the time
+//                            zone stays the machine's: tests set TZ); office hours, entry
+//                            times and later idle steps follow it
 //   expect-screen <name>     welcome | followup | comment | thankyou | complaint | idle-warning
 //   screenshot <file.png>    write the current frame as PNG
 // The first failing step stops the script; the process then exits 1.
@@ -39,6 +42,7 @@ public:
     virtual bool type_text(const std::string& text, std::string& why) = 0;
     virtual void wait_real(int ms) = 0;
     virtual void advance_idle_clock(std::int64_t ms) = 0;
+    virtual void set_clock(std::int64_t utc_ms) = 0;
     virtual std::string screen_name() = 0;                 // as expect-screen spells it
     virtual const std::vector<WidgetInfo>& widgets() = 0;  // of the last frame
     virtual bool screenshot(const std::filesystem::path& file, std::string& why) = 0;

@@ -15,7 +15,10 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms)
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
     ViewContext ctx{canvas, session, now_ms, office_};
     const bool warning = session.idle_warning();
-    const auto tap = warning ? canvas.take_tap() : std::nullopt;
+    // A dimmed Welcome draws beneath its veil without the tap: the touch that wakes the screen
+    // must not also answer.
+    const bool dimmed = session.dimmed();
+    const auto tap = warning || dimmed ? canvas.take_tap() : std::nullopt;
     switch (session.screen()) {
         case core::Screen::Welcome: welcome_.draw(ctx); break;
         case core::Screen::FollowUp: followup_.draw(ctx); break;
@@ -35,6 +38,10 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms)
         canvas.give_tap(tap);
         idle_.draw(ctx);
     }
+    if (dimmed) {
+        canvas.give_tap(tap);
+        dim_.draw(ctx);
+    }
 }
 
 std::vector<std::string> texts_for_atlas(const core::Survey& survey, const OfficeInfo& office) {
@@ -43,6 +50,8 @@ std::vector<std::string> texts_for_atlas(const core::Survey& survey, const Offic
     texts.push_back(office.name_en);
     texts.push_back(office.pdpa_notice_th);
     texts.push_back(office.pdpa_notice_en);
+    texts.push_back(office.hours_th);
+    texts.push_back(office.hours_en);
     texts.push_back(Keyboard::all_key_labels());
     auto add = [&](const core::LocalText& t) {
         texts.push_back(t.th);

@@ -39,6 +39,7 @@ private:
     ComplaintDoneView complaint_done_;
     core::Field last_field_ = core::Field::None;
     IdleOverlay idle_;
+    DimOverlay dim_;
     core::Screen last_screen_ = core::Screen::Welcome;
 };
 

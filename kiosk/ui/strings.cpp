@@ -5,7 +5,8 @@ namespace feedback::ui {
 std::vector<std::string> all_chrome_strings() {
     using namespace strings;
     const Text* all[] = {&kLanguageThai, &kLanguageEnglish, &kLargeText, &kHighContrast,
-                         &kComplaint, &kTapAFace, &kThanksForRating, &kTellUsMore, &kReasons,
+                         &kComplaint, &kTapAFace, &kOfficeClosed, &kOfficeClosedToday, &kTouchToWake,
+                         &kThanksForRating, &kTellUsMore, &kReasons,
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
                          &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,

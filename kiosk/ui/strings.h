@@ -24,6 +24,13 @@ inline constexpr Text kLargeText{"ตัวอักษรใหญ่", "Large 
 inline constexpr Text kHighContrast{"สีตัดกัน", "High contrast"};
 inline constexpr Text kComplaint{"แจ้งเรื่องร้องเรียน", "File a complaint"};
 inline constexpr Text kTapAFace{"แตะใบหน้าที่ตรงกับความรู้สึกของท่าน", "Tap the face that matches how you feel"};
+// The Welcome banner outside office hours; %s = the hours (core::OfficeHours::describe).
+inline constexpr Text kOfficeClosed{"ขณะนี้อยู่นอกเวลาทำการ · เวลาทำการ %s · ท่านยังแสดงความคิดเห็นได้",
+                                    "The office is closed now · Open %s · You can still leave feedback"};
+// The same on a closed date when no hours are set.
+inline constexpr Text kOfficeClosedToday{"ขณะนี้อยู่นอกเวลาทำการ · ท่านยังแสดงความคิดเห็นได้",
+                                         "The office is closed now · You can still leave feedback"};
+inline constexpr Text kTouchToWake{"แตะหน้าจอเพื่อเริ่ม", "Touch the screen to begin"};
 inline constexpr Text kThanksForRating{"บันทึกคำตอบของท่านแล้ว", "Your answer has been saved"};
 inline constexpr Text kTellUsMore{"บอกเราเพิ่มเติม (ไม่บังคับ)", "Tell us more (optional)"};
 inline constexpr Text kReasons{"เหตุผล", "Reasons"};

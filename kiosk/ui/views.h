@@ -24,6 +24,8 @@ struct OfficeInfo {
     std::string pdpa_notice_en;
     std::string policy_url;      // QR on the PDPA notice; empty = none
     std::string tracking_url;    // "{ref}" template for the reference QR; empty = the number
+    std::string hours_th;        // office hours for the closed banner (OfficeHours::describe);
+    std::string hours_en;        // empty = no hours set (closed only on closed dates)
 };
 
 struct ViewContext {
@@ -133,6 +135,13 @@ float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Se
 }
 
 class IdleOverlay {
+public:
+    void draw(ViewContext& ctx);
+};
+
+// The closed Welcome screen, dimmed after display.dim_when_closed_s without a touch: a dark
+// veil over it and a quiet hint. The first tap anywhere only wakes it.
+class DimOverlay {
 public:
     void draw(ViewContext& ctx);
 };

@@ -1,6 +1,12 @@
 // Welcome (also the idle screen): the question, five faces with labels, the complaint button.
 // A face is at least 25 mm across and the whole face plus its label is the touch target.
+// Outside office hours a banner under the top bar says the office is closed, when it opens,
+// and that answers are still welcome.
 #include <algorithm>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "ui/faces.h"
 #include "ui/strings.h"
@@ -17,6 +23,31 @@ void WelcomeView::draw(ViewContext& ctx) {
     // The staff gesture's target (held 3 s: see kiosk_window.cpp); a plain tap does nothing.
     c.hit("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
     float y = draw_top_bar(ctx, true) + c.mm(8);
+
+    if (!ctx.session.office_open(ctx.now_ms)) {
+        const std::string& hours = lang == "en" ? ctx.office.hours_en : ctx.office.hours_th;
+        std::string banner;
+        if (hours.empty()) {
+            banner = strings::kOfficeClosedToday.in(lang);
+        } else {
+            std::vector<char> buffer(hours.size() + 256);
+            std::snprintf(buffer.data(), buffer.size(), strings::kOfficeClosed.in(lang), hours.c_str());
+            banner = buffer.data();
+        }
+        const float pad = c.mm(3);
+        const Rect box{{margin, y - c.mm(4)}, {m.width - margin, 0}};
+        // Too long for one line: one line per part (closed · the hours · still welcome) rather
+        // than a break wherever the width runs out, which could split ความคิดเห็น.
+        if (c.text_width(FontRole::Body, banner) > box.width() - 2 * pad)
+            for (auto at = banner.find(" \u00B7 "); at != std::string::npos; at = banner.find(" \u00B7 ", at))
+                banner.replace(at, std::string_view(" \u00B7 ").size(), "\n");
+        const float text_h = c.paragraph_height(FontRole::Body, box.width() - 2 * pad, banner);
+        const Rect filled{box.min, {box.max.x, box.min.y + text_h + 2 * pad}};
+        c.list().AddRectFilled(filled.min, filled.max, c.colors().warning_bg, c.mm(2.5f));
+        c.list().AddRect(filled.min, filled.max, c.colors().on_warning, c.mm(2.5f), 0, std::max(2.0f, c.mm(0.5f)));
+        c.paragraph(FontRole::Body, filled.inset(pad), c.colors().on_warning, banner, Align::Center);
+        y = filled.max.y + c.mm(5);
+    }
 
     const Rect text_area{{margin, y}, {m.width - margin, m.height}};
     y += c.paragraph(FontRole::Title, text_area, c.colors().text, survey.main_question.text.in(lang), Align::Center);

@@ -1,8 +1,13 @@
 // The visitor's session rules, without a screen: one tap is an answer, durable first; idle
 // resets leave no trace; misuse is flagged; a failed write never moves the screen on.
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
+#include "core/clock.h"
 #include "core/session.h"
 
 using namespace feedback::core;
@@ -319,4 +324,143 @@ TEST_CASE("idle in the middle of a complaint keeps what was stored and no contac
     CHECK(sink.complaints[0].contact_name.empty());
     CHECK(sink.complaints[0].reference.empty());  // nobody saw a number
     CHECK(sink.stored[0].state == SessionState::Closed);
+}
+
+namespace {
+
+// The machine's zone decides "local" for the session (as on the kiosk): pin it to +07:00.
+class BangkokTime {
+public:
+    BangkokTime() {
+        if (const char* old = std::getenv("TZ")) old_ = old;
+        ::setenv("TZ", "<+07>-7", 1);
+        ::tzset();
+    }
+    ~BangkokTime() {
+        if (old_) ::setenv("TZ", old_->c_str(), 1);
+        else ::unsetenv("TZ");
+        ::tzset();
+    }
+    BangkokTime(const BangkokTime&) = delete;
+    BangkokTime& operator=(const BangkokTime&) = delete;
+
+private:
+    std::optional<std::string> old_;
+};
+
+std::int64_t bangkok(const std::string& local) { return *parse_iso_utc(local + ":00+07:00"); }
+
+SessionSettings office_settings(std::int64_t dim_ms = 120'000) {
+    SessionSettings s = settings();
+    s.office_hours = OfficeHours::parse("mon-fri 08:30-16:30", {"2026-12-01"});
+    s.dim_when_closed_ms = dim_ms;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("answers given while the office is closed are stored marked", "[session][office-hours]") {
+    const BangkokTime zone;
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, office_settings(), sink);
+    REQUIRE(session.rate(4, bangkok("2026-11-30T10:00")));  // Monday, open
+    session.finish(bangkok("2026-11-30T10:01"));
+    session.back_to_welcome(bangkok("2026-11-30T10:01"));
+    REQUIRE(session.rate(2, bangkok("2026-11-30T16:30")));  // closing time: closed
+    session.finish(bangkok("2026-11-30T16:31"));
+    session.back_to_welcome(bangkok("2026-11-30T16:31"));
+    REQUIRE(session.rate(5, bangkok("2026-12-01T10:00")));  // a closed date
+    REQUIRE(sink.stored.size() == 3);
+    CHECK_FALSE(sink.stored[0].outside_hours);
+    CHECK(sink.stored[1].outside_hours);
+    CHECK(sink.stored[2].outside_hours);
+    // A complaint is marked when it is made (its category), like a rating.
+    session.finish(bangkok("2026-12-01T10:01"));
+    session.back_to_welcome(bangkok("2026-12-01T10:01"));
+    session.start_complaint(bangkok("2026-12-05T20:00"));  // Saturday night
+    session.choose_complaint_category(survey.complaint_categories.front().id, bangkok("2026-12-05T20:00"));
+    REQUIRE(sink.stored.size() == 4);
+    CHECK(sink.stored[3].kind == EntryKind::Complaint);
+    CHECK(sink.stored[3].outside_hours);
+    // Always open by default.
+    RecordingSink plain_sink;
+    Session plain(survey, settings(), plain_sink);
+    REQUIRE(plain.rate(3, bangkok("2026-12-05T20:00")));
+    CHECK_FALSE(plain_sink.stored[0].outside_hours);
+}
+
+TEST_CASE("Welcome wakes the loop when the office opens or closes", "[session][office-hours]") {
+    const BangkokTime zone;
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, office_settings(), sink);
+    session.tick(bangkok("2026-11-30T10:00"));
+    CHECK(session.office_open(bangkok("2026-11-30T10:00")));
+    CHECK(session.next_deadline() == bangkok("2026-11-30T16:30"));  // closing
+    session.tick(bangkok("2026-11-30T16:30"));
+    CHECK_FALSE(session.office_open(bangkok("2026-11-30T16:30")));
+    CHECK_FALSE(session.dimmed());
+    // Closed: the dim deadline comes first, then (after dimming) the next opening — which skips
+    // the closed date.
+    CHECK(session.next_deadline() == bangkok("2026-11-30T16:32"));
+    session.tick(bangkok("2026-11-30T16:32"));
+    CHECK(session.dimmed());
+    CHECK(session.next_deadline() == bangkok("2026-12-02T08:30"));
+    // The office opens: the screen lights up by itself.
+    session.tick(bangkok("2026-12-02T08:30"));
+    CHECK_FALSE(session.dimmed());
+    CHECK(session.next_deadline() == bangkok("2026-12-02T16:30"));
+    // Without office hours Welcome has nothing to wait for.
+    Session plain(survey, settings(), sink);
+    plain.tick(bangkok("2026-11-30T16:30"));
+    CHECK_FALSE(plain.next_deadline());
+    CHECK_FALSE(plain.dimmed());
+}
+
+TEST_CASE("the closed Welcome dims; the first touch only wakes it", "[session][office-hours]") {
+    const BangkokTime zone;
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, office_settings(), sink);
+    const std::int64_t night = bangkok("2026-11-30T20:00");
+    session.tick(night);  // the kiosk starts: Welcome is shown from now
+    session.tick(night + 119'000);
+    CHECK_FALSE(session.dimmed());
+    session.tick(night + 120'000);
+    REQUIRE(session.dimmed());
+    // The finger lands (touched) and lifts on a face: that wakes the screen, stores nothing.
+    session.touched(night + 130'000);
+    CHECK(session.dimmed());
+    CHECK_FALSE(session.rate(5, night + 130'100));
+    CHECK_FALSE(session.dimmed());
+    CHECK(sink.stored.empty());
+    CHECK(session.screen() == Screen::Welcome);
+    // The dim clock restarts from that touch; the next tap is an answer, marked.
+    CHECK(session.next_deadline() == night + 130'100 + 120'000);
+    REQUIRE(session.rate(5, night + 131'000));
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].outside_hours);
+    // Back on Welcome after the thank-you: dimming counts from when Welcome came back.
+    session.finish(night + 140'000);
+    session.tick(night + 145'000);  // thank-you over
+    REQUIRE(session.screen() == Screen::Welcome);
+    CHECK(session.next_deadline() == night + 145'000 + 120'000);
+    // The complaint button wakes too, without opening the complaint.
+    session.tick(night + 265'000);
+    REQUIRE(session.dimmed());
+    session.start_complaint(night + 266'000);
+    CHECK(session.screen() == Screen::Welcome);
+    CHECK_FALSE(session.dimmed());
+}
+
+TEST_CASE("dim_when_closed 0 never dims", "[session][office-hours]") {
+    const BangkokTime zone;
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, office_settings(0), sink);
+    session.tick(bangkok("2026-11-30T20:00"));
+    session.tick(bangkok("2026-11-30T23:00"));
+    CHECK_FALSE(session.dimmed());
+    CHECK(session.next_deadline() == bangkok("2026-12-02T08:30"));
 }

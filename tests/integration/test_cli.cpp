@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
+#include "core/thai_calendar.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -58,6 +60,37 @@ TEST_CASE("record stores reasons, service point, dimensions and a Thai comment",
     CHECK(entry->reasons == std::vector<std::string>{"long_wait", "complicated_steps"});
     CHECK(entry->dimensions.at("staff") == 2);
     CHECK(entry->comment == "รอนานมาก");
+}
+
+TEST_CASE("record marks an answer given while the office is closed", "[cli][office-hours]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    // Closed all of yesterday, today and tomorrow (+07:00): closed now, whatever the time.
+    const auto now = core::now_utc_ms();
+    std::string dates;
+    for (int d = -1; d <= 1; ++d)
+        dates += (dates.empty() ? "" : ",") + core::format_iso_date(core::local_date_of(now + d * 86'400'000LL, 420));
+    auto closed_env = isolated_env(dir);
+    closed_env.push_back("TZ=<+07>-7");
+    closed_env.push_back("FEEDBACK_OFFICE_HOURS=mon-fri 08:30-16:30");
+    closed_env.push_back("FEEDBACK_OFFICE_CLOSED_DATES=" + dates);
+    const auto closed = run({kKiosk, "record", "--rating", "3", "--db", db}, closed_env);
+    REQUIRE(closed.exit_code == 0);
+    // Open around the clock: not marked.
+    auto open_env = isolated_env(dir);
+    open_env.push_back("FEEDBACK_OFFICE_HOURS=mon-sun 00:00-24:00");
+    const auto open = run({kKiosk, "record", "--rating", "4", "--db", db}, open_env);
+    REQUIRE(open.exit_code == 0);
+    store::Store store(db);
+    CHECK(store.find_entry(closed.out.substr(0, 36))->outside_hours);
+    CHECK_FALSE(store.find_entry(open.out.substr(0, 36))->outside_hours);
+    // A bad value stops the command before anything is stored, naming the variable.
+    auto bad_env = isolated_env(dir);
+    bad_env.push_back("FEEDBACK_OFFICE_HOURS=mon-fri 8.30-16.30");
+    const auto bad = run({kKiosk, "record", "--rating", "4", "--db", db}, bad_env);
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.err, Catch::Contains("FEEDBACK_OFFICE_HOURS: \"8.30\" is not a time"));
+    CHECK(store.status().entries == 2);
 }
 
 TEST_CASE("usage errors exit 2 and store nothing", "[cli]") {

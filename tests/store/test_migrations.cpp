@@ -47,6 +47,7 @@ TEST_CASE("a database at every earlier schema version opens and upgrades", "[sto
                 REQUIRE(entry);
                 CHECK(entry->rating == 3);
                 CHECK(entry->channel == "kiosk");
+                CHECK_FALSE(entry->outside_hours);  // version 5: answers from before are not marked
                 CHECK(db.status().sync.pending == 1);
             }
             db.add_entry(sample_entry());

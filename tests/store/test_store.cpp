@@ -166,6 +166,45 @@ TEST_CASE("a full disk is reported clearly and loses nothing already stored", "[
     CHECK(db.database().query_text("PRAGMA integrity_check") == "ok");
 }
 
+TEST_CASE("outside_hours is stored with the entry and kept by later updates", "[store][office-hours]") {
+    TempDir dir;
+    store::Store db(dir / "kiosk.db");
+    auto night = sample_entry(3);
+    night.state = core::SessionState::Open;
+    night.outside_hours = true;
+    const auto day = sample_entry(4);
+    db.add_entry(night);
+    db.add_entry(day);
+    CHECK(db.find_entry(night.id)->outside_hours);
+    CHECK_FALSE(db.find_entry(day.id)->outside_hours);
+    // Follow-up answers and closing do not change when the answer was given.
+    night.comment = "ดึกแล้ว";
+    CHECK(db.update_entry(night));
+    CHECK(db.close_entry(night.id));
+    CHECK(db.find_entry(night.id)->outside_hours);
+    CHECK(db.database().query_int("SELECT count(*) FROM entries WHERE outside_hours = 1") == 1);
+    // A complaint made while closed, and bulk writes, carry it too.
+    auto complaint_entry = sample_entry();
+    complaint_entry.kind = core::EntryKind::Complaint;
+    complaint_entry.rating.reset();
+    complaint_entry.outside_hours = true;
+    core::Complaint complaint;
+    complaint.category = "delay";
+    db.add_complaint(complaint_entry, complaint);
+    CHECK(db.find_entry(complaint_entry.id)->outside_hours);
+    {
+        store::Store::BulkWriter writer(db);
+        auto bulk = sample_entry();
+        bulk.outside_hours = true;
+        writer.add(bulk);
+        writer.finish();
+        CHECK(db.find_entry(bulk.id)->outside_hours);
+    }
+    CHECK(db.database().query_int("SELECT count(*) FROM entries WHERE outside_hours = 1") == 3);
+    // The column refuses anything but 0 and 1.
+    CHECK_THROWS(db.database().exec("UPDATE entries SET outside_hours = 2"));
+}
+
 TEST_CASE("bulk writes commit in chunks and roll back an unfinished chunk", "[store]") {
     TempDir dir;
     store::Store db(dir / "kiosk.db");
