@@ -2,12 +2,18 @@
 //
 // Why it looks like this:
 // - Quiet when idle: the loop blocks in SDL_WaitEventTimeout until input arrives or the
-//   session's next deadline (idle warning, its countdown seconds, the thank-you return). On
-//   Welcome with nothing pending it waits forever: no frames, no CPU.
+//   session's next deadline (idle warning, its countdown seconds, the thank-you return; on
+//   Welcome the office opening or closing and the closed screen dimming). On Welcome with
+//   nothing pending it waits forever: no frames, no CPU.
 // - ImGui is used only to draw (draw lists, font atlas); touch handling is ours (ui::Canvas),
 //   so the ImGui SDL platform backend is not needed and there is no hover state.
 // - The same loop serves the scripted UI driver (--script): the driver injects taps and
 //   advances the idle clock through DriverHost, and every frame is the real screen.
+// - Run by systemd (Type=notify, WatchdogSec=; core/service_notify.h): READY=1 once the first
+//   frame is on screen, WATCHDOG=1 from this loop itself — never from another thread, so a hung
+//   loop stops the pings and systemd restarts the kiosk — and STOPPING=1 on a clean exit. The
+//   wait wakes for a due ping without drawing: an idle Welcome costs one wake-up per half
+//   watchdog timeout (15 s with WatchdogSec=30) and no frame.
 #include "app/kiosk_window.h"
 
 #include <SDL.h>
@@ -26,6 +32,7 @@
 #include "app/store_sink.h"
 #include "core/clock.h"
 #include "core/reference.h"
+#include "core/service_notify.h"
 #include "text/font_check.h"
 #include "text/unicode.h"
 #include "ui/driver.h"
@@ -46,6 +53,8 @@ core::SessionSettings session_settings(const Config& config) {
     s.thank_you_ms = config.session.thank_you_s * 1000LL;
     s.misuse_interval_ms = config.session.misuse_interval_s * 1000LL;
     s.service_points = config.survey.service_points;
+    s.office_hours = office_hours(config);
+    s.dim_when_closed_ms = config.display.dim_when_closed_s * 1000LL;
     return s;
 }
 
@@ -117,14 +126,16 @@ public:
             session_.tick(now());
             check_long_press();
             draw_frame();
+            notify_alive();
             if (admin_.exit_requested()) break;
             const auto timeout = wait_ms();
             SDL_Event event;
-            if (timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, timeout)) {
+            if (wait_event(event, timeout)) {
                 do quit |= handle(event);
                 while (SDL_PollEvent(&event));
             }
         }
+        notifier_.stopping();
         return kExitOk;
     }
 
@@ -203,6 +214,12 @@ public:
         draw_frame();
     }
 
+    void set_clock(std::int64_t utc_ms) override {
+        clock_offset_ms_ = utc_ms - core::now_utc_ms();
+        session_.tick(now());
+        draw_frame();
+    }
+
     std::string screen_name() override {
         return session_.idle_warning() ? "idle-warning" : std::string(core::to_string(session_.screen()));
     }
@@ -231,8 +248,10 @@ private:
                 text.replace(at, 6, days);
             return text;
         };
+        const auto hours = office_hours(c);
         return {c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
-                with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url};
+                with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url,
+                hours.describe("th"), hours.describe("en")};
     }
 
     void update_metrics() {
@@ -286,6 +305,32 @@ private:
             }
         }
         return static_cast<int>(std::clamp<std::int64_t>(deadline - t, 0, 24 * 3600 * 1000));
+    }
+
+    // READY=1 after the first frame was presented, then WATCHDOG=1 whenever one is due.
+    void notify_alive() {
+        if (!ready_sent_) {
+            ready_sent_ = true;
+            if (!notifier_.problem().empty())
+                log_warning(notifier_.problem() + "; systemd is not told that the kiosk runs");
+            notifier_.ready("showing the kiosk screens");
+        }
+        notifier_.ping_if_due();
+    }
+
+    // SDL_WaitEventTimeout(timeout_ms) (0: a poll), cut into slices that end when a watchdog
+    // ping is due; the ping is sent here, inside this loop's wait, and no frame is drawn for it.
+    bool wait_event(SDL_Event& event, int timeout_ms) {
+        if (timeout_ms == 0) return SDL_PollEvent(&event) != 0;
+        const std::int64_t until = core::monotonic_ms() + timeout_ms;
+        for (;;) {
+            notifier_.ping_if_due();
+            const std::int64_t t = core::monotonic_ms();
+            std::int64_t slice = until - t;
+            if (slice <= 0) return false;
+            if (const auto ping = notifier_.ms_until_ping(t)) slice = std::clamp<std::int64_t>(*ping, 1, slice);
+            if (SDL_WaitEventTimeout(&event, static_cast<int>(slice))) return true;
+        }
     }
 
     // True when the program should quit.
@@ -413,6 +458,10 @@ private:
     std::vector<ui::WidgetInfo> widgets_;
     std::optional<std::filesystem::path> capture_to_;
     std::string capture_error_;
+    // Read (and removed from the environment) before SDL starts any thread; see notify_alive().
+    core::ServiceNotifier notifier_ =
+        core::ServiceNotifier::from_environment({.launcher_may_own_watchdog = true});
+    bool ready_sent_ = false;
 };
 
 }  // namespace

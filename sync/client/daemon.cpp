@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -21,6 +22,12 @@ constexpr unsigned kTokenTag = 2;
 constexpr Millis kStoreRetry{5000};
 
 using Clock = std::chrono::steady_clock;
+
+// The uploader pings the watchdog while it waits for the collector (see daemon.h).
+UploaderSettings with_keepalive(UploaderSettings upload, core::ServiceNotifier* notifier) {
+    if (notifier) upload.while_waiting = [notifier] { notifier->ping_if_due(); };
+    return upload;
+}
 
 std::string seconds_text(Millis d) {
     char buf[32];
@@ -60,7 +67,7 @@ Daemon::Daemon(store::Store& store, DaemonSettings settings, const StopSignal& s
       settings_(std::move(settings)),
       stop_(stop),
       policy_(settings_.retry),
-      uploader_(settings_.upload, &stop.flag()),
+      uploader_(with_keepalive(settings_.upload, settings_.notifier), &stop.flag()),
       token_(settings_.token_file),
       rng_(std::random_device{}()) {
     // This connection writes only sync bookkeeping, whose loss in a power cut costs nothing
@@ -88,6 +95,25 @@ Daemon::Daemon(store::Store& store, DaemonSettings settings, const StopSignal& s
 }
 
 Daemon::~Daemon() = default;
+
+void Daemon::keepalive() {
+    if (settings_.notifier) settings_.notifier->ping_if_due();
+}
+
+// wait_for, in slices that end when a watchdog ping is due, so that long waits (a backoff of
+// minutes, the idle poll, the heartbeat) still ping in time.
+unsigned Daemon::wait(Watcher* watcher, unsigned wake_on, Millis timeout) {
+    const auto until = Clock::now() + timeout;
+    for (;;) {
+        keepalive();
+        const auto left = std::chrono::duration_cast<Millis>(until - Clock::now());
+        if (left.count() <= 0 || stop_.requested()) return 0;
+        Millis slice = left;
+        if (const auto ping = settings_.notifier ? settings_.notifier->ms_until_ping() : std::nullopt)
+            slice = std::clamp(Millis{*ping}, Millis{1}, left);
+        if (const unsigned woke = wait_for(stop_, watcher, wake_on, slice)) return woke;
+    }
+}
 
 double Daemon::jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
 
@@ -315,8 +341,12 @@ void Daemon::run() {
              std::to_string(policy_.batch_size()) + ", heartbeat every " +
              seconds_text(settings_.heartbeat) + ")");
     next_heartbeat_ = Clock::now();
+    if (settings_.notifier)
+        settings_.notifier->ready("sending entries from " + store_.path().string() + " to " +
+                                  redact_url(settings_.upload.endpoint));
     bool recheck = false;
     while (!stop_.requested()) {
+        keepalive();
         Step step;
         try {
             step = send_next();
@@ -324,7 +354,7 @@ void Daemon::run() {
             // A busy or full database is not a reason to stop syncing for good: the entries
             // are still pending, and the next attempt starts from the store again.
             log_error(std::string(e.what()) + "; trying again in " + seconds_text(kStoreRetry));
-            wait_for(stop_, nullptr, 0, kStoreRetry);
+            wait(nullptr, 0, kStoreRetry);
             continue;
         }
         switch (step.kind) {
@@ -333,11 +363,11 @@ void Daemon::run() {
                 heartbeat_if_due();
                 break;
             case StepKind::Stopped: break;
-            case StepKind::Backoff: wait_for(stop_, watcher_.get(), 0, step.delay); break;
+            case StepKind::Backoff: wait(watcher_.get(), 0, step.delay); break;
             case StepKind::Credentials:
-                if (wait_for(stop_, watcher_.get(), kTokenTag, step.delay) & kTokenTag) {
+                if (wait(watcher_.get(), kTokenTag, step.delay) & kTokenTag) {
                     log_info("the token file changed; trying again");
-                    wait_for(stop_, nullptr, 0, settings_.settle);  // let the editor finish writing
+                    wait(nullptr, 0, settings_.settle);  // let the editor finish writing
                 }
                 break;
             case StepKind::Nothing: {
@@ -346,8 +376,8 @@ void Daemon::run() {
                     // SQLite makes a commit visible a moment after its last write to the -wal;
                     // look once more shortly after a change, in case we read just before that.
                     recheck = false;
-                    if (wait_for(stop_, watcher_.get(), kDatabaseTag, settings_.recheck) & kDatabaseTag) {
-                        wait_for(stop_, nullptr, 0, settings_.settle);
+                    if (wait(watcher_.get(), kDatabaseTag, settings_.recheck) & kDatabaseTag) {
+                        wait(nullptr, 0, settings_.settle);
                         recheck = true;
                     }
                     break;
@@ -355,14 +385,15 @@ void Daemon::run() {
                 const auto until_heartbeat =
                     std::chrono::duration_cast<Millis>(next_heartbeat_ - Clock::now());
                 const Millis timeout = std::max(Millis{0}, std::min(settings_.idle_poll, until_heartbeat));
-                if (wait_for(stop_, watcher_.get(), kDatabaseTag, timeout) & kDatabaseTag) {
-                    wait_for(stop_, nullptr, 0, settings_.settle);
+                if (wait(watcher_.get(), kDatabaseTag, timeout) & kDatabaseTag) {
+                    wait(nullptr, 0, settings_.settle);
                     recheck = true;
                 }
                 break;
             }
         }
     }
+    if (settings_.notifier) settings_.notifier->stopping("stopping: recording the last answers");
     flush_results();
     summary_.stopped = true;
     summary_.counts = outbox_.counts();

@@ -19,6 +19,12 @@
 // leaves entries out, drops the batch read ahead so that the oldest pending entries go first.
 // The daemon's connection uses synchronous=NORMAL: its writes are bookkeeping only.
 //
+// systemd (Type=notify, WatchdogSec=; core/service_notify.h), when DaemonSettings::notifier is
+// set: READY=1 when run() starts (the database is open), WATCHDOG=1 from this thread only — from
+// the loop, from every wait (cut into slices that end when a ping is due) and from the
+// uploader's wait for an answer — so a stuck loop stops the pings and systemd restarts the
+// daemon, while a slow collector does not; STOPPING=1 once a stop request ends the loop.
+//
 // Waiting: the loop never polls in a tight loop. With nothing to send it sleeps in poll() on
 // inotify (a commit to the database), the stop eventfd, and the next deadline (heartbeat or the
 // idle_poll fallback). A commit seen is followed by a short settle pause (taps come in bursts,
@@ -36,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "core/service_notify.h"
 #include "events.h"
 #include "retry_policy.h"
 #include "store/outbox.h"
@@ -56,6 +63,9 @@ struct DaemonSettings {
                                // writes made over NFS or from another mount namespace)
     Millis settle{25};
     Millis recheck{300};
+    // systemd's notification socket and watchdog (feedback-sync as a service); null: none.
+    // Must outlive the daemon.
+    core::ServiceNotifier* notifier = nullptr;
     // Called with every new batch just before it is first sent (the benchmark saves the
     // bodies); a retry of the same batch is not reported again.
     std::function<void(const protocol::Batch&, std::string_view gzip_body)> on_batch;
@@ -132,6 +142,8 @@ private:
     void flush_results();
     void heartbeat_if_due();
     void note_failure(const std::string& problem);
+    void keepalive();
+    unsigned wait(Watcher* watcher, unsigned wake_on, Millis timeout);
     double jitter();
 
     store::Store& store_;

@@ -9,6 +9,10 @@
 // --db > store.database > ~/.local/share/feedback-kiosk/feedback.db), so both processes always
 // agree on the database and the endpoint.
 //
+// As a systemd service (Type=notify, WatchdogSec=) the daemon speaks the sd_notify protocol
+// (core/service_notify.h, sync/client/daemon.h): READY=1 once the database is open, WATCHDOG=1
+// from its loop, STOPPING=1 on SIGTERM. --once never does: it is a command, not the service.
+//
 // Exit codes as feedback-kiosk: 0 success (daemon: stopped by a signal; --once: nothing closed
 // is left pending), 1 runtime error (bad configuration, database, token file with --once, or
 // --once could not send everything), 2 usage error.
@@ -26,6 +30,7 @@
 #include "app/commands.h"
 #include "app/context.h"
 #include "core/errors.h"
+#include "core/service_notify.h"
 #include "daemon.h"
 #include "log.h"
 #include "store/sqlite.h"
@@ -114,7 +119,13 @@ int main(int argc, char** argv) {
         return app::kExitUsageError;
     }
 
+    // Read (and removed from the environment) first, while this is the only thread.
+    core::ServiceNotifier notifier;
+    if (!once) notifier = core::ServiceNotifier::from_environment();
+
     sync::set_verbose(verbose);
+    if (!notifier.problem().empty())
+        sync::log_warning(notifier.problem() + "; systemd is not told how the daemon is doing");
     // A collector or proxy closing the connection must be an error value, not a dead process.
     ::signal(SIGPIPE, SIG_IGN);
 
@@ -131,13 +142,17 @@ int main(int argc, char** argv) {
             }
             sync::log_info("another feedback-sync is sending from " + context.database_path.string() +
                            "; waiting until it stops");
+            notifier.status("waiting for another feedback-sync to stop sending from " +
+                            context.database_path.string());
             while (!lock.try_lock()) {
                 sync::wait_for(stop, nullptr, 0, Millis{2000});
                 if (stop.requested()) return app::kExitOk;
             }
         }
         auto store = app::open_store(context);
-        sync::Daemon daemon(*store, settings_from(context.config(), t), stop);
+        auto settings = settings_from(context.config(), t);
+        if (!once) settings.notifier = &notifier;
+        sync::Daemon daemon(*store, std::move(settings), stop);
         if (!once) {
             daemon.run();
             return app::kExitOk;

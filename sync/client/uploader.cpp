@@ -291,6 +291,7 @@ HttpExchange Uploader::finish() {
         // At most 100 ms between looks, so a stop request is noticed promptly even when the
         // connection is silent; curl's own timeouts shorten the wait when they are due sooner.
         if (!done) curl_multi_poll(m.multi.get(), nullptr, 0, 100, nullptr);
+        if (m.settings.while_waiting) m.settings.while_waiting();
     }
     curl_multi_remove_handle(m.multi.get(), h);
     m.in_flight = false;

@@ -35,6 +35,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,10 @@ struct UploaderSettings {
     std::chrono::seconds stall_time{30};
     Millis request_timeout{120'000};
     Millis stop_grace{2'000};
+    // Called about every 100 ms while a request is in flight (a request may take up to
+    // request_timeout): feedback-sync pings systemd's watchdog from it, so a slow collector is
+    // not mistaken for a hung daemon. Must be quick; may be empty.
+    std::function<void()> while_waiting;
 };
 
 // What happened on the wire.
