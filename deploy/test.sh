@@ -6,7 +6,9 @@
 #   deploy/test.sh --bench    also run the benchmarks (ctest -L benchmark), which print figures
 #
 # The default run also fuzzes the sync protocol's decoders for 30 s (deploy/fuzz.sh, clang's
-# libFuzzer), before the test suite so that ctest's summary is the last thing printed.
+# libFuzzer), before the test suite so that ctest's summary is the last thing printed, and builds
+# the Debian packages (deploy/build-packages.sh) that the package test installs in a clean
+# Debian 12 root (deploy/package-test.sh).
 #
 # Exits non-zero when any step or any test fails.
 set -euo pipefail
@@ -24,10 +26,17 @@ done
 
 deploy/install-deps.sh
 if [ "$preset" = default ]; then
+  # The package test's clean Debian root is fetched while the CPU compiles (it waits on the
+  # network); the test itself waits for it.
+  mkdir -p build/default
+  deploy/package-test.sh --prepare build/default >build/default/package-root-prepare.log 2>&1 &
   deploy/fuzz.sh 30
 fi
 cmake --preset "$preset"
 cmake --build --preset "$preset"
+if [ "$preset" = default ]; then
+  deploy/build-packages.sh build/default
+fi
 ctest --preset "$preset" -j "$(nproc)"
 if [ "$bench" = 1 ]; then
   ctest --test-dir "build/$preset" -L benchmark --output-on-failure -V

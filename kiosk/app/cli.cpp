@@ -9,6 +9,7 @@
 #include "app/log.h"
 #include "app/sync_command.h"
 #include "app/report_commands.h"
+#include "app/setup_command.h"
 #include "app/text_command.h"
 #include "core/errors.h"
 #include "store/sqlite.h"
@@ -23,7 +24,8 @@ constexpr const char* kExitCodes =
 void add_common(CLI::App& command, CommonOptions& common) {
     command.add_option("--config", common.config_file,
                        "configuration file (default: ~/.config/feedback-kiosk/kiosk.toml if it "
-                       "exists, else built-in defaults); FEEDBACK_<SECTION>_<KEY> variables win");
+                       "exists, else /etc/feedback-kiosk/kiosk.toml if it exists, else built-in "
+                       "defaults); FEEDBACK_<SECTION>_<KEY> variables win");
     command.add_option("--db", common.database,
                        "database file (default: store.database, else "
                        "~/.local/share/feedback-kiosk/feedback.db)");
@@ -163,6 +165,45 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
     set_pin_cmd->add_option("--pin-file", set_pin.pin_file, "file whose first line is the PIN (for provisioning scripts)")
         ->check(CLI::ExistingFile);
 
+    // ---- Provisioning and upgrades (deploy/README.md) ----
+    SetupOptions setup;
+    auto* setup_cmd = app.add_subcommand(
+        "setup", "provision this kiosk non-interactively: write the configuration (only the keys given), "
+                 "install the sync token and staff PIN with the right owners and modes, and choose the "
+                 "session that starts it; checks everything before writing anything");
+    add_common(*setup_cmd, common);
+    setup_cmd->add_option("--office", setup.office, "office.name: the office's name in Thai");
+    setup_cmd->add_option("--office-en", setup.office_en, "office.name_en: the office's name in English");
+    setup_cmd->add_option("--device-id", setup.device_id, "device.id: unique within the office, e.g. dml-counter-1");
+    setup_cmd->add_option("--device-name", setup.device_name, "device.name: what staff call this kiosk");
+    setup_cmd->add_option("--device-code", setup.device_code, "device.code: complaint reference prefix, e.g. KT1");
+    setup_cmd->add_option("--service-points", setup.service_points,
+                          "survey.service_points: ids from the survey, comma-separated")
+        ->delimiter(',');
+    setup_cmd->add_option("--endpoint", setup.endpoint, "sync.endpoint: the collector's batch URL");
+    setup_cmd->add_option("--proxy", setup.proxy, "sync.proxy: HTTP proxy URL");
+    setup_cmd->add_option("--ca-bundle", setup.ca_bundle, "sync.ca_bundle: extra CA certificates (PEM)")
+        ->check(CLI::ExistingFile);
+    setup_cmd->add_option("--token-file", setup.token_file,
+                          "this kiosk's bearer token; copied to 'token' beside the configuration "
+                          "(mode 0600, owned by the service user) and set as sync.token_file")
+        ->check(CLI::ExistingFile);
+    setup_cmd->add_option("--pin-file", setup.pin_file, "file whose first line is the staff PIN (4-12 digits)")
+        ->check(CLI::ExistingFile);
+    setup_cmd->add_option("--database", setup.database, "store.database (default: keep what the configuration says)");
+    setup_cmd->add_option("--user", setup.user,
+                          "who owns the data and the token (default as root: feedback-kiosk, when that user exists)");
+    setup_cmd->add_option("--session", setup.session,
+                          "kiosk: enable the cage session on tty1 (feedback-kiosk.service); desktop: start "
+                          "from --desktop-user's desktop instead; none (default): leave services as they are")
+        ->check(CLI::IsMember({"kiosk", "desktop", "none"}));
+    setup_cmd->add_option("--desktop-user", setup.desktop_user, "with --session desktop: the desktop's user");
+
+    auto* migrate_cmd = app.add_subcommand(
+        "migrate", "bring the database to this release's schema and print the versions (the package's "
+                   "upgrade runs it); a database from a newer release is refused untouched");
+    add_common(*migrate_cmd, common);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -197,6 +238,7 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         if (*text_shape) return text_shape_command();
         if (*text_font) return text_check_font_command(font_file);
         if (*doctor) return doctor_command(common);
+        if (*setup_cmd) return setup_command(common, setup);
         const Context context = load_context(common);
         if (*record_cmd) return record_command(context, record);
         if (*status_cmd) return status_command(context, status);
@@ -207,6 +249,7 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         if (*report_cmd) return report_command(context, report_cmd_options);
         if (*import_cmd) return import_command(context, import_options);
         if (*merge_cmd) return merge_command(context, merge_options);
+        if (*migrate_cmd) return migrate_command(context);
         auto store = open_store(context);
         const auto closed = store->close_open_entries();
         if (closed > 0)

@@ -47,6 +47,10 @@ int demo_data_command(const Context& context, const DemoDataOptions& options);
 
 int doctor_command(const CommonOptions& options);
 
+// Migrates the database to this release's schema and prints the versions (used by the Debian
+// package's postinst during upgrades).
+int migrate_command(const Context& context);
+
 struct SetPinOptions {
     std::string pin_file;  // empty = read the first line of stdin
 };

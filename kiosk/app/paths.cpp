@@ -39,6 +39,8 @@ std::filesystem::path default_data_dir() {
 
 std::filesystem::path default_database_path() { return default_data_dir() / "feedback.db"; }
 
+std::filesystem::path system_config_path() { return "/etc/feedback-kiosk/kiosk.toml"; }
+
 std::filesystem::path default_config_path() {
     return xdg_dir("XDG_CONFIG_HOME", ".config") / kAppDir / "kiosk.toml";
 }

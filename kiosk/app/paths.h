@@ -21,4 +21,9 @@ std::filesystem::path default_database_path();
 // $XDG_CONFIG_HOME/feedback-kiosk/kiosk.toml, else $HOME/.config/feedback-kiosk/kiosk.toml.
 std::filesystem::path default_config_path();
 
+// /etc/feedback-kiosk/kiosk.toml: the Debian package's configuration (deploy/). Used when the
+// user has no file of their own, so IT running `sudo -u feedback-kiosk feedback-kiosk status`
+// and the services see the same settings without repeating --config.
+std::filesystem::path system_config_path();
+
 }  // namespace feedback::app

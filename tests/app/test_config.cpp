@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "app/config.h"
+#include "app/config_edit.h"
 #include "app/paths.h"
 #include "core/errors.h"
 #include "core/survey.h"
@@ -135,6 +136,8 @@ Config non_default_config() {
     c.office.name = "องค์การบริหารส่วนตำบลดงมูลเหล็ก";
     c.office.name_en = "Dong Mun Lek SAO";
     c.office.channels_url = "https://lin.ee/AbCdEfG";
+    c.office.hours = "mon-fri 08:30-12:00, 13:00-16:30; sat 09:00-12:00";
+    c.office.closed_dates = {"2026-04-13", "2026-04-14"};
     c.device.id = "dml-counter-1";
     c.device.name = "เคาน์เตอร์กองคลัง";
     c.survey.file = "/etc/feedback-kiosk/survey.toml";
@@ -148,6 +151,7 @@ Config non_default_config() {
     c.display.font = "/usr/share/fonts/truetype/tlwg/Garuda.ttf";
     c.display.large_text = true;
     c.display.high_contrast = true;
+    c.display.dim_when_closed_s = 0;
     c.store.database = "/var/lib/feedback-kiosk/feedback.db";
     c.sync.endpoint = "https://feedback.example.go.th/v1/batches";
     c.sync.token_file = "/etc/feedback-kiosk/token";
@@ -168,6 +172,9 @@ TEST_CASE("built-in defaults", "[config]") {
     CHECK(c.office.name == "สำนักงาน");
     CHECK(c.office.name_en == "Office");
     CHECK(c.office.channels_url.empty());
+    CHECK(c.office.hours.empty());
+    CHECK(c.office.closed_dates.empty());
+    CHECK(office_hours(c).always_open());
     CHECK_THAT(c.device.id, StartsWith("kiosk"));
     CHECK(c.device.id.size() <= 64);
     CHECK(c.survey.file.empty());
@@ -181,6 +188,7 @@ TEST_CASE("built-in defaults", "[config]") {
     CHECK(c.display.font.empty());
     CHECK_FALSE(c.display.large_text);
     CHECK_FALSE(c.display.high_contrast);
+    CHECK(c.display.dim_when_closed_s == 120);
     CHECK(c.store.database.empty());
     CHECK(c.sync.endpoint == "http://127.0.0.1:8787/v1/batches");
     CHECK(c.sync.token_file.empty());
@@ -204,7 +212,7 @@ TEST_CASE("no file anywhere: built-in defaults and a note", "[config]") {
     REQUIRE(loaded.notes.size() == 1);
     CHECK(loaded.notes[0] == "no configuration file at " +
                                  (empty_dir.dir() / "feedback-kiosk" / "kiosk.toml").string() +
-                                 "; using built-in defaults");
+                                 " or /etc/feedback-kiosk/kiosk.toml; using built-in defaults");
 }
 
 TEST_CASE("the default path is used when it exists", "[config]") {
@@ -250,7 +258,7 @@ TEST_CASE("the key table: unique names and environment variables", "[config]") {
         CHECK(env.insert(key.env_var()).second);
         CHECK_FALSE(key.doc.empty());
     }
-    CHECK(dotted.size() == 32);
+    CHECK(dotted.size() == 35);
     CHECK(env.count("FEEDBACK_SESSION_IDLE_TIMEOUT_S"));
     CHECK(env.count("FEEDBACK_SYNC_ENDPOINT"));
     CHECK(env.count("FEEDBACK_REPORT_LIKERT_UPPER_BOUNDS"));
@@ -373,6 +381,45 @@ TEST_CASE("accepted spellings: integer for a number, empty lists", "[config]") {
     CHECK(c.display.scale == 2.0);
     CHECK(c.survey.service_points.empty());
     CHECK(c.report.likert_upper_bounds == std::array<double, 4>{1.5, 2.5, 3.5, 4.5});
+}
+
+TEST_CASE("office hours and closed dates: accepted spellings and errors", "[config][office-hours]") {
+    TempFile file("[office]\nhours = \"Mon-Fri 08:30-12:00, 13:00-16:30; sat 9:00-12:00;\"\n"
+                  "closed_dates = [\"2026-04-13\", 2026-04-14]\n[display]\ndim_when_closed_s = 0\n");
+    const Config c = load_config(file.path(), {}).config;
+    CHECK(c.office.closed_dates == std::vector<std::string>{"2026-04-13", "2026-04-14"});
+    CHECK(c.display.dim_when_closed_s == 0);
+    const auto hours = office_hours(c);
+    CHECK(hours.describe("en") == "Mon\u2013Fri 08:30\u201312:00, 13:00\u201316:30, Sat 09:00\u201312:00");
+
+    auto e = expect_error("[office]\nname = \"x\"\nhours = \"mon-fri 8.30-16:30\"\n", 3, "office.hours");
+    CHECK(problem_of(e) == "\"8.30\" is not a time; write 24-hour HH:MM, e.g. 08:30 or 16:30 "
+                           "(got \"mon-fri 8.30-16:30\")");
+    e = expect_error("[office]\nhours = \"mon-fir 08:30-16:30\"\n", 2, "office.hours");
+    CHECK_THAT(problem_of(e), StartsWith("unknown day \"fir\"; days are mon, tue"));
+    e = expect_error("[office]\nhours = \"mon-fri\"\n", 2, "office.hours");
+    CHECK_THAT(problem_of(e), Contains("has no times"));
+    e = expect_error("[office]\nhours = \"mon-fri 16:30-08:30\"\n", 2, "office.hours");
+    CHECK_THAT(problem_of(e), Contains("the end must be after the start"));
+    e = expect_error("[office]\nhours = 8\n", 2, "office.hours");
+    CHECK_THAT(problem_of(e), StartsWith("expected office hours such as"));
+    e = expect_error("[office]\nclosed_dates = [\"2026-04-13\", \"2569-04-14\"]\n", 2, "office.closed_dates");
+    CHECK_THAT(problem_of(e), Contains("Buddhist Era year"));
+    e = expect_error("[office]\nclosed_dates = [\"2026-02-30\"]\n", 2, "office.closed_dates");
+    CHECK(problem_of(e) == "\"2026-02-30\" is not a date; write YYYY-MM-DD (C.E.), e.g. \"2026-04-13\"");
+    e = expect_error("[office]\nclosed_dates = \"2026-04-13\"\n", 2, "office.closed_dates");
+    CHECK_THAT(problem_of(e), StartsWith("expected a list of dates"));
+    e = expect_error("[display]\ndim_when_closed_s = -1\n", 2, "display.dim_when_closed_s");
+    CHECK(problem_of(e) == "expected an integer from 0 to 86400, got -1");
+
+    // The environment: the same rules, lists comma-separated.
+    const auto env = load_config(file.path(), {{"FEEDBACK_OFFICE_HOURS", "mon-sat 07:00-19:00"},
+                                               {"FEEDBACK_OFFICE_CLOSED_DATES", "2026-12-31, 2027-01-01"}});
+    CHECK(env.config.office.hours == "mon-sat 07:00-19:00");
+    CHECK(env.config.office.closed_dates == std::vector<std::string>{"2026-12-31", "2027-01-01"});
+    e = env_error({{"FEEDBACK_OFFICE_HOURS", "weekdays 08:30-16:30"}});
+    CHECK(e.key() == "FEEDBACK_OFFICE_HOURS");
+    CHECK_THAT(e.what(), Contains("unknown day \"weekdays\""));
 }
 
 TEST_CASE("relative paths in a file are relative to the file's directory", "[config]") {
@@ -519,4 +566,48 @@ TEST_CASE("default paths follow XDG, falling back to HOME", "[config]") {
         CHECK(default_data_dir() == "/home/kiosk/.local/share/feedback-kiosk");
         CHECK(default_config_path() == "/home/kiosk/.config/feedback-kiosk/kiosk.toml");
     }
+}
+
+static std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_CASE("setup's edits: replace the live or commented line, else append", "[config][setup]") {
+    const std::string text =
+        "# header\n[office]\n# Example: name = \"x\"\nname = \"old\"\n\n[device]\n"
+        "# Example: id = \"dml-1\"\n# id = \"kiosk-<host name>\"\nname = \"\"\n\n[sync]\n";
+    // A live assignment is replaced in place; the example line stays.
+    auto edited = set_toml_value(text, "office", "name", toml_quote("อบต. ดงมูลเหล็ก"));
+    CHECK(edited.find("name = \"อบต. ดงมูลเหล็ก\"\n\n[device]") != std::string::npos);
+    CHECK(edited.find("# Example: name = \"x\"") != std::string::npos);
+    CHECK(edited.find("\"old\"") == std::string::npos);
+    // The commented default takes the value where its documentation is, not the example.
+    edited = set_toml_value(edited, "device", "id", toml_quote("dml-counter-1"));
+    CHECK(edited.find("# Example: id = \"dml-1\"\nid = \"dml-counter-1\"\nname") != std::string::npos);
+    // A key the section lacks goes at the section's end; a missing section is appended.
+    edited = set_toml_value(edited, "sync", "endpoint", toml_quote("https://c.example/v1/batches"));
+    edited = set_toml_value(edited, "retention", "contact_days", "14");
+    const auto config = parse_config(edited, "edited.toml", ".");
+    CHECK(config.office.name == "อบต. ดงมูลเหล็ก");
+    CHECK(config.device.id == "dml-counter-1");
+    CHECK(config.sync.endpoint == "https://c.example/v1/batches");
+    CHECK(config.retention.contact_days == 14);
+}
+
+TEST_CASE("setup's edits of assets/kiosk.toml keep every comment and load", "[config][setup]") {
+    const std::string text = read_text(std::string(FEEDBACK_ASSETS_DIR) + "/kiosk.toml");
+    std::string edited = set_toml_value(text, "office", "name", toml_quote("เทศบาล \"ทดสอบ\" \\ 1"));
+    edited = set_toml_value(edited, "device", "id", toml_quote("kt-1"));
+    edited = set_toml_value(edited, "survey", "service_points", "[\"palad\", \"finance\"]");
+    const auto count_comments = [](const std::string& s) {
+        std::size_t n = 0;
+        for (std::size_t at = s.find("\n#"); at != std::string::npos; at = s.find("\n#", at + 1)) ++n;
+        return n;
+    };
+    CHECK(count_comments(edited) + 1 == count_comments(text));  // only "# id = ..." became live
+    const auto config = parse_config(edited, "kiosk.toml", FEEDBACK_ASSETS_DIR);
+    CHECK(config.office.name == "เทศบาล \"ทดสอบ\" \\ 1");
+    CHECK(config.device.id == "kt-1");
+    CHECK(config.survey.service_points == std::vector<std::string>{"palad", "finance"});
 }

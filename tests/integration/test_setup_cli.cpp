@@ -1,0 +1,144 @@
+// `feedback-kiosk setup` and `migrate` as IT's provisioning scripts run them: a real process,
+// real files. (The same commands as root inside a clean Debian root, with owners and systemd,
+// are covered by deploy/package-test.sh.)
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+
+#include "core/clock.h"
+#include "process.h"
+#include "store/admin_pin.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+using namespace feedback;
+using feedback::testing::run;
+using feedback::testing::TempDir;
+
+namespace {
+const std::string kKiosk = FEEDBACK_KIOSK_BIN;
+
+std::vector<std::string> isolated_env(const TempDir& dir) {
+    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void spit(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+unsigned mode_of(const std::filesystem::path& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+}  // namespace
+
+TEST_CASE("setup edits the documented configuration, installs token and PIN, and doctor agrees", "[cli][setup]") {
+    TempDir dir;
+    const auto config = dir / "etc" / "kiosk.toml";
+    std::filesystem::create_directories(config.parent_path());
+    std::filesystem::copy_file(std::string(FEEDBACK_ASSETS_DIR) + "/kiosk.toml", config);
+    const auto original = slurp(config);
+    spit(dir / "token.in", "  secret-token-123\n");
+    spit(dir / "pin.in", "482916\n");
+    const auto db = dir / "data" / "kiosk.db";
+
+    const auto r = run({kKiosk, "setup", "--config", config.string(), "--database", db.string(), "--office",
+                        "องค์การบริหารส่วนตำบลทดสอบ", "--device-id", "t-counter-1", "--device-code", "KT1",
+                        "--service-points", "palad,finance", "--endpoint", "https://c.example/v1/batches",
+                        "--token-file", (dir / "token.in").string(), "--pin-file", (dir / "pin.in").string()},
+                       isolated_env(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+
+    const auto text = slurp(config);
+    CHECK(text.find("name = \"องค์การบริหารส่วนตำบลทดสอบ\"") != std::string::npos);
+    CHECK(text.find("\nid = \"t-counter-1\"") != std::string::npos);
+    CHECK(text.find("service_points = [\"palad\", \"finance\"]") != std::string::npos);
+    CHECK(text.find("secret-token") == std::string::npos);
+    // Every comment line of the reference survives (the "# id = ..." default became live).
+    const auto comments = [](const std::string& s) {
+        std::size_t n = 0;
+        for (auto at = s.find("\n#"); at != std::string::npos; at = s.find("\n#", at + 1)) ++n;
+        return n;
+    };
+    CHECK(comments(text) + 1 == comments(original));
+
+    const auto token = config.parent_path() / "token";
+    CHECK(slurp(token) == "secret-token-123\n");
+    CHECK(mode_of(token) == 0600);
+    CHECK(mode_of(config) == 0644);
+
+    {
+        store::Store store(db);
+        CHECK(store::admin_pin_is_set(store));
+        CHECK(store.audit_log().front().action == "provisioned");
+        CHECK(store::check_admin_pin(store, "482916", core::now_utc_ms()).outcome == store::PinCheck::Outcome::Accepted);
+    }
+    const auto doctor = run({kKiosk, "doctor", "--config", config.string()}, isolated_env(dir));
+    CHECK(doctor.out.find(token.string() + " (owner-only)") != std::string::npos);
+    CHECK(doctor.out.find(db.string()) != std::string::npos);
+}
+
+TEST_CASE("setup checks everything before writing anything", "[cli][setup]") {
+    TempDir dir;
+    const auto config = dir / "kiosk.toml";
+    spit(config, "[office]\nname = \"เดิม\"\n");
+    spit(dir / "pin.in", "12\n");
+    spit(dir / "token.in", "tok\n");
+
+    const auto bad_id = run({kKiosk, "setup", "--config", config.string(), "--device-id", "no spaces allowed",
+                             "--token-file", (dir / "token.in").string()},
+                            isolated_env(dir));
+    CHECK(bad_id.exit_code == 2);
+    CHECK(bad_id.err.find("device.id") != std::string::npos);
+    const auto bad_pin = run({kKiosk, "setup", "--config", config.string(), "--office", "ใหม่", "--pin-file",
+                              (dir / "pin.in").string()},
+                             isolated_env(dir));
+    CHECK(bad_pin.exit_code == 2);
+    CHECK(bad_pin.err.find("4 to 12 digits") != std::string::npos);
+
+    CHECK(slurp(config) == "[office]\nname = \"เดิม\"\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "token"));
+    CHECK_FALSE(std::filesystem::exists(dir / "data"));
+}
+
+TEST_CASE("migrate reports the versions and refuses a database from a newer release", "[cli][setup]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    REQUIRE(run({kKiosk, "record", "--rating", "3", "--db", db}, isolated_env(dir)).exit_code == 0);
+    const auto up_to_date = run({kKiosk, "migrate", "--db", db}, isolated_env(dir));
+    CHECK(up_to_date.exit_code == 0);
+    CHECK(up_to_date.out.find("up to date (1 entries)") != std::string::npos);
+
+    // A version-3 database (as an older release left it) is brought up, keeping its rows.
+    {
+        store::StoreOptions old;
+        old.target_version = 3;
+        store::Store store(dir / "old.db", old);
+    }
+    const auto upgraded = run({kKiosk, "migrate", "--db", (dir / "old.db").string()}, isolated_env(dir));
+    CHECK(upgraded.exit_code == 0);
+    CHECK(upgraded.out.find("schema version 3 -> ") != std::string::npos);
+
+    {
+        store::Store store(db);
+    }
+    {
+        sqlite3* handle = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+        sqlite3_exec(handle, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+        sqlite3_close(handle);
+    }
+    const auto newer = run({kKiosk, "migrate", "--db", db}, isolated_env(dir));
+    CHECK(newer.exit_code == 1);
+    CHECK(newer.err.find("newer release") != std::string::npos);
+}
