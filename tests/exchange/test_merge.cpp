@@ -55,6 +55,7 @@ Kiosk fill(store::Store& s, const std::string& device, const std::string& refere
     Kiosk k;
     auto a = rating(5, device);
     auto b = rating(2, device);
+    b.outside_hours = true;  // given while the office was closed: the mark must travel too
     s.add_entry(a);
     s.add_entry(b);
     mark_sent(s, a.id, "batch-" + device);
@@ -102,6 +103,8 @@ TEST_CASE("merging two kiosks gives the union with sync states and complaints pr
     CHECK(c->contact_phone == "0812345678");
     CHECK(c->description == "พูดจาไม่สุภาพ");
     CHECK(here.find_entry(theirs.sent)->device_id == "kiosk-b");
+    CHECK(here.find_entry(theirs.pending)->outside_hours);
+    CHECK_FALSE(here.find_entry(theirs.sent)->outside_hours);
     CHECK(testing::read_file(dir / "other.db") == before);
 
     const auto again = exchange::merge_database(here, dir / "other.db");
