@@ -4,6 +4,8 @@
 // nothing.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/survey.h"
 #include "core/uuid.h"
@@ -219,4 +221,133 @@ TEST_CASE("importing writes one transaction, queues for sync, and adds nothing t
     CHECK(second.imported == 0);
     CHECK(second.already_present == 2);
     CHECK(store.status().entries == 2);
+}
+
+// Large files take other paths than the small ones above: rows are checked in two halves on two
+// threads (from 2,000 rows) and written many per statement (32), with a look-up first after a
+// batch that added nothing. These check that the results are those of one row at a time.
+namespace {
+
+// `rows` template rows, dates spread over 2025 so that ids are not in file order.
+std::string big_template(int rows, int bad_row = 0) {
+    std::string body;
+    for (int i = 0; i < rows; ++i) {
+        const int row = i + 2;  // as the spreadsheet numbers it
+        body += row == bad_row ? "31/02/2569" : std::to_string(1 + i * 7 % 28) + "/" + std::to_string(1 + i % 12) + "/2568";
+        body += ",,palad," + std::to_string(1 + i % 5) + ",,,,,,\r\n";
+    }
+    return body;
+}
+
+}  // namespace
+
+TEST_CASE("a large file is read as one: every row, problems in row order, ids as for a small file",
+          "[exchange]") {
+    const std::string body = big_template(5000);
+    const auto p = parse(body);
+    INFO(messages(p));
+    REQUIRE(p.problems.empty());
+    REQUIRE(p.entries.size() == 5000);
+    CHECK(p.rows == 5000);
+    const std::string bytes = kBom + kHeader + body;
+    for (const std::size_t i : {std::size_t{0}, std::size_t{2499}, std::size_t{2500}, std::size_t{4999}}) {
+        const auto& e = p.entries[i];
+        CHECK(e.rating == static_cast<int>(1 + i % 5));
+        CHECK(e.id == exchange::stable_row_id(bytes, i + 2, e.created_utc_ms));  // row i + 2, in file order
+    }
+
+    // One problem in each half: both reported, the earlier row first, and no entries.
+    const auto bad = parse(big_template(4999, 3) + "1/1/2568,,palad,9,,,,,,\r\n");
+    CHECK(bad.entries.empty());
+    REQUIRE(bad.problems.size() == 2);
+    CHECK(bad.problems[0].row == 3);
+    CHECK(bad.problems[0].column == "วันที่ / Date (date)");
+    CHECK(bad.problems[1].row == 5001);
+    CHECK(bad.problems[1].column == "ความพึงพอใจ (rating)");
+
+    // Problems beyond kMaxProblems are dropped from the end, whichever half found them.
+    std::string many_bad;
+    for (int i = 0; i < 3000; ++i) many_bad += i % 10 == 0 ? "x,,palad,5,,,,,,\r\n" : "1/1/2568,,palad,5,,,,,,\r\n";
+    const auto capped = parse(many_bad);
+    REQUIRE(capped.problems.size() == exchange::kMaxProblems);
+    CHECK(capped.problems.front().row == 2);
+    CHECK(capped.problems.back().row == 2 + 10 * (exchange::kMaxProblems - 1));
+}
+
+TEST_CASE("a large import adds each new entry once, queued, whatever was there before", "[exchange]") {
+    TempDir dir;
+    store::Store store(dir / "kiosk.db");
+    const auto p = parse(big_template(3000));
+    REQUIRE(p.entries.size() == 3000);
+
+    // Part of the file first (every third row), then all of it: only the rest is added.
+    std::vector<core::Entry> part;
+    for (std::size_t i = 0; i < p.entries.size(); i += 3) part.push_back(p.entries[i]);
+    const auto first = exchange::import_entries(store, part, false);
+    CHECK(first.imported == 1000);
+    CHECK(first.already_present == 0);
+    CHECK(exchange::import_entries(store, p.entries, true).imported == 2000);  // dry run
+    const auto all = exchange::import_entries(store, p.entries, false);
+    CHECK(all.imported == 2000);
+    CHECK(all.already_present == 1000);
+    const auto st = store.status();
+    CHECK(st.entries == 3000);
+    CHECK(st.sync.pending == 3000);
+    const auto stored = store.find_entry(p.entries[1234].id);
+    REQUIRE(stored);
+    CHECK(stored->rating == p.entries[1234].rating);
+    CHECK(stored->created_utc_ms == p.entries[1234].created_utc_ms);
+    CHECK(stored->channel == "paper");
+
+    // Again: nothing added, nothing queued twice.
+    const auto again = exchange::import_entries(store, p.entries, false);
+    CHECK(again.imported == 0);
+    CHECK(again.already_present == 3000);
+    CHECK(store.status().sync.pending == 3000);
+
+    // The first half in id order (the order rows are written in), then all of it: batches that
+    // are all there are looked up and skipped, then one half there, then new ones again.
+    TempDir other;
+    store::Store second(other / "kiosk.db");
+    auto by_id = p.entries;
+    std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    by_id.resize(1500);
+    REQUIRE(exchange::import_entries(second, by_id, false).imported == 1500);
+    const auto rest = exchange::import_entries(second, p.entries, false);
+    CHECK(rest.imported == 1500);
+    CHECK(rest.already_present == 1500);
+    CHECK(second.status().entries == 3000);
+    CHECK(second.status().sync.pending == 3000);
+}
+
+TEST_CASE("an id repeated within a file is imported once, its first copy", "[exchange]") {
+    TempDir dir;
+    store::Store store(dir / "kiosk.db");
+    auto entries = parse(big_template(100)).entries;
+    auto copy = entries[40];
+    copy.comment = "the later copy";
+    entries.push_back(copy);
+    const auto r = exchange::import_entries(store, entries, false);
+    CHECK(r.imported == 100);
+    CHECK(r.already_present == 1);
+    CHECK(store.find_entry(copy.id)->comment.empty());
+    CHECK(store.status().sync.pending == 100);
+}
+
+TEST_CASE("an entry the store refuses fails the whole import, unless it is already there", "[exchange]") {
+    TempDir dir;
+    store::Store store(dir / "kiosk.db");
+    const auto good = parse(big_template(100)).entries;
+    auto bad = good;
+    bad[70].device_id.clear();
+    CHECK_THROWS_WITH(exchange::import_entries(store, bad, false),
+                      Catch::Contains(bad[70].id) && Catch::Contains("device id is empty"));
+    CHECK(store.status().entries == 0);  // nothing written
+
+    // Once present, the same entry is only counted, as any entry already there.
+    REQUIRE(exchange::import_entries(store, {good[70]}, false).imported == 1);
+    const auto r = exchange::import_entries(store, bad, false);
+    CHECK(r.imported == 99);
+    CHECK(r.already_present == 1);
+    CHECK(store.status().sync.pending == 100);
 }
