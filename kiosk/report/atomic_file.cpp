@@ -13,6 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Large enough that the calls cost nothing, small enough that little is left for the fsync.
+constexpr std::uint64_t kWritebackBytes = 8 << 20;
+
 [[noreturn]] void fail(int error, const fs::path& path, const std::string& what) {
     throw std::system_error(error, std::generic_category(), what + " " + path.string());
 }
@@ -67,6 +70,13 @@ void AtomicFile::write(std::string_view bytes) {
             fail(errno, target_, "cannot write");
         }
         bytes.remove_prefix(static_cast<std::size_t>(n));
+        written_ += static_cast<std::uint64_t>(n);
+    }
+    if (written_ - writeback_from_ >= kWritebackBytes) {
+        // Best effort: a file system without it (some FUSE mounts) is still synced by commit().
+        ::sync_file_range(fd_, static_cast<off_t>(writeback_from_), static_cast<off_t>(written_ - writeback_from_),
+                          SYNC_FILE_RANGE_WRITE);
+        writeback_from_ = written_;
     }
 }
 

@@ -10,9 +10,16 @@
 // The temporary is created with mode 0666 less the umask, like any file the user saves: an
 // export is a document to hand on, and its name stays hidden (".name.tmp-…") until complete.
 //
+// Writeback starts while the file is still being written (sync_file_range every few MB): the
+// kernel would otherwise hold a large export in the page cache until commit()'s fsync, which
+// then waits for all of it (~0.15 s for a 185 MB CSV on an SSD; seconds on a USB stick). The
+// fsync in commit() is what guarantees the bytes, as before; this only lets the disk start
+// early.
+//
 // Errors are std::system_error naming the path and what failed ("No space left on device").
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 
@@ -45,6 +52,8 @@ private:
     std::filesystem::path temp_;
     int fd_ = -1;
     bool committed_ = false;
+    std::uint64_t written_ = 0;          // bytes written through write()
+    std::uint64_t writeback_from_ = 0;   // where the next early writeback starts
 };
 
 // The whole file in one call.

@@ -12,6 +12,7 @@
 //   file or none, never a truncated one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -33,5 +34,16 @@ std::string csv_cell(std::string_view text);
 // Writes the CSV for report.period to `out`; returns the number of entry rows. Reads inside one
 // snapshot. Throws store::StoreError or std::system_error.
 std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out);
+
+// How export_csv shares the rows between two threads when the snapshot has a twin connection
+// (see csv_export.cpp). The defaults suit a million rows; tests make every figure tiny to force
+// the paths a large export takes (ranges waiting their turn, the memory cap) on a small one.
+struct CsvThreading {
+    int ranges = 64;                         // time ranges the period is cut into
+    std::size_t flush_bytes = 1 << 20;       // bytes collected before a write()
+    std::size_t max_held_bytes = 16 << 20;   // rows held for a later range before it pauses
+};
+std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out,
+                        const CsvThreading& threading);
 
 }  // namespace feedback::report

@@ -16,13 +16,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/period.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace feedback::store {
 class Store;
@@ -96,13 +99,13 @@ bool for_each_dimension(std::string_view json, const std::function<void(std::str
 bool for_each_reason(std::string_view json, const std::function<void(std::string_view)>& fn);
 
 // One entry of the period, joined with its complaint details when it is a complaint. The views
-// point into SQLite's buffers and are valid only during the callback.
+// point into SQLite's buffers and are valid only until the next row is read.
 struct EntryRow {
     std::string_view id;
     std::string_view kind;          // "rating" or "complaint"
     std::string_view created_utc;   // ISO text as stored
     std::int64_t created_utc_ms = 0;
-    int utc_offset_min = 0;         // the kiosk's offset then (reports use +07:00 regardless)
+    // (The kiosk's own utc_offset_min is not read: reports use the office's +07:00.)
     std::string_view device_id;
     std::string_view channel;
     std::string_view service_point;  // "" when not asked
@@ -118,6 +121,45 @@ struct EntryRow {
     std::string_view reference;
     bool sensitive = false;
     std::string_view description;   // NEVER contact details: the query does not read them
+};
+
+// The complaint details of a period's complaint entries, by entry seq. Complaints are few, so
+// they are read once up front and the million-row entry query needs no join (a b-tree probe
+// per row). Contact name and phone are deliberately not read: no export may carry them.
+struct ComplaintDetails {
+    std::string category, reference, description;
+    bool sensitive = false;
+};
+using ComplaintDetailsBySeq = std::unordered_map<std::int64_t, ComplaintDetails>;
+// On connection `db` (inside the caller's snapshot). Throws store::StoreError.
+ComplaintDetailsBySeq read_complaint_details(sqlite3* db, const PeriodBounds& bounds);
+
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* stmt) const noexcept;
+};
+
+// Steps the entries of one created_utc range on one connection, oldest first (created_utc,
+// then insertion order). One reader per connection and thread; start() may be called again
+// for another range, which reuses the prepared statement: the CSV export reads a period as a
+// series of ranges on two connections.
+class EntryRowReader {
+public:
+    // Prepares the query on `db`; `complaints` must outlive the reader. Throws store::StoreError.
+    EntryRowReader(sqlite3* db, const ComplaintDetailsBySeq& complaints);
+
+    // Rows with range.lower <= created_utc < range.upper; at most `limit` when limit > 0.
+    void start(const PeriodBounds& range, std::int64_t limit = 0);
+    // Reads the next row into row(); false after the last. Throws store::StoreError.
+    bool next();
+    const EntryRow& row() const noexcept { return row_; }
+
+private:
+    sqlite3* db_;
+    std::unique_ptr<sqlite3_stmt, FinalizeStatement> stmt_;
+    const ComplaintDetailsBySeq& complaints_;
+    PeriodBounds range_;  // bound to the statement as SQLITE_STATIC: must live while it steps
+    EntryRow row_;
+    CreatedUtcParser times_;
 };
 
 // Every entry of the period, oldest first (created_utc, then insertion order); at most `limit`

@@ -2,6 +2,7 @@
 #include "report/raw_table.h"
 
 #include <array>
+#include <charconv>
 
 #include "core/period.h"
 #include "core/thai_calendar.h"
@@ -29,18 +30,19 @@ enum Column : std::size_t {
 
 void set_text(RawCell& cell, std::string_view text) {
     cell.kind = text.empty() ? RawCell::Kind::Empty : RawCell::Kind::Text;
-    cell.text.assign(text);
+    cell.text = text;
 }
 
-void set_integer(RawCell& cell, long long value) {
+void set_integer(RawCell& cell, std::array<char, 24>& digits, long long value) {
     cell.kind = RawCell::Kind::Integer;
     cell.number = static_cast<double>(value);
-    cell.text = std::to_string(value);
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    cell.text = std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data()));
 }
 
-void two_digits(std::string& out, int value) {
-    out += static_cast<char>('0' + value / 10);
-    out += static_cast<char>('0' + value % 10);
+void two_digits(char* out, int value) {
+    out[0] = static_cast<char>('0' + value / 10);
+    out[1] = static_cast<char>('0' + value % 10);
 }
 
 }  // namespace
@@ -61,27 +63,38 @@ RawTable::RawTable(const core::Survey& survey) : survey_(survey) {
         header_.emplace_back(name);
 }
 
-void RawTable::format(const EntryRow& row, std::vector<RawCell>& cells) const {
+void RawTable::format(const EntryRow& row, RawRow& out) const {
+    auto& cells = out.cells_;
     cells.resize(columns());
+    out.digits_.resize(columns());
+    const auto integer = [&out](std::size_t column, long long value) {
+        set_integer(out.cells_[column], out.digits_[column], value);
+    };
     set_text(cells[kId], row.id);
     set_text(cells[kCreatedUtc], row.created_utc);
 
     const std::int64_t local_ms = row.created_utc_ms + core::kOfficeOffsetMin * 60'000LL;
     const std::int64_t day = local_ms >= 0 ? local_ms / kMsPerDay : -((-local_ms - 1) / kMsPerDay) - 1;
     const std::int64_t in_day = local_ms - day * kMsPerDay;
+    if (!out.date_cached_ || out.date_day_ != day) {
+        out.date_ = core::format_iso_date(core::civil_from_days(day));
+        out.date_day_ = day;
+        out.date_cached_ = true;
+    }
     RawCell& date = cells[kLocalDate];
     date.kind = RawCell::Kind::Date;
     date.number = static_cast<double>(day + kExcelEpochOffset);
-    date.text = core::format_iso_date(core::civil_from_days(day));
+    date.text = out.date_;
     RawCell& time = cells[kLocalTime];
     time.kind = RawCell::Kind::Time;
     time.number = static_cast<double>(in_day / 1000) / 86'400.0;  // whole seconds, as printed
-    time.text.clear();
-    two_digits(time.text, static_cast<int>(in_day / 3'600'000));
-    time.text += ':';
-    two_digits(time.text, static_cast<int>(in_day / 60'000 % 60));
-    time.text += ':';
-    two_digits(time.text, static_cast<int>(in_day / 1000 % 60));
+    char* hms = out.time_.data();
+    two_digits(hms, static_cast<int>(in_day / 3'600'000));
+    hms[2] = ':';
+    two_digits(hms + 3, static_cast<int>(in_day / 60'000 % 60));
+    hms[5] = ':';
+    two_digits(hms + 6, static_cast<int>(in_day / 1000 % 60));
+    time.text = std::string_view(hms, 8);
 
     set_text(cells[kKind], row.kind);
     set_text(cells[kChannel], row.channel);
@@ -91,62 +104,73 @@ void RawTable::format(const EntryRow& row, std::vector<RawCell>& cells) const {
     else
         set_text(cells[kServicePoint], row.service_point);
     if (row.rating)
-        set_integer(cells[kRating], *row.rating);
+        integer(kRating, *row.rating);
     else
         set_text(cells[kRating], "");
 
     const std::size_t dimension_count = survey_.dimensions.size();
     for (std::size_t i = 0; i < dimension_count; ++i) set_text(cells[kFirstDimension + i], "");
-    RawCell& other = cells[kFirstDimension + dimension_count];
-    set_text(other, "");
-    std::size_t at = kFirstDimension + dimension_count + 1;
-    RawCell& reasons = cells[at++];
-    set_text(reasons, "");
+    const std::size_t other_column = kFirstDimension + dimension_count;
+    const std::size_t reasons_column = other_column + 1;
+    out.other_dimensions_.clear();
+    out.reasons_.clear();
 
     // The callbacks capture one pointer so that std::function keeps them inline: two heap
     // allocations a row would be a measurable part of a million-row export.
     struct Sink {
         const core::Survey* survey;
-        std::vector<RawCell>* cells;
-        RawCell* other;
-        RawCell* reasons;
-    } sink{&survey_, &cells, &other, &reasons};
+        RawRow* out;
+    } sink{&survey_, &out};
     const bool dimensions_ok = for_each_dimension(row.dimensions, [p = &sink](std::string_view id, int level) {
         const auto& dimensions = p->survey->dimensions;
         for (std::size_t i = 0; i < dimensions.size(); ++i) {
             if (dimensions[i].id == id) {
-                set_integer((*p->cells)[kFirstDimension + i], level);
+                set_integer(p->out->cells_[kFirstDimension + i], p->out->digits_[kFirstDimension + i], level);
                 return;
             }
         }
-        std::string& text = p->other->text;
+        std::string& text = p->out->other_dimensions_;
         if (!text.empty()) text += "; ";
         text += id;
         text += '=';
-        text += std::to_string(level);
-        p->other->kind = RawCell::Kind::Text;
+        std::array<char, 16> digits{};
+        text.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), level).ptr);
     });
     // Unreadable text is shown as stored rather than hidden: the raw file is for checking.
-    if (!dimensions_ok) set_text(other, row.dimensions);
+    set_text(cells[other_column], dimensions_ok ? std::string_view(out.other_dimensions_) : row.dimensions);
 
-    const bool reasons_ok = for_each_reason(row.reasons, [p = &sink](std::string_view id) {
-        std::string& text = p->reasons->text;
+    bool any_reason = false;
+    struct ReasonSink {
+        const core::Survey* survey;
+        std::string* text;
+        bool* any;
+    } reason_sink{&survey_, &out.reasons_, &any_reason};
+    const bool reasons_ok = for_each_reason(row.reasons, [p = &reason_sink](std::string_view id) {
+        std::string& text = *p->text;
         if (!text.empty()) text += "; ";
         const auto* known = p->survey->find_reason(id);
         text += known ? std::string_view(known->label.th) : id;
-        p->reasons->kind = RawCell::Kind::Text;
+        *p->any = true;
     });
-    if (!reasons_ok) set_text(reasons, row.reasons);
+    RawCell& reasons = cells[reasons_column];
+    if (!reasons_ok) {
+        set_text(reasons, row.reasons);
+    } else {
+        set_text(reasons, out.reasons_);
+        // A list of labels is text even when every label is empty, as it always was.
+        if (any_reason) reasons.kind = RawCell::Kind::Text;
+    }
 
+    std::size_t at = reasons_column + 1;
     set_text(cells[at++], row.comment);
     set_text(cells[at++], row.language);
-    set_integer(cells[at++], row.misuse ? 1 : 0);
+    integer(at++, row.misuse ? 1 : 0);
     set_text(cells[at++], row.session_state);
     if (row.has_complaint) {
         const auto* category = survey_.find_complaint_category(row.category);
         set_text(cells[at++], category ? std::string_view(category->label.th) : row.category);
         set_text(cells[at++], row.reference);
-        set_integer(cells[at++], row.sensitive ? 1 : 0);
+        integer(at++, row.sensitive ? 1 : 0);
         set_text(cells[at++], row.sensitive ? kSensitiveDescription : row.description);
     } else {
         for (int i = 0; i < 4; ++i) set_text(cells[at++], "");

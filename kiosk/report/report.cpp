@@ -348,13 +348,17 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
     const auto& reasons = acc.reasons;
     const auto& month_counts = acc.months;
 
-    // Complaints: their own table, joined to the entries for the period.
+    // Complaints: their own table, joined to the entries for the period. CROSS JOIN makes
+    // SQLite loop over the complaints (few) and probe each one's entry, instead of walking all
+    // the period's entries in the time index and probing the complaints for each (what it picks
+    // without table statistics: 0.1-0.3 s at a million entries); ORDER BY keeps the time order
+    // that walk gave, in which categories the survey does not know are listed.
     Tally<std::int64_t> categories;
     for (const auto& c : survey.complaint_categories) categories.index_of(c.id);
     const auto complaints = prepare(db,
-                                    "SELECT c.category, c.sensitive FROM complaints c JOIN entries e "
+                                    "SELECT c.category, c.sensitive FROM complaints c CROSS JOIN entries e "
                                     "ON e.seq = c.entry_seq WHERE e.created_utc >= ?1 AND "
-                                    "e.created_utc < ?2",
+                                    "e.created_utc < ?2 ORDER BY e.created_utc, e.seq",
                                     bounds);
     while (step(db, complaints.get())) {
         ++report.complaints.total;

@@ -361,7 +361,8 @@ std::int64_t export_xlsx(store::Store& store, const Report& report, const std::f
         int sheet_number = 1;
         lxw_worksheet* raw = add_raw_sheet(wb.get(), formats, table, sheet_number);
         lxw_row_t row = 1;
-        std::vector<RawCell> cells;
+        RawRow cells;
+        std::string text;  // libxlsxwriter wants NUL-terminated text; the cells are views
         const ReadSnapshot snapshot(store);
         raw_rows = for_each_entry_row(
             store, report.period,
@@ -371,12 +372,15 @@ std::int64_t export_xlsx(store::Store& store, const Report& report, const std::f
                     row = 1;
                 }
                 table.format(entry, cells);
-                for (std::size_t col = 0; col < cells.size(); ++col) {
-                    const auto& cell = cells[col];
+                for (std::size_t col = 0; col < cells.cells().size(); ++col) {
+                    const auto& cell = cells.cells()[col];
                     const auto c = static_cast<lxw_col_t>(col);
                     switch (cell.kind) {
                     case RawCell::Kind::Empty: break;
-                    case RawCell::Kind::Text: worksheet_write_string(raw, row, c, cell.text.c_str(), nullptr); break;
+                    case RawCell::Kind::Text:
+                        text.assign(cell.text);
+                        worksheet_write_string(raw, row, c, text.c_str(), nullptr);
+                        break;
                     case RawCell::Kind::Integer: worksheet_write_number(raw, row, c, cell.number, nullptr); break;
                     case RawCell::Kind::Date: worksheet_write_number(raw, row, c, cell.number, formats.date); break;
                     case RawCell::Kind::Time: worksheet_write_number(raw, row, c, cell.number, formats.time); break;

@@ -3,8 +3,9 @@
 // person compare them with the goals and with what SQLite itself needs for the same rows.
 //
 //  1. compute_report over 1,000,000 demo entries (one half-year), and each renderer: CSV (every
-//     row), XLSX (summary + raw sheet at the default cap), HTML, JSON. Goal: all four exports
-//     with the report under 3 s; `report --format json` (compute + render) under 1 s.
+//     row), XLSX (summary + raw sheet at the default cap), HTML, JSON; every file fsync'ed as
+//     the product writes it. Goals: the report with all three exports (CSV, XLSX, HTML) under
+//     3 s in total; `report --format json` (compute + render) under 1 s.
 //  2. Beside them, SQLite alone: stepping the report's own SELECT and fetching its columns (the
 //     floor under compute_report), and the equivalent aggregate — count and avg per service
 //     point, channel and rating over the same rows and index — through the C API and, when
@@ -12,17 +13,22 @@
 //  3. The XLSX with every one of the 1,000,000 raw rows (ReportOptions::xlsx_raw_row_limit = 0),
 //     to show what the cap saves (skip with --quick).
 //
-// Usage: bench_report [DIR] [--count N] [--quick] [--keep]
+// Usage: bench_report [DIR] [--count N] [--runs N] [--quick] [--keep]
 //   DIR: where the database and the exports go (default: current directory); --keep leaves the
-//   database there and reuses it next time when it holds N entries.
+//   database there and reuses it next time when it holds N entries; --runs repeats the report
+//   and the exports N times and shows the run with the median total.
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/demo_data.h"
 #include "core/likert.h"
@@ -54,11 +60,22 @@ double cpu_seconds() {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+using Times = std::pair<double, double>;  // wall, cpu seconds
+
 struct Timer {
     Clock::time_point wall = Clock::now();
     double cpu = cpu_seconds();
-    std::pair<double, double> stop() const { return {seconds_since(wall), cpu_seconds() - cpu}; }
+    Times stop() const { return {seconds_since(wall), cpu_seconds() - cpu}; }
 };
+
+Times sum(std::initializer_list<Times> parts) {
+    Times total{0, 0};
+    for (const auto& p : parts) {
+        total.first += p.first;
+        total.second += p.second;
+    }
+    return total;
+}
 
 void remove_db(const fs::path& path) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
@@ -118,10 +135,12 @@ double file_mb(const fs::path& path) { return static_cast<double>(fs::file_size(
 int main(int argc, char** argv) {
     fs::path dir = fs::current_path();
     long long count = 1'000'000;
+    int runs = 1;
     bool quick = false, keep = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--count" && i + 1 < argc) count = std::atoll(argv[++i]);
+        else if (arg == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
         else if (arg == "--quick") quick = true;
         else if (arg == "--keep") keep = true;
         else dir = arg;
@@ -160,27 +179,57 @@ int main(int argc, char** argv) {
     options.office_name = "องค์การบริหารส่วนตำบลทดสอบ";
     const core::LikertScale scale;
 
+    // One run is what a person at the admin screen waits for: the report, then each file written
+    // and fsync'ed in turn. With --runs N the whole sequence is repeated and the run with the
+    // median total is shown: on a shared machine one run can land on a busy moment.
+    struct Run {
+        Times compute, json, csv, xlsx, html;
+        std::int64_t csv_rows = 0, xlsx_rows = 0;
+        std::size_t json_bytes = 0;
+        double csv_mb = 0, xlsx_mb = 0, html_mb = 0;
+        Times total() const { return sum({compute, csv, xlsx, html}); }
+    };
+    std::vector<Run> all_runs;
+    std::optional<report::Report> r;
+    for (int run = 0; run < runs; ++run) {
+        // Start each run with nothing of ours waiting to be written (the demo database, the
+        // previous run's files and their deletion), so that no fsync timed below pays for it.
+        ::sync();
+        Run t;
+        Timer timer;
+        r = report::compute_report(store, period, survey, scale, options);
+        t.compute = timer.stop();
+
+        timer = Timer();
+        const auto json = report::render_json(*r);
+        t.json = timer.stop();
+        t.json_bytes = json.size();
+
+        timer = Timer();
+        t.csv_rows = report::export_csv(store, *r, dir / "bench.csv");
+        t.csv = timer.stop();
+
+        timer = Timer();
+        t.xlsx_rows = report::export_xlsx(store, *r, dir / "bench.xlsx");
+        t.xlsx = timer.stop();
+
+        timer = Timer();
+        report::export_html(*r, dir / "bench.html");
+        t.html = timer.stop();
+
+        t.csv_mb = file_mb(dir / "bench.csv");
+        t.xlsx_mb = file_mb(dir / "bench.xlsx");
+        t.html_mb = file_mb(dir / "bench.html");
+        for (const char* name : {"bench.csv", "bench.xlsx", "bench.html"}) fs::remove(dir / name);
+        all_runs.push_back(t);
+    }
+    std::vector<const Run*> by_total;
+    for (const auto& run : all_runs) by_total.push_back(&run);
+    std::sort(by_total.begin(), by_total.end(),
+              [](const Run* a, const Run* b) { return a->total().first < b->total().first; });
+    const Run& shown = *by_total[by_total.size() / 2];
+
     Timer timer;
-    const auto r = report::compute_report(store, period, survey, scale, options);
-    const auto compute = timer.stop();
-
-    timer = Timer();
-    const auto json = report::render_json(r);
-    const auto json_t = timer.stop();
-
-    timer = Timer();
-    const auto csv_rows = report::export_csv(store, r, dir / "bench.csv");
-    const auto csv = timer.stop();
-
-    timer = Timer();
-    const auto xlsx_rows = report::export_xlsx(store, r, dir / "bench.xlsx");
-    const auto xlsx = timer.stop();
-
-    timer = Timer();
-    report::export_html(r, dir / "bench.html");
-    const auto html = timer.stop();
-
-    timer = Timer();
     sqlite_floor(db);
     const auto floor_t = timer.stop();
 
@@ -189,16 +238,8 @@ int main(int argc, char** argv) {
     sqlite_aggregate(db, sqlite_rows);
     const auto sqlite_t = timer.stop();
 
-    const auto line = [](const char* what, std::pair<double, double> t, const std::string& extra) {
-        std::printf("  %-44s %6.3f s wall %6.3f s cpu  %s\n", what, t.first, t.second, extra.c_str());
-    };
-    const auto sum = [](std::initializer_list<std::pair<double, double>> parts) {
-        std::pair<double, double> total{0, 0};
-        for (const auto& p : parts) {
-            total.first += p.first;
-            total.second += p.second;
-        }
-        return total;
+    const auto line = [](const std::string& what, Times t, const std::string& extra) {
+        std::printf("  %-52s %6.3f s wall %6.3f s cpu  %s\n", what.c_str(), t.first, t.second, extra.c_str());
     };
     const auto mb = [](double value) {
         char buffer[32];
@@ -206,38 +247,51 @@ int main(int argc, char** argv) {
         return std::string(buffer);
     };
     std::printf("report over %lld entries (%s): %lld respondents, %lld misuse excluded, %zu suggestions\n",
-                static_cast<long long>(r.entries), period.label.c_str(), static_cast<long long>(r.respondents()),
-                static_cast<long long>(r.misuse_excluded), r.suggestions.size());
-    line("compute_report", compute, "");
-    line("render JSON", json_t, mb(static_cast<double>(json.size()) / 1e6));
-    line(("export CSV, " + std::to_string(csv_rows) + " rows, fsync'ed").c_str(), csv, mb(file_mb(dir / "bench.csv")));
-    line(("export XLSX, raw sheet " + std::to_string(xlsx_rows) + " rows").c_str(), xlsx, mb(file_mb(dir / "bench.xlsx")));
-    line("export HTML", html, mb(file_mb(dir / "bench.html")));
-    line("report --format json (compute + render)", sum({compute, json_t}), "goal < 1 s");
-    line("report + CSV + XLSX + HTML", sum({compute, csv, xlsx, html}), "goal < 3 s");
+                static_cast<long long>(r->entries), period.label.c_str(), static_cast<long long>(r->respondents()),
+                static_cast<long long>(r->misuse_excluded), r->suggestions.size());
+    if (runs > 1) {
+        std::printf("  %d runs, report + CSV + XLSX + HTML in", runs);
+        for (const auto& run : all_runs) std::printf(" %.3f", run.total().first);
+        std::printf(" s wall; the median run:\n");
+    }
+    line("compute_report", shown.compute, "");
+    line("render JSON", shown.json, mb(static_cast<double>(shown.json_bytes) / 1e6));
+    line("export CSV, " + std::to_string(shown.csv_rows) + " rows, fsync'ed", shown.csv, mb(shown.csv_mb));
+    line("export XLSX, raw sheet " + std::to_string(shown.xlsx_rows) + " rows, fsync'ed", shown.xlsx, mb(shown.xlsx_mb));
+    line("export HTML, fsync'ed", shown.html, mb(shown.html_mb));
+    const auto json_total = sum({shown.compute, shown.json});
+    line("report --format json (compute + render)", json_total,
+         json_total.first < 1.0 ? "goal < 1 s: met" : "goal < 1 s: NOT met");
+    const auto total = shown.total();
+    line("report + CSV + XLSX + HTML", total, "goal < 3 s");
     line("sqlite3 C API: the report's SELECT, columns fetched", floor_t, "(the floor under compute_report)");
     line("sqlite3 C API: count, avg GROUP BY sp, channel, rating", sqlite_t,
-         "(" + std::to_string(sqlite_rows) + " rows counted; the report counted " + std::to_string(r.respondents()) + ")");
-
+         "(" + std::to_string(sqlite_rows) + " rows counted; the report counted " + std::to_string(r->respondents()) + ")");
+    std::optional<double> shell_t;
     if (fs::exists("/usr/bin/sqlite3")) {
         const std::string command = "/usr/bin/sqlite3 -readonly '" + db.string() + "' \"" + kAggregate + "\" > /dev/null";
         const auto started = Clock::now();
         const int rc = std::system(command.c_str());
-        std::printf("  %-44s %6.3f s wall%s\n", "sqlite3 shell, same query (with process start)", seconds_since(started),
+        if (rc == 0) shell_t = seconds_since(started);
+        std::printf("  %-52s %6.3f s wall%s\n", "sqlite3 shell, same query (with process start)", seconds_since(started),
                     rc == 0 ? "" : "  (failed)");
     }
+    // The verdict, beside what SQLite alone needs to aggregate the same rows.
+    std::printf("  goal < 3 s for the report and all three exports: %s (%.3f s wall; the sqlite3 aggregate: %.3f s",
+                total.first < 3.0 ? "met" : "NOT met", total.first, sqlite_t.first);
+    if (shell_t) std::printf(", %.3f s from the shell", *shell_t);
+    std::printf(")\n");
 
     if (!quick) {
-        auto all = r;
+        auto all = *r;
         all.options.xlsx_raw_row_limit = 0;
         timer = Timer();
         const auto rows = report::export_xlsx(store, all, dir / "bench-all.xlsx");
-        line(("XLSX with every raw row (" + std::to_string(rows) + ", no cap)").c_str(), timer.stop(),
+        line("XLSX with every raw row (" + std::to_string(rows) + ", no cap)", timer.stop(),
              mb(file_mb(dir / "bench-all.xlsx")));
         fs::remove(dir / "bench-all.xlsx");
     }
 
-    for (const char* name : {"bench.csv", "bench.xlsx", "bench.html"}) fs::remove(dir / name);
     if (!keep) remove_db(db);
     return 0;
 }

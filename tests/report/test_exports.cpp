@@ -7,11 +7,14 @@
 
 #include <filesystem>
 
+#include "core/complaint.h"
+#include "core/demo_data.h"
 #include "core/likert.h"
 #include "core/period.h"
 #include "process.h"
 #include "report/atomic_file.h"
 #include "report/csv_export.h"
+#include "report/entry_rows.h"
 #include "report/export.h"
 #include "report/html_export.h"
 #include "report/json_export.h"
@@ -117,6 +120,40 @@ TEST_CASE("csv_cell quotes per RFC 4180 and neutralises formulas", "[report][csv
     CHECK(report::csv_cell("รอนาน") == "รอนาน");
 }
 
+TEST_CASE("csv_cell finds a character that needs quotes wherever it is", "[report][csv]") {
+    // The export checks eight bytes at a time: put each special character at every position of
+    // cells of every length around a word, among ASCII and Thai bytes, and compare with the
+    // rule written out plainly.
+    const auto reference = [](const std::string& text) {
+        const bool neutralise = !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string::npos;
+        const bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
+        std::string out;
+        if (quote) out += '"';
+        if (neutralise) out += '\'';
+        for (const char c : text) {
+            if (quote && c == '"') out += '"';
+            out += c;
+        }
+        if (quote) out += '"';
+        return out;
+    };
+    for (const std::string filler : {"a", "ก", " ", "~", "+"}) {
+        for (std::size_t length = 0; length <= 26; ++length) {
+            std::string plain;
+            while (plain.size() < length) plain += filler;
+            plain.resize(length);  // may cut a Thai letter: bytes are bytes here
+            CHECK(report::csv_cell(plain) == reference(plain));
+            for (std::size_t at = 0; at < length; ++at) {
+                for (const char special : {',', '"', '\r', '\n', '\t', '=', '-', '.', '\x80'}) {
+                    std::string text = plain;
+                    text[at] = special;
+                    CHECK(report::csv_cell(text) == reference(text));
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("CSV: BOM, one row per entry, Thai intact through a strict reader", "[report][csv]") {
     Fixture f;
     const auto r = f.report("2569-H1");
@@ -179,6 +216,58 @@ TEST_CASE("CSV: BOM, one row per entry, Thai intact through a strict reader", "[
     CHECK(bytes.find("สมชาย") == std::string::npos);
     CHECK(bytes.find("0812345678") == std::string::npos);
     CHECK(bytes.find(testing::kC2Description) == std::string::npos);
+}
+
+TEST_CASE("CSV: two threads write byte for byte what one pass writes", "[report][csv][snapshot]") {
+    Fixture f;
+    // Demo answers on weekdays (so some ranges are empty), the fixture's complaints and odd rows
+    // among them, and complaints spread over the half-year.
+    core::DemoParams params;
+    params.count = 3000;
+    params.first = {2025, 10, 1};
+    params.last = {2026, 3, 31};
+    core::DemoGenerator generator(f.survey, params);
+    {
+        store::Store::BulkWriter writer(f.store);
+        while (generator.has_next()) writer.add(generator.next());
+        writer.finish();
+    }
+    for (int i = 0; i < 40; ++i) {
+        core::Complaint c;
+        c.category = i % 3 == 0 ? "bribery" : "rude";
+        c.description = i % 2 == 0 ? "ช้า, \"มาก\"" : "=1+1";
+        c.sensitive = i % 3 == 0;
+        testing::add_complaint(f.store, testing::local_ms(2025, 10, 1) + i * 390'000'000LL + 7, c);
+    }
+    const auto r = f.report("2569-H1");
+
+    const auto export_with = [&](const std::string& name, const report::CsvThreading* threading) {
+        const auto path = f.dir / name;
+        const auto rows = threading ? report::export_csv(f.store, r, path, *threading)
+                                    : report::export_csv(f.store, r, path);
+        CHECK(rows == r.entries);
+        return testing::read_file(path);
+    };
+    // Inside a transaction the export did not start there is no twin: one pass, one thread.
+    f.store.database().exec("BEGIN");
+    {
+        const report::ReadSnapshot nested(f.store);
+        CHECK(nested.twin() == nullptr);
+    }
+    const auto one_pass = export_with("one.csv", nullptr);
+    f.store.database().exec("COMMIT");
+    REQUIRE(r.entries > 3000);
+    CHECK(parse_csv(std::string_view(one_pass).substr(3)).size() == static_cast<std::size_t>(1 + r.entries));
+
+    CHECK(export_with("default.csv", nullptr) == one_pass);
+    // Everything tiny: a write per row, a range held in memory waits for its turn at once, and
+    // ranges of under a day, many of them empty.
+    const report::CsvThreading tiny{.ranges = 300, .flush_bytes = 1, .max_held_bytes = 1};
+    CHECK(export_with("tiny.csv", &tiny) == one_pass);
+    const report::CsvThreading held{.ranges = 7, .flush_bytes = 4096, .max_held_bytes = 64 * 1024};
+    CHECK(export_with("held.csv", &held) == one_pass);
+    const report::CsvThreading whole{.ranges = 1};
+    CHECK(export_with("whole.csv", &whole) == one_pass);
 }
 
 TEST_CASE("JSON: the documented fields with the hand-computed figures", "[report][json]") {
