@@ -30,7 +30,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/clock.h"
 #include "report/atomic_file.h"
 #include "report/entry_rows.h"
 #include "report/raw_table.h"
@@ -156,21 +155,6 @@ void append_row(Buffer& buffer, const std::vector<RawCell>& cells) {
     *out++ = '\r';
     *out++ = '\n';
     buffer.advance(static_cast<std::size_t>(out - start));
-}
-
-// The period cut into `count` time ranges that cover it exactly, in order: created_utc text
-// bounds, each lower bound the previous upper one.
-std::vector<PeriodBounds> slices_of(const core::Period& period, int count) {
-    const std::int64_t start = period.start_utc_ms(), end = period.end_utc_ms();
-    std::vector<std::string> cuts{period_bounds(period).lower};
-    for (int i = 1; i < count; ++i) {
-        auto cut = core::format_iso_utc(start + (end - start) * i / count);
-        if (cut > cuts.back()) cuts.push_back(std::move(cut));
-    }
-    cuts.push_back(period_bounds(period).upper);
-    std::vector<PeriodBounds> slices;
-    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) slices.push_back({cuts[i], cuts[i + 1]});
-    return slices;
 }
 
 // The ranges of the period, handed out to two threads and written in order (see above).
@@ -319,7 +303,7 @@ std::int64_t export_csv(store::Store& store, const Report& report, const std::fi
     const auto complaints = read_complaint_details(db, period_bounds(report.period));
     std::int64_t rows = 0;
     if (sqlite3* twin = snapshot.twin()) {
-        OrderedSlices slices(file, table, threading, slices_of(report.period, std::max(threading.ranges, 1)));
+        OrderedSlices slices(file, table, threading, split_period(report.period, std::max(threading.ranges, 1)));
         EntryRowReader main_reader(db, complaints), twin_reader(twin, complaints);
         std::int64_t twin_rows = 0;
         std::thread worker([&] { twin_rows = slices.work(twin_reader); });

@@ -129,6 +129,20 @@ PeriodBounds period_bounds(const core::Period& period) {
     return {core::format_iso_utc(period.start_utc_ms()), core::format_iso_utc(period.end_utc_ms())};
 }
 
+std::vector<PeriodBounds> split_period(const core::Period& period, int count) {
+    const auto whole = period_bounds(period);
+    const std::int64_t start = period.start_utc_ms(), end = period.end_utc_ms();
+    std::vector<std::string> cuts{whole.lower};
+    for (int i = 1; i < count; ++i) {
+        auto cut = core::format_iso_utc(start + (end - start) * i / count);
+        if (cut > cuts.back() && cut < whole.upper) cuts.push_back(std::move(cut));
+    }
+    cuts.push_back(whole.upper);
+    std::vector<PeriodBounds> ranges;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) ranges.push_back({cuts[i], cuts[i + 1]});
+    return ranges;
+}
+
 namespace {
 
 // The owning snapshot of each connection, so that a nested ReadSnapshot (compute_report inside

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/period.h"
 
@@ -41,6 +42,12 @@ struct PeriodBounds {
     std::string upper;
 };
 PeriodBounds period_bounds(const core::Period& period);
+
+// The period cut into `count` time ranges that together are exactly period_bounds(period), in
+// order, each lower bound the previous upper one (fewer ranges when the period has fewer
+// milliseconds). Reading them one after another visits the rows one pass would, in the same
+// order; two threads take them in turn to share a pass (compute_report, the CSV export).
+std::vector<PeriodBounds> split_period(const core::Period& period, int count);
 
 // One read transaction for as long as it lives, unless the connection is already inside one
 // (then it leaves that alone, and twin() is the outer snapshot's twin).

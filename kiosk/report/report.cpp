@@ -7,13 +7,14 @@
 // local date of the previous row (rows come in time order, so most share a day), and keeps only
 // counts per level — every mean and S.D. is derived from those five counts at the end. Even so,
 // SQLite stepping the rows is most of the time, so when the snapshot has a twin connection
-// (entry_rows.h) the later half of the period is read on a second thread and the two
-// Accumulators merge: the same counts in the same order, on two cores.
+// (entry_rows.h) two threads take the period's time ranges in turn and the ranges' Accumulators
+// merge in order: the same counts in the same order, on two cores.
 #include "report/report.h"
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <exception>
@@ -34,6 +35,9 @@ using Counts = std::array<std::int64_t, 5>;
 constexpr std::int64_t kMsPerDay = 86'400'000;
 constexpr std::int64_t kMsPerHour = 3'600'000;
 constexpr std::int64_t kMsPerMinute = 60'000;
+// Time ranges the two threads share a pass in: enough that neither waits long for the other at
+// the end, few enough that starting a range costs nothing.
+constexpr int kRanges = 64;
 
 std::string_view column_view(sqlite3_stmt* stmt, int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
@@ -164,8 +168,22 @@ struct Accumulator {
     }
 };
 
-// One pass over the entries with created_utc in `range`, oldest first, on connection `db`.
-void scan(sqlite3* db, const PeriodBounds& range, int first_month_index, Accumulator& acc) {
+StatementPtr prepare_scan(sqlite3* db) {
+    sqlite3_stmt* raw = nullptr;
+    // Tests that SQL can answer as integers save a text column fetch each: at a million rows
+    // every API call counts.
+    const char* sql =
+        "SELECT created_utc, kind = 'rating', rating, misuse, session_state = 'open', service_point, channel, "
+        "dimensions, reasons, comment, language FROM entries "
+        "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq";
+    if (const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr); rc != SQLITE_OK)
+        fail(db, rc, "preparing a report query");
+    return StatementPtr(raw);
+}
+
+// One pass over the entries with created_utc in `range`, oldest first, on connection `db`,
+// through `s` (prepare_scan() on db). `range` must outlive the pass (bound SQLITE_STATIC).
+void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_month_index, Accumulator& acc) {
     // Built once: a std::function made per row would cost an allocation per row.
     RowAnswers answers;
     const std::function<void(std::string_view, int)> on_dimension = [&answers](std::string_view id, int level) {
@@ -184,13 +202,9 @@ void scan(sqlite3* db, const PeriodBounds& range, int first_month_index, Accumul
         answers.reasons[answers.reason_count++] = id;
     };
 
-    const auto stmt = prepare(db,
-                              // Tests that SQL can answer as integers save a text column
-                              // fetch each: at a million rows every API call counts.
-                              "SELECT created_utc, kind = 'rating', rating, misuse, session_state = 'open', "
-                              "service_point, channel, dimensions, reasons, comment, language FROM entries "
-                              "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq",
-                              range);
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, range.lower.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, range.upper.c_str(), -1, SQLITE_STATIC);
     CreatedUtcParser times;
     std::int64_t cached_day = std::numeric_limits<std::int64_t>::min();
     core::CivilDate cached_date;
@@ -198,7 +212,6 @@ void scan(sqlite3* db, const PeriodBounds& range, int first_month_index, Accumul
     int cached_weekday_row = 0;
     const std::int64_t offset_ms = static_cast<std::int64_t>(core::kOfficeOffsetMin) * kMsPerMinute;
 
-    sqlite3_stmt* s = stmt.get();
     while (step(db, s)) {
         ++acc.entries;
         if (sqlite3_column_int(s, 1) == 0) continue;  // complaints: counted from their table
@@ -306,33 +319,44 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
     const ReadSnapshot snapshot(store);
     sqlite3* db = store.database().handle();
 
-    // With a twin connection on the same snapshot, the later half of the period is read on a
-    // second thread; the halves merge into what one pass would count (Accumulator::merge).
+    // With a twin connection on the same snapshot, two threads share the pass: the period is cut
+    // into kRanges time ranges, each thread counts the next range nobody has taken into that
+    // range's own Accumulator, and the ranges merge in time order into exactly what one pass
+    // counts (Accumulator::merge). Taking ranges in turn rather than a half each keeps both
+    // threads busy to the end even when one core is also serving something else (the kiosk's
+    // window, another program): a half each would wait for the slower one.
     Accumulator acc(survey, months.size());
     if (sqlite3* twin = snapshot.twin()) {
-        const std::string middle = core::format_iso_utc(period.start_utc_ms() +
-                                                        (period.end_utc_ms() - period.start_utc_ms()) / 2);
-        const PeriodBounds first_half{bounds.lower, middle}, second_half{middle, bounds.upper};
-        Accumulator later(survey, months.size());
-        std::exception_ptr later_error;
+        const auto ranges = split_period(period, kRanges);
+        std::vector<Accumulator> parts(ranges.size(), acc);
+        std::atomic<std::size_t> next{0};
+        const auto count_ranges = [&](sqlite3* connection) {
+            const auto stmt = prepare_scan(connection);
+            for (std::size_t i = next++; i < ranges.size(); i = next++)
+                scan(connection, stmt.get(), ranges[i], first_month_index, parts[i]);
+        };
+        std::exception_ptr worker_error;
         std::thread worker([&] {
             try {
-                scan(twin, second_half, first_month_index, later);
+                count_ranges(twin);
             } catch (...) {
-                later_error = std::current_exception();
+                worker_error = std::current_exception();
+                next = ranges.size();  // the other thread stops after its current range
             }
         });
         try {
-            scan(db, first_half, first_month_index, acc);
+            count_ranges(db);
         } catch (...) {
+            next = ranges.size();
             worker.join();
             throw;
         }
         worker.join();
-        if (later_error) std::rethrow_exception(later_error);
-        acc.merge(later);
+        if (worker_error) std::rethrow_exception(worker_error);
+        for (auto& part : parts) acc.merge(part);
     } else {
-        scan(db, bounds, first_month_index, acc);
+        const auto stmt = prepare_scan(db);
+        scan(db, stmt.get(), bounds, first_month_index, acc);
     }
     report.entries = acc.entries;
     report.ratings = acc.ratings;
