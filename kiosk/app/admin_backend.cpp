@@ -1,4 +1,5 @@
 #include "app/admin_backend.h"
+#include "app/presentation_record.h"
 
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -81,6 +82,8 @@ ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t
     if (::statvfs(store_.path().parent_path().empty() ? "." : store_.path().parent_path().c_str(), &vfs) == 0)
         s.free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;
     s.usb_drive = find_usb_drive(context_.config().admin.usb_roots).string();
+    if (const auto shown = load_presentation_record(store_); shown && !shown->path.empty())
+        s.display = shown->path + " · " + shown->renderer;
     return s;
 }
 

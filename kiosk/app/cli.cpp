@@ -33,7 +33,7 @@ void add_common(CLI::App& command, CommonOptions& common) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const WindowRunner& run_window) {
+int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display) {
     CLI::App app{"feedback-kiosk — touchscreen satisfaction and complaint kiosk for Thai local "
                  "government offices",
                  "feedback-kiosk"};
@@ -199,6 +199,11 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         ->check(CLI::IsMember({"kiosk", "desktop", "none"}));
     setup_cmd->add_option("--desktop-user", setup.desktop_user, "with --session desktop: the desktop's user");
 
+    auto* display_check_cmd = app.add_subcommand(
+        "display-check", "open a small window along display.presentation's paths (as `run` would), draw one "
+                         "frame and print the path used: exit 0 when a window opened; never opens the database");
+    add_common(*display_check_cmd, common);
+
     auto* migrate_cmd = app.add_subcommand(
         "migrate", "bring the database to this release's schema and print the versions (the package's "
                    "upgrade runs it); a database from a newer release is refused untouched");
@@ -250,6 +255,13 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         if (*import_cmd) return import_command(context, import_options);
         if (*merge_cmd) return merge_command(context, merge_options);
         if (*migrate_cmd) return migrate_command(context);
+        if (*display_check_cmd) {
+            if (!check_display) {
+                log_error("this build has no kiosk window (configured with FEEDBACK_BUILD_UI=OFF)");
+                return kExitRuntimeError;
+            }
+            return check_display(context);
+        }
         auto store = open_store(context);
         const auto closed = store->close_open_entries();
         if (closed > 0)

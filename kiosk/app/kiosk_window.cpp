@@ -29,6 +29,8 @@
 
 #include "app/log.h"
 #include "app/admin_backend.h"
+#include "app/presentation.h"
+#include "app/presentation_record.h"
 #include "app/store_sink.h"
 #include "core/clock.h"
 #include "core/reference.h"
@@ -73,31 +75,42 @@ public:
     ~KioskWindow() override {
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
         if (imgui_ready_) ImGui::DestroyContext();
-        if (renderer_) SDL_DestroyRenderer(renderer_);
-        if (window_) SDL_DestroyWindow(window_);
+        close_presentation(presentation_);
         if (sdl_ready_) SDL_Quit();
     }
 
     // Returns an empty string on success, else what failed.
     std::string open() {
-        if (options_.headless) setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        // Present through the software renderer, not OpenGL (see kiosk_window.h).
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        // Headless runs (tests, screenshots) draw offscreen; otherwise the presentation paths in
+        // their measured order (app/presentation_paths.h), narrowed by SDL_VIDEODRIVER if set.
+        const char* driver_env = std::getenv("SDL_VIDEODRIVER");
+        const auto order = options_.headless
+                               ? std::vector<PresentationPath>{offscreen_presentation_path()}
+                               : presentation_order(context_.config().display.presentation, driver_env ? driver_env : "");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-        if (SDL_Init(SDL_INIT_VIDEO) != 0) return std::string("cannot start SDL video: ") + SDL_GetError();
-        sdl_ready_ = true;
         const bool fullscreen = !options_.windowed && !options_.headless && options_.width == 0;
         int w = options_.width, h = options_.height;
         if (w == 0) {
             w = options_.headless ? 1920 : 1366;
             h = options_.headless ? 1080 : 768;
         }
-        window_ = SDL_CreateWindow("feedback-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                   fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-        if (!window_) return std::string("cannot open the kiosk window: ") + SDL_GetError();
-        renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-        if (!renderer_) return std::string("cannot create a renderer: ") + SDL_GetError();
+        if (SDL_Init(0) != 0) return std::string("cannot start SDL: ") + SDL_GetError();
+        sdl_ready_ = true;
+        PresentationRecord record;
+        record.since_utc = core::format_iso_utc(core::now_utc_ms());
+        if (auto problem = open_presentation(order, {w, h, fullscreen}, presentation_); !problem.empty()) {
+            record.failure = problem;
+            remember_presentation(record);
+            return problem;
+        }
+        window_ = presentation_.window;
+        renderer_ = presentation_.renderer;
+        record.path = presentation_.path;
+        record.description = presentation_.description;
+        record.renderer = presentation_.renderer_name;
+        record.passed_over = presentation_.passed_over;
+        if (!options_.headless) log_note("display: " + describe(presentation_));
+        remember_presentation(record);
         if (fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no pointer
 
         IMGUI_CHECKVERSION();
@@ -239,6 +252,15 @@ public:
 
 private:
     std::int64_t now() const { return core::now_utc_ms() + clock_offset_ms_; }
+
+    // For status, doctor and the staff screen; a failure to write it must not stop the kiosk.
+    void remember_presentation(const PresentationRecord& record) {
+        try {
+            save_presentation_record(store_, record);
+        } catch (const std::exception& e) {
+            log_warning(std::string("could not record the display path: ") + e.what());
+        }
+    }
 
     ui::OfficeInfo ui_office() const {
         const Config& c = context_.config();
@@ -444,6 +466,7 @@ private:
     ui::KioskUi ui_;
     ui::FontSet fonts_;
     ui::Metrics metrics_;
+    Presentation presentation_;  // owns window_ and renderer_
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
@@ -482,6 +505,34 @@ int run_window(const Context& context, store::Store& store, const RunOptions& op
         return kExitRuntimeError;
     }
     return options.script.empty() ? window.run_interactive() : window.run_script(steps);
+}
+
+}  // namespace feedback::app
+
+namespace feedback::app {
+
+int check_display(const Context& context) {
+    const char* driver_env = std::getenv("SDL_VIDEODRIVER");
+    const auto order = presentation_order(context.config().display.presentation, driver_env ? driver_env : "");
+    if (SDL_Init(0) != 0) {
+        log_error(std::string("cannot start SDL: ") + SDL_GetError());
+        return kExitRuntimeError;
+    }
+    Presentation presentation;
+    if (auto problem = open_presentation(order, {320, 240, false}, presentation); !problem.empty()) {
+        log_error(problem);
+        SDL_Quit();
+        return kExitRuntimeError;
+    }
+    // One real frame: a path that opens but cannot draw is no path.
+    const bool drawn = SDL_SetRenderDrawColor(presentation.renderer, 0xF4, 0xF1, 0xEA, 255) == 0 &&
+                       SDL_RenderClear(presentation.renderer) == 0;
+    SDL_RenderPresent(presentation.renderer);
+    std::printf("display: %s\n", describe(presentation).c_str());
+    if (!drawn) log_error(std::string("the window opened but cannot be drawn: ") + SDL_GetError());
+    close_presentation(presentation);
+    SDL_Quit();
+    return drawn ? kExitOk : kExitRuntimeError;
 }
 
 }  // namespace feedback::app

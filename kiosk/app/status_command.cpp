@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/presentation_record.h"
 #include "core/clock.h"
 #include "store/outbox.h"
 
@@ -20,6 +21,7 @@ int status_command(const Context& context, const StatusOptions& options) {
     store::Outbox outbox(*store);
     const auto health = outbox.health();
     const auto rejected = outbox.rejected(20);
+    const auto display = load_presentation_record(*store);
     const auto text_or_null = [](const std::optional<std::string>& v) {
         return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
     };
@@ -49,6 +51,16 @@ int status_command(const Context& context, const StatusOptions& options) {
                                       ? nlohmann::json(core::format_iso_utc(*st.oldest_pending_utc_ms))
                                       : nlohmann::json(nullptr);
         j["oldest_pending_age_s"] = oldest_age_s ? nlohmann::json(*oldest_age_s) : nlohmann::json(nullptr);
+        if (display) {
+            j["display"] = {{"path", display->path.empty() ? nlohmann::json(nullptr) : nlohmann::json(display->path)},
+                            {"description", display->description},
+                            {"renderer", display->renderer},
+                            {"passed_over", display->passed_over},
+                            {"failure", display->failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(display->failure)},
+                            {"since_utc", display->since_utc}};
+        } else {
+            j["display"] = nullptr;
+        }
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         std::printf("database:        %s (%ju bytes, schema %d)\n", st.path.c_str(),
@@ -78,6 +90,7 @@ int status_command(const Context& context, const StatusOptions& options) {
                         static_cast<long long>(*oldest_age_s));
         else
             std::printf("oldest pending:  none\n");
+        std::printf("display:         %s\n", display ? summary_line(*display).c_str() : "no kiosk window has run yet");
     }
     return kExitOk;
 }

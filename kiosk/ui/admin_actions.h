@@ -35,6 +35,7 @@ struct AdminSummary {
     std::uintmax_t database_bytes = 0;
     std::uintmax_t free_bytes = 0;
     std::string usb_drive;             // where an export would go; "" = no drive detected
+    std::string display;               // presentation path and renderer, e.g. "x11 · software"
 };
 
 class AdminActions {

@@ -119,6 +119,7 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     std::snprintf(buf, sizeof buf, strings::kAdminStorage.in(lang), human_bytes(s.database_bytes).c_str(),
                   human_bytes(s.free_bytes).c_str());
     lines.emplace_back(buf);
+    if (!s.display.empty()) lines.push_back(std::string(strings::kAdminDisplay.in(lang)) + s.display);
 
     const float bar_h = c.mm(17);
     const float buttons_top = m.height - margin - 2 * bar_h - c.mm(4);

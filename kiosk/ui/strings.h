@@ -105,6 +105,7 @@ inline constexpr Text kAdminLastError{"ข้อผิดพลาดล่า�
 inline constexpr Text kAdminAuthAlert{"ศูนย์กลางปฏิเสธรหัสอุปกรณ์ การส่งข้อมูลหยุดอยู่ โปรดแจ้งฝ่ายไอที",
                                       "The central office refused this kiosk's token: uploads are stopped. Call IT."};
 inline constexpr Text kAdminStorage{"ฐานข้อมูล %s · พื้นที่ว่าง %s", "Database %s · free disk %s"};
+inline constexpr Text kAdminDisplay{"การแสดงผล: ", "Display: "};
 inline constexpr Text kAdminExport{"ส่งออกไป USB", "Export to USB"};
 inline constexpr Text kAdminNoUsb{"ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่", "No USB drive found: plug one in and try again"};
 inline constexpr Text kAdminExit{"ออกจากโหมดตู้ (ฝ่ายไอที)", "Exit kiosk mode (IT)"};
