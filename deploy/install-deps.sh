@@ -44,6 +44,7 @@ packages=(
   lintian               # tests: the packages have no lintian errors
   debootstrap           # tests: a clean Debian 12 root to install the packages into
   systemd               # tests: systemd-analyze verify on the units
+  cage xwayland grim    # tests: the packaged kiosk session for real (cage headless, Xwayland, grim screenshots)
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database
