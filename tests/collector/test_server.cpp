@@ -336,6 +336,14 @@ TEST_CASE("Content-Encoding br (or any unknown encoding) is answered 415 on the 
         CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 415"));
         CHECK_THAT(answer, Catch::Contains("unsupported_encoding"));
     }
+    // Refused before the body is read: httplib would otherwise inflate brotli itself, with no
+    // limit, before the collector could say 415. A megabyte announced and never sent must not
+    // delay the answer.
+    RawConnection c(server.port());
+    c.send(post_head(server.token(), 1u << 20, "br"));
+    const auto started = std::chrono::steady_clock::now();
+    CHECK_THAT(c.receive(3000ms), Catch::StartsWith("HTTP/1.1 415"));
+    CHECK(std::chrono::steady_clock::now() - started < 2000ms);
     CHECK(server.stored() == 0);
 }
 
