@@ -289,7 +289,8 @@ public:
         for (std::size_t c = 0; c < cells_.size() && c < header_.size(); ++c)
             if (!core::is_valid_utf8(cells_[c]))
                 problem(c, "ข้อความไม่ใช่ UTF-8 ที่ถูกต้อง บันทึกไฟล์เป็นชนิด \"CSV UTF-8\" แล้วนำเข้าอีกครั้ง",
-                        "not valid UTF-8 text; save the file as \"CSV UTF-8\" and import it again", cells_[c]);
+                        "not valid UTF-8 text; save the file as \"CSV UTF-8\" and import it again",
+                        {});  // not quoted: the bytes say nothing readable, and may be a comment
         for (std::size_t c = header_.size(); c < cells_.size(); ++c) {
             if (!trim(cells_[c]).empty()) {
                 problem(std::nullopt, "มีข้อมูลเกินคอลัมน์สุดท้าย (อาจมีจุลภาคในช่องที่ไม่ได้ครอบด้วยเครื่องหมายคำพูด)",
