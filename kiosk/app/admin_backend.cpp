@@ -78,6 +78,7 @@ ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t
 
     const auto status = store_.status();
     s.database_bytes = status.size_bytes;
+    for (const auto& file : status.set_aside) s.set_aside_files.push_back(file.path.filename().string());
     struct statvfs vfs{};
     if (::statvfs(store_.path().parent_path().empty() ? "." : store_.path().parent_path().c_str(), &vfs) == 0)
         s.free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;

@@ -55,6 +55,11 @@ void check_database(Report& report, const Context& context) {
                     st.path.string() + ": schema " + std::to_string(st.schema_version) + ", " +
                         std::to_string(st.entries) + " entries, " + std::to_string(st.sync.pending) +
                         " pending, integrity ok");
+        for (const auto& file : st.set_aside)
+            report.line(Verdict::Warning, "set aside",
+                        file.path.string() + " was set aside as damaged: its answers are not synced or reported; "
+                                             "`feedback-kiosk merge --from " + file.path.string() +
+                            "` to bring them back, or `feedback-kiosk set-aside dismiss " + file.path.string() + "`");
         struct statvfs fs{};
         if (::statvfs(context.database_path.parent_path().c_str(), &fs) == 0) {
             const auto free_mb = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize / (1024 * 1024);

@@ -61,6 +61,11 @@ int status_command(const Context& context, const StatusOptions& options) {
         } else {
             j["display"] = nullptr;
         }
+        // Databases set aside as damaged at open: their answers are neither synced nor reported
+        // until merged back (`merge --from`) or dismissed (`set-aside dismiss`).
+        j["set_aside"] = nlohmann::json::array();
+        for (const auto& file : st.set_aside)
+            j["set_aside"].push_back({{"path", file.path.string()}, {"size_bytes", file.size_bytes}});
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         std::printf("database:        %s (%ju bytes, schema %d)\n", st.path.c_str(),
@@ -91,6 +96,10 @@ int status_command(const Context& context, const StatusOptions& options) {
         else
             std::printf("oldest pending:  none\n");
         std::printf("display:         %s\n", display ? summary_line(*display).c_str() : "no kiosk window has run yet");
+        for (const auto& file : st.set_aside)
+            std::printf("SET ASIDE:       %s (%ju bytes): damaged database kept aside; its answers are not synced "
+                        "or reported until `merge --from` it, or `set-aside dismiss` it\n",
+                        file.path.c_str(), file.size_bytes);
     }
     return kExitOk;
 }

@@ -126,6 +126,13 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     if (s.auth_alert)
         y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text,
                          strings::kAdminAuthAlert.in(lang), Align::Left);
+    for (const auto& file : s.set_aside_files) {
+        // Built without snprintf: the Thai sentence alone is over 200 bytes of UTF-8.
+        std::string line = strings::kAdminSetAside.in(lang);
+        line.replace(line.find("%s"), 2, file);
+        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text, line,
+                         Align::Left);
+    }
     for (const auto& line : lines)
         y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, line, Align::Left);
     if (!message_.empty())

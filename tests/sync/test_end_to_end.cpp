@@ -637,3 +637,32 @@ TEST_CASE("200 idle and 8 slow connections do not keep a kiosk's batch out", "[e
     // From one address they are cut down to the per-address limit (the watchdog looks every 100 ms).
     if (!spread) CHECK(eventually([&] { return squatters.closed_by_server() >= 200 - 32; }, 3s, 50ms));
 }
+
+TEST_CASE("the daemon goes on with the fresh database when the kiosk sets the old one aside", "[e2e][corrupt]") {
+    TempDir dir;
+    const auto db = dir / "kiosk.db";
+    make_entries(db, 20);
+    CollectorProcess collector(dir / "collector.db", dir / "collector.log");
+    const auto env = kiosk_env(dir, collector.url());
+    Child daemon(sync_argv(db, {"--idle-poll-ms", "500", "--verbose"}), env, dir / "sync.log");
+    {
+        store::Store kiosk(db);
+        REQUIRE(eventually([&] { return count_state(kiosk, "sent") == 20; }, 10s));
+    }
+    // What the kiosk does with a damaged file (store.cpp): the file and its -wal/-shm renamed
+    // to <db>.corrupt-<time>, then a fresh database at the same path takes new answers.
+    for (const char* suffix : {"-wal", "-shm", ""})
+        if (fs::exists(db.string() + suffix))
+            fs::rename(db.string() + suffix, db.string() + ".corrupt-20261127T070509123Z" + suffix);
+    const auto recorded = run({kKioskBin, "record", "--rating", "2", "--db", db.string()},
+                              {"XDG_CONFIG_HOME=" + (dir / "config").string(),
+                               "XDG_DATA_HOME=" + (dir / "data").string()});
+    REQUIRE(recorded.exit_code == 0);
+    const std::string fresh_id = recorded.out.substr(0, 36);
+    // The daemon notices the new file at its path and sends the answer stored in it.
+    CHECK(eventually([&] { return collector_ids(dir / "collector.db").count(fresh_id) == 1; }, 10s, 100ms));
+    CHECK_THAT(read_file(dir / "sync.log"), Catch::Contains("was replaced"));
+    CHECK(collector_ids(dir / "collector.db").size() == 21);
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait(5s) == 0);
+}

@@ -2,7 +2,10 @@
 // checked through the database and through the pixels of screenshots.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <chrono>
+#include <csignal>
 #include <set>
+#include <thread>
 #include <stb_image.h>
 
 #include "process.h"
@@ -267,4 +270,40 @@ TEST_CASE("hostile input gets a clear error and no crash", "[ui]") {
         CHECK(r.signal == 0);
         CHECK_THAT(r.err, Catch::Contains("bad-survey.toml:3"));
     }
+}
+
+TEST_CASE("a second `run` on the same database exits and leaves the first one's session alone", "[ui][lock]") {
+    Kiosk kiosk;
+    write_file(kiosk / "first.txt", "tap rating.4\nexpect-screen followup\nwait 8000\n");
+    testing::Process first({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
+                            (kiosk / "first.txt").string(), "--db", kiosk.db},
+                           kiosk.env);
+    // Wait for the first window's visitor to be mid-session: the open entry is in the database.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool open = false;
+    while (!open && std::chrono::steady_clock::now() < deadline) {
+        if (std::filesystem::exists(kiosk.db)) {
+            try {
+                store::Store db(kiosk.db);
+                open = db.status().open_sessions == 1;
+            } catch (const store::StoreError&) {
+            }
+        }
+        if (!open) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(open);
+
+    const auto second = kiosk.script("expect-screen welcome\n");
+    CHECK(second.exit_code == 1);
+    CHECK_THAT(second.err, Catch::Contains("already running"));
+    {
+        store::Store db(kiosk.db);
+        CHECK(db.status().open_sessions == 1);  // the first visitor's session was not closed
+    }
+    first.kill(SIGKILL);
+    first.wait();
+    // The lock goes with the process: the next start works (and closes the crashed session).
+    const auto third = kiosk.script("expect-screen welcome\n");
+    INFO(third.err);
+    CHECK(third.exit_code == 0);
 }
