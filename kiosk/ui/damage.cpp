@@ -7,19 +7,21 @@
 namespace feedback::ui {
 namespace {
 
-// 64-bit FNV-1a over bytes, then a final mix; cheap and good enough to tell frames apart.
+// FNV-1a's scheme over 32-bit words instead of bytes (4× fewer steps: every vertex of the frame
+// goes through here), with a multiply-xorshift per word so that each word reaches all 64 bits.
 struct Hasher {
     std::uint64_t h = 1469598103934665603ULL;
-    void bytes(const void* p, std::size_t n) {
-        const auto* b = static_cast<const unsigned char*>(p);
-        for (std::size_t i = 0; i < n; ++i) {
-            h ^= b[i];
-            h *= 1099511628211ULL;
-        }
+    void word(std::uint32_t w) {
+        h ^= w;
+        h *= 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
     }
     template <typename T>
     void value(const T& v) {
-        bytes(&v, sizeof v);
+        static_assert(sizeof v % 4 == 0);
+        std::uint32_t words[sizeof v / 4];
+        std::memcpy(words, &v, sizeof v);
+        for (const std::uint32_t w : words) word(w);
     }
 };
 
@@ -92,10 +94,8 @@ std::vector<PixelRect> DamageTracker::update(const ImDrawData& data, std::uint32
                 float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
                 for (unsigned k = g.first; k < t; ++k) {
                     const ImDrawVert& v = vtx[idx[k]];
-                    h.value(v.pos.x);
-                    h.value(v.pos.y);
-                    h.value(v.uv.x);
-                    h.value(v.uv.y);
+                    h.value(v.pos);
+                    h.value(v.uv);
                     h.value(v.col);
                     x0 = std::min(x0, v.pos.x);
                     y0 = std::min(y0, v.pos.y);
