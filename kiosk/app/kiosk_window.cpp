@@ -493,6 +493,10 @@ private:
         SDL_GetRendererOutputSize(renderer_, &w, &h);
         const ImU32 bg = ui::palette(session_.high_contrast()).background;
         const auto t0 = phase_us();
+        // Drawing only the changed tiles needs a target that still holds the last frame: SDL's
+        // software renderer draws into the window surface, which does; an accelerated
+        // renderer's back buffer is undefined after a present, so there every frame is whole.
+        if (!keeps_last_frame()) damage_.invalidate();
         const auto dirty = damage_.update(*draw_data, bg, w, h);
         const auto t1 = phase_us();
         timing_.damage_us += t1 - t0;
@@ -523,6 +527,14 @@ private:
         timing_.present_us += phase_us() - t2;
         timing_.shown = true;
         timing_.shown_at_us = monotonic_us();
+    }
+
+    bool keeps_last_frame() {
+        if (!keeps_last_frame_) {
+            SDL_RendererInfo info{};
+            keeps_last_frame_ = SDL_GetRendererInfo(renderer_, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+        }
+        return *keeps_last_frame_;
     }
 
     // Clears each dirty rectangle to the background and draws, clipped to it, every group of
@@ -623,6 +635,7 @@ private:
     const bool check_damage_ = std::getenv("FEEDBACK_UI_CHECK_DAMAGE") != nullptr;
     bool first_frame_reported_ = false;
     ui::DamageTracker damage_;
+    std::optional<bool> keeps_last_frame_;  // the renderer is SDL's software one (present_frame)
     // This frame's figures for FEEDBACK_UI_TIMING (thread CPU µs).
     struct FrameTiming {
         std::int64_t layout_us = 0, imgui_us = 0, damage_us = 0, raster_us = 0, present_us = 0;
