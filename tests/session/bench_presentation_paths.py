@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from session_processes import session_processes
+
 KIOSK = sys.argv[1] if len(sys.argv) > 1 else "build/default/kiosk/app/feedback-kiosk"
 XWAYLAND = sys.argv[2] if len(sys.argv) > 2 else "deploy/session/feedback-kiosk-xwayland"
 # "x11" runs Xwayland as the unit does (WLR_XWAYLAND: without GLX); "x11+glx" with cage's stock
@@ -56,20 +58,8 @@ def pss_mb(pid):
 
 
 def session_pids(sid):
-    pids = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as f:
-                stat = f.read()
-            with open("/proc/%s/comm" % entry) as f:
-                comm = f.read().strip()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[3]) == sid:
-            pids[int(entry)] = comm
-    return pids
+    """{pid: command name} of cage, Xwayland and the kiosk."""
+    return {pid: os.path.basename(argv[0]) for pid, argv in session_processes(sid).items()}
 
 
 def run_in_cage(tmp, path, script):

@@ -43,6 +43,8 @@ import sys
 import tempfile
 import time
 
+from session_processes import session_processes
+
 SKIP = 77
 
 BACKGROUND = (0xF7, 0xF5, 0xEF)  # kiosk/ui/theme.cpp, kNormal
@@ -128,19 +130,9 @@ class Session:
 
     def kiosk_pid(self):
         """The feedback-kiosk process under this session's cage."""
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % entry) as f:
-                    stat = f.read()
-                with open("/proc/%s/cmdline" % entry, "rb") as f:
-                    cmdline = f.read().split(b"\0")
-            except OSError:
-                continue
-            session_id = int(stat[stat.rfind(")") + 2:].split()[3])  # field 6: session
-            if session_id == self.process.pid and cmdline and cmdline[0].endswith(b"feedback-kiosk") and b"run" in cmdline:
-                return int(entry)
+        for pid, argv in session_processes(self.process.pid).items():
+            if argv[0].endswith("feedback-kiosk") and "run" in argv:
+                return pid
         return None
 
     def stop(self):
@@ -304,17 +296,8 @@ def main():
         log("the kiosk says: " + display_line[-1].strip())
 
         # Xwayland, where the path uses it, is the unit's (WLR_XWAYLAND: no GLX, 50 MB less).
-        xwayland_lines = []
-        for entry in os.listdir("/proc"):
-            try:
-                with open("/proc/%s/cmdline" % entry, "rb") as f:
-                    cmdline = f.read().split(b"\0")
-                with open("/proc/%s/stat" % entry) as f:
-                    sid = int(f.read().rsplit(")", 1)[1].split()[3])
-            except (OSError, ValueError):
-                continue
-            if sid == session.process.pid and cmdline[0].endswith(b"Xwayland"):
-                xwayland_lines.append(b" ".join(cmdline).decode())
+        xwayland_lines = [" ".join(argv) for argv in session_processes(session.process.pid).values()
+                          if argv[0].endswith("Xwayland")]
         if "x11" in display_line[-1] and not any("-extension GLX" in l for l in xwayland_lines):
             fail("Xwayland does not run as the unit says (WLR_XWAYLAND, -extension GLX): %s" % xwayland_lines)
 
