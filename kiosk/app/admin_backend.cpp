@@ -4,6 +4,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "app/log.h"
 #include "core/clock.h"
 #include "core/likert.h"
@@ -30,10 +32,11 @@ bool is_mount_point(const fs::path& dir) {
 
 }  // namespace
 
-ui::PinOutcome AdminBackend::check_pin(const std::string& pin, std::int64_t now_ms) {
-    const auto check = store::check_admin_pin(store_, pin, now_ms);
+ui::PinOutcome AdminBackend::check_pin(const std::string& pin, core::Instant now) {
+    const auto check = store::check_admin_pin(store_, pin, now);
     ui::PinOutcome out;
     out.locked_until_utc_ms = check.locked_until_utc_ms;
+    out.wait_ms = check.wait_ms;
     switch (check.outcome) {
         case store::PinCheck::Outcome::Accepted: out.kind = ui::PinOutcome::Kind::Accepted; break;
         case store::PinCheck::Outcome::Wrong: out.kind = ui::PinOutcome::Kind::Wrong; break;
@@ -43,8 +46,9 @@ ui::PinOutcome AdminBackend::check_pin(const std::string& pin, std::int64_t now_
     return out;
 }
 
-ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t now_ms) {
+ui::AdminSummary AdminBackend::summary(const std::string& language, core::Instant now) {
     ui::AdminSummary s;
+    const std::int64_t now_ms = now.wall_ms;  // dates and ages of stored entries: wall clock
     const auto today = core::local_date_of(now_ms, core::kOfficeOffsetMin);
     const auto period = core::half_year_containing(today);
     const auto scale = scale_of(context_.config());
@@ -69,7 +73,9 @@ ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t
     const auto counts = outbox.counts();
     s.pending = counts.pending;
     s.rejected = counts.rejected;
-    if (const auto oldest = outbox.oldest_pending_utc_ms()) s.oldest_pending_age_s = (now_ms - *oldest) / 1000;
+    // Never negative: an entry stored while the clock ran fast is "just now", not "in -1 day".
+    if (const auto oldest = outbox.oldest_pending_utc_ms())
+        s.oldest_pending_age_s = std::max<std::int64_t>(0, (now_ms - *oldest) / 1000);
     const auto health = outbox.health();
     s.last_success = health.last_success_utc.value_or("");
     s.last_error = health.last_error.value_or("");
@@ -104,7 +110,8 @@ fs::path AdminBackend::find_usb_drive(const std::string& roots) {
     return {};
 }
 
-std::string AdminBackend::export_to_usb(const std::string& format_name, const std::string& language, std::int64_t now_ms) {
+std::string AdminBackend::export_to_usb(const std::string& format_name, const std::string& language, core::Instant now) {
+    const std::int64_t now_ms = now.wall_ms;
     const bool en = language == "en";
     const auto drive = find_usb_drive(context_.config().admin.usb_roots);
     if (drive.empty()) return en ? "No USB drive found: plug one in and try again" : "ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่";

@@ -16,9 +16,9 @@ class AdminBackend : public ui::AdminActions {
 public:
     AdminBackend(const Context& context, store::Store& store) : context_(context), store_(store) {}
 
-    ui::PinOutcome check_pin(const std::string& pin, std::int64_t now_ms) override;
-    ui::AdminSummary summary(const std::string& language, std::int64_t now_ms) override;
-    std::string export_to_usb(const std::string& format, const std::string& language, std::int64_t now_ms) override;
+    ui::PinOutcome check_pin(const std::string& pin, core::Instant now) override;
+    ui::AdminSummary summary(const std::string& language, core::Instant now) override;
+    std::string export_to_usb(const std::string& format, const std::string& language, core::Instant now) override;
     void exit_kiosk() override;
 
     bool exit_requested() const { return exit_requested_; }

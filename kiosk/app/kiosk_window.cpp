@@ -159,10 +159,10 @@ public:
     void press_at(ImVec2 point, std::int64_t ms) override {
         session_.touched(now());
         pointer_down_ = point;
-        pointer_down_at_ms_ = now();
+        pointer_down_at_ms_ = now().mono_ms;
         long_press_fired_ = false;
         draw_frame();
-        clock_offset_ms_ += ms;  // held for `ms` on the kiosk's clock
+        advance_both_clocks(ms);  // held for `ms` on the kiosk's clock
         check_long_press();
         session_.tick(now());
         draw_frame();
@@ -209,13 +209,15 @@ public:
     }
 
     void advance_idle_clock(std::int64_t ms) override {
-        clock_offset_ms_ += ms;
+        advance_both_clocks(ms);
         session_.tick(now());
         draw_frame();
     }
 
+    // Moves the wall clock only, as NTP or IT setting the time does: timers keep their
+    // monotonic deadlines (core/clock.h).
     void set_clock(std::int64_t utc_ms) override {
-        clock_offset_ms_ = utc_ms - core::now_utc_ms();
+        wall_offset_ms_ = utc_ms - core::now_utc_ms();
         session_.tick(now());
         draw_frame();
     }
@@ -238,7 +240,13 @@ public:
     }
 
 private:
-    std::int64_t now() const { return core::now_utc_ms() + clock_offset_ms_; }
+    // The kiosk's clocks: the real ones plus what the script driver added (`idle`, `press`
+    // advance both; `clock` moves the wall clock only).
+    core::Instant now() const { return {core::now_utc_ms() + wall_offset_ms_, core::boot_ms() + mono_offset_ms_}; }
+    void advance_both_clocks(std::int64_t ms) {
+        wall_offset_ms_ += ms;
+        mono_offset_ms_ += ms;
+    }
 
     ui::OfficeInfo ui_office() const {
         const Config& c = context_.config();
@@ -270,7 +278,7 @@ private:
 
     void check_long_press() {
         if (!pointer_down_ || long_press_fired_ || session_.screen() != core::Screen::Welcome) return;
-        if (!admin_corner().contains(*pointer_down_) || now() - pointer_down_at_ms_ < kLongPressMs) return;
+        if (!admin_corner().contains(*pointer_down_) || now().mono_ms - pointer_down_at_ms_ < kLongPressMs) return;
         long_press_fired_ = true;
         store_.audit("staff", "admin-gesture");
         session_.open_admin(now());
@@ -279,20 +287,20 @@ private:
     // PDPA retention (retention.contact_days): at start and then once a day.
     void apply_retention_when_due() {
         const auto t = now();
-        if (t < next_retention_ms_) return;
+        if (t.mono_ms < next_retention_ms_) return;
         try {
-            const auto erased = store_.erase_expired_contacts(t, context_.config().retention.contact_days);
+            const auto erased = store_.erase_expired_contacts(t.wall_ms, context_.config().retention.contact_days);
             if (erased > 0) log_note("erased the contact details of " + std::to_string(erased) + " acknowledged complaint(s)");
         } catch (const std::exception& e) {
             log_error(std::string("could not apply the contact retention rule: ") + e.what());
         }
-        next_retention_ms_ = t + 24LL * 3600 * 1000;
+        next_retention_ms_ = t.mono_ms + 24LL * 3600 * 1000;
     }
 
     // Milliseconds until something is due (the session's next deadline, the countdown's next
     // second, the daily retention run).
     int wait_ms() const {
-        const auto t = now();
+        const auto t = now().mono_ms;  // every deadline here is monotonic
         std::int64_t deadline = next_retention_ms_;
         if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
@@ -340,7 +348,7 @@ private:
             case SDL_MOUSEBUTTONDOWN:
                 if (event.button.button == SDL_BUTTON_LEFT) {
                     pointer_down_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
-                    pointer_down_at_ms_ = now();
+                    pointer_down_at_ms_ = now().mono_ms;
                     long_press_fired_ = false;
                     session_.touched(now());
                 }
@@ -449,10 +457,11 @@ private:
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
     const bool timing_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
     bool first_frame_reported_ = false;
-    std::int64_t clock_offset_ms_ = 0;
-    std::int64_t next_retention_ms_ = 0;  // 0: due at start
+    std::int64_t wall_offset_ms_ = 0;
+    std::int64_t mono_offset_ms_ = 0;
+    std::int64_t next_retention_ms_ = 0;  // monotonic; 0: due at start
     std::optional<ImVec2> pointer_down_;
-    std::int64_t pointer_down_at_ms_ = 0;
+    std::int64_t pointer_down_at_ms_ = 0;  // monotonic
     bool long_press_fired_ = false;
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+
+#include "core/clock.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +16,7 @@ namespace feedback::ui {
 struct PinOutcome {
     enum class Kind { Accepted, Wrong, LockedOut, NotSet } kind = Kind::NotSet;
     std::int64_t locked_until_utc_ms = 0;
+    std::int64_t wait_ms = 0;  // how long the pad stays locked from now (0: not locked)
 };
 
 struct AdminSummary {
@@ -40,11 +43,11 @@ struct AdminSummary {
 class AdminActions {
 public:
     virtual ~AdminActions() = default;
-    virtual PinOutcome check_pin(const std::string& pin, std::int64_t now_ms) = 0;
-    virtual AdminSummary summary(const std::string& language, std::int64_t now_ms) = 0;
+    virtual PinOutcome check_pin(const std::string& pin, core::Instant now) = 0;
+    virtual AdminSummary summary(const std::string& language, core::Instant now) = 0;
     // Exports the current period's report to the detected USB drive; returns a sentence for
     // the screen ("… written; safe to remove the drive" or what went wrong).
-    virtual std::string export_to_usb(const std::string& format, const std::string& language, std::int64_t now_ms) = 0;
+    virtual std::string export_to_usb(const std::string& format, const std::string& language, core::Instant now) = 0;
     virtual void exit_kiosk() = 0;  // audited; the program ends after this frame
 };
 

@@ -50,22 +50,24 @@ void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
                             {left + static_cast<float>(col) * (key + gap) + key, y + static_cast<float>(r) * (key + gap) + key}};
             if (k == "cancel") {
                 if (c.button("pin.cancel", rect, strings::kCancel.in(lang), ButtonStyle::Quiet, FontRole::Body))
-                    ctx.session.leave_admin(ctx.now_ms);
+                    ctx.session.leave_admin(ctx.now);
             } else if (k == "ok") {
                 if (c.button("pin.ok", rect, "OK", ButtonStyle::Primary, FontRole::Heading)) {
-                    const auto outcome = actions.check_pin(pin, ctx.now_ms);
-                    ctx.session.set_field_text(core::Field::Pin, "", ctx.now_ms);
+                    const auto outcome = actions.check_pin(pin, ctx.now);
+                    ctx.session.set_field_text(core::Field::Pin, "", ctx.now);
                     switch (outcome.kind) {
                         case PinOutcome::Kind::Accepted:
                             message_.clear();
-                            ctx.session.admin_unlocked(ctx.now_ms);
+                            ctx.session.admin_unlocked(ctx.now);
                             break;
                         case PinOutcome::Kind::NotSet: message_ = strings::kAdminPinNotSet.in(lang); break;
                         case PinOutcome::Kind::Wrong:
                         case PinOutcome::Kind::LockedOut: {
                             char text[200];
-                            const auto wait_s = (outcome.locked_until_utc_ms - ctx.now_ms + 999) / 1000;
-                            if (outcome.locked_until_utc_ms > ctx.now_ms)
+                            // A duration from the check, never a difference of wall times: a
+                            // clock moved back must not turn 30 s into a day.
+                            const auto wait_s = (outcome.wait_ms + 999) / 1000;
+                            if (outcome.wait_ms > 0)
                                 std::snprintf(text, sizeof text, strings::kAdminLocked.in(lang), static_cast<long long>(wait_s));
                             else
                                 std::snprintf(text, sizeof text, "%s", strings::kAdminWrongPin.in(lang));
@@ -75,7 +77,7 @@ void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
                     }
                 }
             } else if (c.button("pin." + k, rect, k, ButtonStyle::Normal, FontRole::Title)) {
-                if (pin.size() < 12) ctx.session.set_field_text(core::Field::Pin, pin + k, ctx.now_ms);
+                if (pin.size() < 12) ctx.session.set_field_text(core::Field::Pin, pin + k, ctx.now);
             }
         }
     if (ctx.session.screen() != core::Screen::AdminPin) message_.clear();
@@ -86,10 +88,10 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    if (!summary_ || ctx.now_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
+    if (!summary_ || ctx.now.mono_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
         // Figures are read when the dashboard opens and after each action, not every frame.
-        summary_ = actions.summary(lang, ctx.now_ms);
-        summary_at_ms_ = ctx.now_ms;
+        summary_ = actions.summary(lang, ctx.now);
+        summary_at_ms_ = ctx.now.mono_ms;
         summary_language_ = lang;
     }
     const AdminSummary& s = *summary_;
@@ -140,7 +142,7 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
         const std::string label = std::string(strings::kAdminExport.in(lang)) + " " + format;
         if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + w, buttons_top + bar_h}}, label,
                      s.usb_drive.empty() ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
-            message_ = s.usb_drive.empty() ? strings::kAdminNoUsb.in(lang) : actions.export_to_usb(format, lang, ctx.now_ms);
+            message_ = s.usb_drive.empty() ? strings::kAdminNoUsb.in(lang) : actions.export_to_usb(format, lang, ctx.now);
             summary_.reset();
         }
     }
@@ -151,7 +153,7 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                  strings::kAdminClose.in(lang), ButtonStyle::Primary, FontRole::Heading)) {
         message_.clear();
         summary_.reset();
-        ctx.session.leave_admin(ctx.now_ms);
+        ctx.session.leave_admin(ctx.now);
     }
 }
 
