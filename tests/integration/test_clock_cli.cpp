@@ -1,7 +1,12 @@
-// The command line when the wall clock jumps (issue 14, defects 6 and 8): commands are run under
-// faketime (libfaketime, Debian package `faketime`) with the monotonic clock left real, which is
-// what an NTP correction or a hand-set clock does to a kiosk. Also `record`'s misuse flag, set
-// exactly as a tap sets it.
+// The command line when the wall clock jumps or the disk is full (issue 14, defects 6 and 8):
+// commands are run under faketime (libfaketime, Debian package `faketime`) with the monotonic
+// clock left real, which is what an NTP correction or a hand-set clock does to a kiosk; and
+// `doctor` on a really full (tmpfs) file system. Also `record`'s misuse flag, set exactly as a
+// tap sets it.
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -83,4 +88,38 @@ TEST_CASE("record flags misuse exactly as a tap would, and a clock moved back fl
 
     const auto status = run({kKiosk, "status", "--json", "--db", db}, env);
     CHECK(nlohmann::json::parse(status.out)["entries"]["misuse_flagged"] == 1);
+}
+
+TEST_CASE("doctor says FAIL, not a warning, when the disk beside the database is full", "[cli][disk]") {
+    TempDir dir;
+    const auto mount_point = dir / "full";
+    std::filesystem::create_directories(mount_point);
+    // A real full file system: a 2 MB tmpfs (needs root, as CI runs; skipped otherwise).
+    if (::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=2m") != 0) {
+        WARN("cannot mount a tmpfs (not root?): the full-disk check was not exercised");
+        return;
+    }
+    struct Unmount {
+        std::filesystem::path at;
+        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+    } unmount{mount_point};
+    const auto db = (mount_point / "k.db").string();
+    const auto env = isolated_env(dir);
+    REQUIRE(run({kKiosk, "record", "--rating", "5", "--db", db}, env).exit_code == 0);
+    {
+        const int fd = ::open((mount_point / "filler").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        REQUIRE(fd >= 0);
+        const std::string block(64 * 1024, 'x');
+        while (::write(fd, block.data(), block.size()) > 0) {
+        }
+        const std::string byte(1, 'x');
+        while (::write(fd, byte.data(), 1) > 0) {
+        }
+        ::close(fd);
+    }
+    const auto r = run({kKiosk, "doctor", "--db", db}, env);
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("FAIL     disk") != std::string::npos);
+    CHECK(r.out.find("0 MB free") != std::string::npos);
 }
