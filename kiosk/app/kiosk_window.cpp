@@ -139,11 +139,17 @@ public:
         return kExitOk;
     }
 
+    // Under a supervisor (NOTIFY_SOCKET) a script behaves like the interactive loop: READY=1
+    // after the first frame, WATCHDOG=1 while `wait` steps let time pass (tests prove with it
+    // that nothing blocks the loop).
     int run_script(const std::vector<ui::Step>& steps) {
         apply_retention_when_due();
         session_.tick(now());
         draw_frame();
-        return ui::run_script(steps, *this);
+        notify_alive();
+        const int result = ui::run_script(steps, *this);
+        notifier_.stopping();
+        return result;
     }
 
     // --- ui::DriverHost ---
@@ -204,6 +210,7 @@ public:
             while (SDL_PollEvent(&event)) handle(event);
             session_.tick(now());
             draw_frame();
+            notify_alive();
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 20)));
         }
     }
@@ -302,6 +309,8 @@ private:
     int wait_ms() const {
         const auto t = now().mono_ms;  // every deadline here is monotonic
         std::int64_t deadline = next_retention_ms_;
+        // A USB export on its worker: redraw its progress a few times a second.
+        if (admin_.export_running()) deadline = std::min(deadline, t + 250);
         if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
         if (const auto session_deadline = session_.next_deadline()) {

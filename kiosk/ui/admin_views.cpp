@@ -1,6 +1,7 @@
 // Staff screens: the PIN pad (reached by holding the top-left corner of Welcome for three
 // seconds) and the dashboard. They time out to Welcome like any session. Sensitive complaints
 // (bribery) appear only as a count here — never their text.
+#include <cctype>
 #include <cstdio>
 
 #include "core/clock.h"
@@ -88,6 +89,15 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
+    // The USB export runs beside this loop (AdminActions::start_export): its progress is drawn
+    // every frame, its result once it has finished. Staff wait for the stick, so the screen
+    // does not time out while it is being written.
+    const ExportProgress progress = actions.export_progress(ctx.now);
+    if (progress.result) {
+        message_ = *progress.result;
+        summary_.reset();
+    }
+    if (progress.running) ctx.session.touched(ctx.now);
     if (!summary_ || ctx.now.mono_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
         // Figures are read when the dashboard opens and after each action, not every frame.
         summary_ = actions.summary(lang, ctx.now);
@@ -129,9 +139,26 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                          strings::kAdminAuthAlert.in(lang), Align::Left);
     for (const auto& line : lines)
         y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, line, Align::Left);
-    if (!message_.empty())
+    if (progress.running) {
+        std::string format = progress.format;
+        for (char& ch : format) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        std::snprintf(buf, sizeof buf, strings::kAdminExporting.in(lang), format.c_str(),
+                      static_cast<long long>(progress.elapsed_ms / 1000));
+        const float line_top = buttons_top - c.mm(16);
+        c.paragraph(FontRole::Body, {{margin, line_top}, {m.width - margin, buttons_top}}, c.colors().text, buf,
+                    Align::Left);
+        // An indeterminate bar (how long a stick takes is unknown): a block that sweeps across.
+        const Rect track{{margin, buttons_top - c.mm(5)}, {m.width - margin, buttons_top - c.mm(2)}};
+        c.list().AddRectFilled(track.min, track.max, c.colors().border);
+        const float block = track.width() / 5;
+        const float phase = static_cast<float>(progress.elapsed_ms % 2000) / 2000.0f;
+        const float x = track.min.x + phase * (track.width() - block);
+        c.list().AddRectFilled({x, track.min.y}, {x + block, track.max.y}, c.colors().primary);
+        c.hit("admin.export.progress", {{margin, line_top}, track.max});  // for the scripted driver
+    } else if (!message_.empty()) {
         c.paragraph(FontRole::Body, {{margin, buttons_top - c.mm(12)}, {m.width - margin, buttons_top}}, c.colors().text,
                     message_, Align::Left);
+    }
 
     // Exports to USB (only with a drive present), then close / exit.
     const float gap = c.mm(4);
@@ -141,9 +168,13 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
         const float x = margin + static_cast<float>(i++) * (w + gap);
         const std::string label = std::string(strings::kAdminExport.in(lang)) + " " + format;
         if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + w, buttons_top + bar_h}}, label,
-                     s.usb_drive.empty() ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
-            message_ = s.usb_drive.empty() ? strings::kAdminNoUsb.in(lang) : actions.export_to_usb(format, lang, ctx.now);
-            summary_.reset();
+                     s.usb_drive.empty() || progress.running ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
+            if (s.usb_drive.empty()) {
+                message_ = strings::kAdminNoUsb.in(lang);
+            } else if (!progress.running) {  // one export at a time
+                message_.clear();
+                actions.start_export(format, lang, ctx.now);
+            }
         }
     }
     const float by = buttons_top + bar_h + gap;
