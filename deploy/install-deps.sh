@@ -39,12 +39,14 @@ packages=(
   libcurl4-openssl-dev  # the sync daemon's HTTPS uploads (sync/client), OpenSSL flavour
   tinyproxy             # tests: a real HTTP proxy on 127.0.0.1 for the sync proxy test
   faketime              # tests: commands run with the wall clock moved (libfaketime), timers stay monotonic
+  fiu-utils             # tests: fiu-run injects random read errors into `record` (tests/fault)
   curl                  # benchmark: the same batches sent by the curl CLI, for comparison
   ccache                # the package test's second build reuses the first one's objects
   file dpkg-dev         # CPack's DEB generator: finds ELF files, dpkg-shlibdeps computes Depends
   lintian               # tests: the packages have no lintian errors
   debootstrap           # tests: a clean Debian 12 root to install the packages into
   systemd               # tests: systemd-analyze verify on the units
+  cage xwayland grim    # tests: the packaged kiosk session for real (cage headless, Xwayland, grim screenshots)
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database

@@ -1,4 +1,5 @@
 #include "app/admin_backend.h"
+#include "app/presentation_record.h"
 
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -88,10 +89,13 @@ ui::AdminSummary AdminBackend::summary(const std::string& language, core::Instan
 
     const auto status = store_.status();
     s.database_bytes = status.size_bytes;
+    for (const auto& file : status.set_aside) s.set_aside_files.push_back(file.path.filename().string());
     struct statvfs vfs{};
     if (::statvfs(store_.path().parent_path().empty() ? "." : store_.path().parent_path().c_str(), &vfs) == 0)
         s.free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;
     s.usb_drive = find_usb_drive(context_.config().admin.usb_roots).string();
+    if (const auto shown = load_presentation_record(store_); shown && !shown->path.empty())
+        s.display = shown->path + " · " + shown->renderer;
     return s;
 }
 

@@ -12,6 +12,7 @@
 #include "app/setup_command.h"
 #include "app/text_command.h"
 #include "core/errors.h"
+#include "store/file_lock.h"
 #include "store/sqlite.h"
 
 namespace feedback::app {
@@ -33,7 +34,7 @@ void add_common(CLI::App& command, CommonOptions& common) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const WindowRunner& run_window) {
+int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display) {
     CLI::App app{"feedback-kiosk — touchscreen satisfaction and complaint kiosk for Thai local "
                  "government offices",
                  "feedback-kiosk"};
@@ -146,6 +147,14 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
                  "(entry id is the identity; the other file is never changed)");
     add_common(*merge_cmd, common);
     merge_cmd->add_option("--from", merge_options.from, "the other kiosk's database file")->required();
+    std::filesystem::path dismiss_file;
+    auto* set_aside_cmd = app.add_subcommand(
+        "set-aside", "databases set aside as damaged at start (listed by status, doctor and the staff screen)");
+    set_aside_cmd->require_subcommand(1);
+    auto* dismiss_cmd = set_aside_cmd->add_subcommand(
+        "dismiss", "stop listing FILE (a <database>.corrupt-… copy) without merging it; the file is kept");
+    add_common(*dismiss_cmd, common);
+    dismiss_cmd->add_option("FILE", dismiss_file, "the set-aside file, as status lists it")->required();
     // ---- end of paper answers, other kiosks ----
 
     // ---- Sync, for IT ----
@@ -199,6 +208,11 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         ->check(CLI::IsMember({"kiosk", "desktop", "none"}));
     setup_cmd->add_option("--desktop-user", setup.desktop_user, "with --session desktop: the desktop's user");
 
+    auto* display_check_cmd = app.add_subcommand(
+        "display-check", "open a small window along display.presentation's paths (as `run` would), draw one "
+                         "frame and print the path used: exit 0 when a window opened; never opens the database");
+    add_common(*display_check_cmd, common);
+
     auto* migrate_cmd = app.add_subcommand(
         "migrate", "bring the database to this release's schema and print the versions (the package's "
                    "upgrade runs it); a database from a newer release is refused untouched");
@@ -249,7 +263,24 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window) {
         if (*report_cmd) return report_command(context, report_cmd_options);
         if (*import_cmd) return import_command(context, import_options);
         if (*merge_cmd) return merge_command(context, merge_options);
+        if (*dismiss_cmd) return set_aside_dismiss_command(context, dismiss_file);
         if (*migrate_cmd) return migrate_command(context);
+        if (*display_check_cmd) {
+            if (!check_display) {
+                log_error("this build has no kiosk window (configured with FEEDBACK_BUILD_UI=OFF)");
+                return kExitRuntimeError;
+            }
+            return check_display(context);
+        }
+        // One kiosk window per database: a second `run` (a desktop shortcut started twice, the
+        // service plus a manual start) would close the first one's open sessions below and
+        // race it for the screen. The flock is released when this process ends, however.
+        store::FileLock single(context.database_path.string() + ".run-lock", store::FileLock::Mode::Try);
+        if (!single.locked()) {
+            log_error("another feedback-kiosk window is already running on " + context.database_path.string() +
+                      " (it holds " + single.path().string() + "); this one exits without touching it");
+            return kExitRuntimeError;
+        }
         auto store = open_store(context);
         const auto closed = store->close_open_entries();
         if (closed > 0)

@@ -67,6 +67,10 @@ struct RunOptions {
 };
 using WindowRunner = std::function<int(const Context&, store::Store&, const RunOptions&)>;
 
-int run_cli(int argc, char** argv, const WindowRunner& run_window);
+// `display-check`: opens a small window along the configured presentation paths, draws one
+// frame, prints the path used. Supplied by the executable, like the window.
+using DisplayChecker = std::function<int(const Context&)>;
+
+int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display = {});
 
 }  // namespace feedback::app

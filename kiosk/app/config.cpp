@@ -8,6 +8,7 @@
 #include "app/config.h"
 
 #include "app/paths.h"
+#include "app/presentation_paths.h"
 #include "core/likert.h"
 #include "core/reference.h"
 #include "core/survey.h"
@@ -149,6 +150,10 @@ const std::vector<ConfigKey>& key_table() {
         ranged("display", "dim_when_closed_s", K::Int, 0, 86400,
                Ref<int>([](Config& c) -> int& { return c.display.dim_when_closed_s; }),
                "Seconds without a touch on the closed Welcome screen before it dims; 0 = never"),
+        key("display", "presentation", K::Presentation,
+            Ref<std::string>([](Config& c) -> std::string& { return c.display.presentation; }),
+            "How frames reach the screen: \"auto\" (the measured order), or paths to try in order "
+            "from wayland-gpu, x11, wayland-gl, kmsdrm, e.g. \"x11,wayland-gl\""),
 
         key("store", "database", K::Path,
             Ref<fs::path>([](Config& c) -> fs::path& { return c.store.database; }),
@@ -307,6 +312,8 @@ std::string expected(const ConfigKey& k) {
         case KeyKind::OfficeHours:
             return "office hours such as \"mon-fri 08:30-16:30; sat 09:00-12:00\", or \"\" for always open";
         case KeyKind::DateList: return "a list of dates, e.g. [\"2026-04-13\", \"2026-04-14\"]";
+        case KeyKind::Presentation:
+            return "\"auto\" or presentation paths from wayland-gpu, x11, wayland-gl, kmsdrm separated by commas";
         case KeyKind::LikertBounds:
             return "four numbers between 1 and 5 in ascending order, e.g. [1.80, 2.60, 3.40, 4.20]";
     }
@@ -372,6 +379,12 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
                 }
             }();
             if (!ok) return wrong;
+            std::get<Ref<std::string>>(k.field)(config) = *text;
+            return {};
+        }
+        case KeyKind::Presentation: {
+            const auto* text = std::get_if<std::string>(&value);
+            if (!text || !check_presentation_setting(*text).empty()) return wrong;
             std::get<Ref<std::string>>(k.field)(config) = *text;
             return {};
         }

@@ -93,6 +93,7 @@ struct Config {
         bool large_text = false;      // start every session in large text
         bool high_contrast = false;   // start every session in high contrast
         int dim_when_closed_s = 120;  // closed Welcome untouched this long → dimmed; 0 = never
+        std::string presentation = "auto";  // presentation paths to try (app/presentation_paths.h)
         bool operator==(const Display&) const = default;
     } display;
 
@@ -173,6 +174,7 @@ enum class KeyKind {
     OfficeHours,   // "" or day/time groups, core::OfficeHours::parse
     DateList,      // ISO dates (C.E.)
     LikertBounds,  // four numbers strictly ascending, each strictly between 1 and 5
+    Presentation,  // "auto" or presentation path ids separated by commas
 };
 
 struct ConfigKey {

@@ -12,8 +12,11 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 
 #include "app/commands.h"
+#include "app/display_probe.h"
+#include "app/presentation_record.h"
 #include "core/clock.h"
 #include "core/thai_calendar.h"
 #include "text/font_check.h"
@@ -52,6 +55,11 @@ void check_database(Report& report, const Context& context) {
                     st.path.string() + ": schema " + std::to_string(st.schema_version) + ", " +
                         std::to_string(st.entries) + " entries, " + std::to_string(st.sync.pending) +
                         " pending, integrity ok");
+        for (const auto& file : st.set_aside)
+            report.line(Verdict::Warning, "set aside",
+                        file.path.string() + " was set aside as damaged: its answers are not synced or reported; "
+                                             "`feedback-kiosk merge --from " + file.path.string() +
+                            "` to bring them back, or `feedback-kiosk set-aside dismiss " + file.path.string() + "`");
     } catch (const std::exception& e) {
         report.line(Verdict::Fail, "database", e.what());
     }
@@ -78,6 +86,42 @@ void check_disk(Report& report, const Context& context) {
         report.line(Verdict::Fail, "disk", detail + ": answers may not be stored; free space on " + dir.string());
     else
         report.line(free_mb < kDiskWarnMb ? Verdict::Warning : Verdict::Ok, "disk", detail);
+}
+
+// What the kiosk window last used (or why it could not open), then a fresh check that the
+// session's path opens a window now (app/display_probe.h).
+void check_display(Report& report, const Context& context, const CommonOptions& options) {
+    try {
+        store::StoreOptions store_options;
+        store_options.recover_corrupt = false;
+        store::Store store(context.database_path, store_options);
+        if (const auto last = load_presentation_record(store)) {
+            if (last->path.empty())
+                report.line(Verdict::Fail, "display", "the kiosk could not open its window at " + last->since_utc +
+                                                          ": " + last->failure);
+            else
+                report.line(Verdict::Ok, "display", "the kiosk draws through " + summary_line(*last));
+        }
+    } catch (const std::exception&) {
+        // check_database has already said what is wrong with the database.
+    }
+    std::error_code ec;
+    bool has_card = false;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("card", 0) == 0) has_card = true;
+    if (!has_card)
+        report.line(Verdict::Warning, "display",
+                    "no display device (/dev/dri/card*): the cage session cannot drive a screen on this machine");
+    const auto probe = probe_session_display(options.config_file ? options.config_file->string() : std::string());
+    switch (probe.outcome) {
+        case DisplayProbe::Outcome::Opened:
+            report.line(Verdict::Ok, "display", "a window opens " + probe.where + ": " + probe.detail);
+            break;
+        case DisplayProbe::Outcome::Failed:
+            report.line(Verdict::Fail, "display", "no window opens " + probe.where + ": " + probe.detail);
+            break;
+        case DisplayProbe::Outcome::NotChecked: report.line(Verdict::Warning, "display", probe.detail); break;
+    }
 }
 
 void check_clock(Report& report) {
@@ -191,6 +235,7 @@ int doctor_command(const CommonOptions& options) {
         check_database(report, *context);
         check_disk(report, *context);
         check_endpoint(report, context->config());
+        check_display(report, *context, options);
     }
     check_clock(report);
     std::printf("%s\n", report.failures == 0 ? "doctor: everything needed is in place"

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <system_error>
 #include <string>
 
 #include "app/commands.h"
@@ -18,23 +18,18 @@
 #include "exchange/paper_import.h"
 
 namespace feedback::app {
-namespace {
-
-std::string read_whole_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw SourceError(path.string(), 0, "", std::string("cannot read the file: ") + std::strerror(errno));
-    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw SourceError(path.string(), 0, "", "cannot read the file");
-    return bytes;
-}
-
-}  // namespace
 
 int import_command(const Context& context, const ImportOptions& options) {
-    const std::string bytes = read_whole_file(options.csv);
-    const auto parsed = exchange::parse_answers_csv(bytes, context.survey,
-                                                    {context.config().device.id, context.survey.version});
     const std::string file = options.csv.string();
+    auto store = open_store(context);
+    exchange::StreamedImport streamed;
+    try {
+        streamed = exchange::import_csv_file(*store, options.csv, context.survey,
+                                             {context.config().device.id, context.survey.version}, options.dry_run);
+    } catch (const std::system_error& e) {
+        throw SourceError(file, 0, "", std::string("cannot read the file: ") + e.code().message());
+    }
+    const auto& parsed = streamed.parsed;
     if (!parsed.problems.empty()) {
         for (const auto& problem : parsed.problems) log_error(file + ": " + problem.message());
         std::string summary = file + ": " + std::to_string(parsed.problems.size()) +
@@ -47,8 +42,7 @@ int import_command(const Context& context, const ImportOptions& options) {
         return kExitRuntimeError;
     }
 
-    auto store = open_store(context);
-    const auto result = exchange::import_entries(*store, parsed.entries, options.dry_run);
+    const auto& result = streamed.counts;
     std::string line = std::to_string(result.imported) + (options.dry_run ? " would be imported, " : " imported, ") +
                        std::to_string(result.already_present) + " already present";
     if (parsed.complaint_rows > 0)
@@ -78,6 +72,18 @@ int merge_command(const Context& context, const MergeOptions& options) {
                  options.from.string() + " " + std::to_string(result.merged) + " merged (" +
                      std::to_string(result.complaints) + " complaints), " + std::to_string(result.already_present) +
                      " already present");
+    // A set-aside copy of this database that is now merged back stops being listed.
+    if (store->clear_set_aside(options.from, "merged"))
+        std::printf("%s is no longer listed as set aside\n", options.from.c_str());
+    return std::fflush(stdout) == 0 ? kExitOk : kExitRuntimeError;
+}
+
+int set_aside_dismiss_command(const Context& context, const std::filesystem::path& file) {
+    auto store = open_store(context);
+    if (!store->clear_set_aside(file, "dismissed"))
+        throw UsageError("set-aside dismiss: " + file.string() + " is not a set-aside copy of " +
+                         context.database_path.string() + " (see `feedback-kiosk status`)");
+    std::printf("%s is no longer listed as set aside; the file itself was kept\n", file.c_str());
     return std::fflush(stdout) == 0 ? kExitOk : kExitRuntimeError;
 }
 

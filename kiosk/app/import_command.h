@@ -25,6 +25,11 @@ int import_command(const Context& context, const ImportOptions& options);
 struct MergeOptions {
     std::filesystem::path from;  // another kiosk's database; never modified
 };
+// Merging a file that was set aside as damaged (`<db>.corrupt-…`) also stops listing it.
 int merge_command(const Context& context, const MergeOptions& options);
+
+// `set-aside dismiss FILE`: stop listing a set-aside copy (status, doctor, staff screen) without
+// merging it; the file is kept and the dismissal audited.
+int set_aside_dismiss_command(const Context& context, const std::filesystem::path& file);
 
 }  // namespace feedback::app

@@ -14,6 +14,14 @@
 //   loop stops the pings and systemd restarts the kiosk — and STOPPING=1 on a clean exit. The
 //   wait wakes for a due ping without drawing: an idle Welcome costs one wake-up per half
 //   watchdog timeout (15 s with WatchdogSec=30) and no frame.
+// - Cheap frames (issue 22): SDL's software renderer rasterises every triangle per pixel, which
+//   was nearly all of a frame's CPU. So a frame is rasterised only where it differs from the
+//   one on screen (ui::DamageTracker: exact, per 32-px tile) and not at all when nothing
+//   changed; a frame whose tap changed the screen is rebuilt before anything is rasterised
+//   (the visitor never saw the half-updated one anyway); text is shaped and wrapped once per
+//   string (ui::TextCache). FEEDBACK_UI_TIMING=1 prints where each frame's CPU goes;
+//   FEEDBACK_UI_CHECK_DAMAGE=1 redraws every frame in full as well and reports any pixel that
+//   differs (tests/ui).
 #include "app/kiosk_window.h"
 
 #include <SDL.h>
@@ -29,12 +37,15 @@
 
 #include "app/log.h"
 #include "app/admin_backend.h"
+#include "app/presentation.h"
+#include "app/presentation_record.h"
 #include "app/store_sink.h"
 #include "core/clock.h"
 #include "core/reference.h"
 #include "core/service_notify.h"
 #include "text/font_check.h"
 #include "text/unicode.h"
+#include "ui/damage.h"
 #include "ui/driver.h"
 #include "ui/fonts.h"
 #include "ui/kiosk_ui.h"
@@ -73,31 +84,42 @@ public:
     ~KioskWindow() override {
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
         if (imgui_ready_) ImGui::DestroyContext();
-        if (renderer_) SDL_DestroyRenderer(renderer_);
-        if (window_) SDL_DestroyWindow(window_);
+        close_presentation(presentation_);
         if (sdl_ready_) SDL_Quit();
     }
 
     // Returns an empty string on success, else what failed.
     std::string open() {
-        if (options_.headless) setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        // Present through the software renderer, not OpenGL (see kiosk_window.h).
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        // Headless runs (tests, screenshots) draw offscreen; otherwise the presentation paths in
+        // their measured order (app/presentation_paths.h), narrowed by SDL_VIDEODRIVER if set.
+        const char* driver_env = std::getenv("SDL_VIDEODRIVER");
+        const auto order = options_.headless
+                               ? std::vector<PresentationPath>{offscreen_presentation_path()}
+                               : presentation_order(context_.config().display.presentation, driver_env ? driver_env : "");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-        if (SDL_Init(SDL_INIT_VIDEO) != 0) return std::string("cannot start SDL video: ") + SDL_GetError();
-        sdl_ready_ = true;
         const bool fullscreen = !options_.windowed && !options_.headless && options_.width == 0;
         int w = options_.width, h = options_.height;
         if (w == 0) {
             w = options_.headless ? 1920 : 1366;
             h = options_.headless ? 1080 : 768;
         }
-        window_ = SDL_CreateWindow("feedback-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                   fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-        if (!window_) return std::string("cannot open the kiosk window: ") + SDL_GetError();
-        renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-        if (!renderer_) return std::string("cannot create a renderer: ") + SDL_GetError();
+        if (SDL_Init(0) != 0) return std::string("cannot start SDL: ") + SDL_GetError();
+        sdl_ready_ = true;
+        PresentationRecord record;
+        record.since_utc = core::format_iso_utc(core::now_utc_ms());
+        if (auto problem = open_presentation(order, {w, h, fullscreen}, presentation_); !problem.empty()) {
+            record.failure = problem;
+            remember_presentation(record);
+            return problem;
+        }
+        window_ = presentation_.window;
+        renderer_ = presentation_.renderer;
+        record.path = presentation_.path;
+        record.description = presentation_.description;
+        record.renderer = presentation_.renderer_name;
+        record.passed_over = presentation_.passed_over;
+        if (!options_.headless) log_note("display: " + describe(presentation_));
+        remember_presentation(record);
         if (fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no pointer
 
         IMGUI_CHECKVERSION();
@@ -156,9 +178,11 @@ public:
     void tap_at(ImVec2 point) override {
         session_.touched(now());
         pointer_down_ = point;
+        input_at_us_ = monotonic_us();
         draw_frame();
         pointer_down_.reset();
         pending_tap_ = ui::Tap{point, point};
+        input_at_us_ = monotonic_us();
         draw_frame();
     }
 
@@ -178,6 +202,7 @@ public:
     }
 
     bool type_text(const std::string& text, std::string& why) override {
+        input_at_us_ = monotonic_us();
         const core::Field field = session_.active_field();
         if (field == core::Field::None) {
             why = "type needs a screen with a text field (showing " + screen_name() + ")";
@@ -253,6 +278,15 @@ private:
     void advance_both_clocks(std::int64_t ms) {
         wall_offset_ms_ += ms;
         mono_offset_ms_ += ms;
+    }
+
+    // For status, doctor and the staff screen; a failure to write it must not stop the kiosk.
+    void remember_presentation(const PresentationRecord& record) {
+        try {
+            save_presentation_record(store_, record);
+        } catch (const std::exception& e) {
+            log_warning(std::string("could not record the display path: ") + e.what());
+        }
     }
 
     ui::OfficeInfo ui_office() const {
@@ -356,6 +390,7 @@ private:
             case SDL_QUIT: return true;
             case SDL_MOUSEBUTTONDOWN:
                 if (event.button.button == SDL_BUTTON_LEFT) {
+                    note_input(event.button.timestamp);
                     pointer_down_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
                     pointer_down_at_ms_ = now().mono_ms;
                     long_press_fired_ = false;
@@ -364,6 +399,7 @@ private:
                 break;
             case SDL_MOUSEBUTTONUP:
                 if (event.button.button == SDL_BUTTON_LEFT && pointer_down_) {
+                    note_input(event.button.timestamp);
                     // A long press that opened the PIN pad is not also a tap.
                     if (!long_press_fired_)
                         pending_tap_ = ui::Tap{*pointer_down_, {static_cast<float>(event.button.x), static_cast<float>(event.button.y)}};
@@ -372,6 +408,8 @@ private:
                 break;
             case SDL_WINDOWEVENT:
                 if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_metrics();
+                // Resized, exposed, shown…: the window surface may no longer hold the last frame.
+                damage_.invalidate();
                 break;
             case SDL_KEYDOWN:
                 // Only a window on a desktop can be closed from a keyboard; the kiosk session cannot.
@@ -382,21 +420,40 @@ private:
         return false;
     }
 
-    // Draws the current screen; if a tap changed something, draws again so the new state shows.
+    // Draws the current screen; if a tap changed something, builds it again so the new state
+    // shows. Only the last build of a frame is rasterised: the ones before it showed the screen
+    // as it was when the tap arrived, half changed by it, and were replaced at once anyway.
     void draw_frame() {
         const auto cpu_before = process_cpu_us();
+        timing_ = {};
+        fonts_.text->set_timing(timing_on_);
         for (int pass = 0; pass < 3; ++pass) {
-            const bool acted = draw_once();
-            if (!acted) break;
+            const bool acted = build_frame();
+            if (!acted || pass == 2) {
+                present_frame();
+                break;
+            }
         }
         // FEEDBACK_UI_TIMING=1 prints figures for the UI benchmark (tests/bench/bench_ui.cpp).
-        if (timing_) {
+        if (timing_on_) {
             if (!first_frame_reported_) {
                 std::fprintf(stderr, "ui-timing first-frame-unix-ms=%lld\n", static_cast<long long>(core::now_utc_ms()));
                 first_frame_reported_ = true;
             }
-            std::fprintf(stderr, "ui-timing frame-cpu-us=%lld\n", static_cast<long long>(process_cpu_us() - cpu_before));
+            const std::int64_t text_us = fonts_.text->take_miss_cpu_ns() / 1000;
+            std::fprintf(stderr,
+                         "ui-timing frame-cpu-us=%lld layout-us=%lld text-us=%lld imgui-render-us=%lld damage-us=%lld "
+                         "raster-us=%lld present-us=%lld builds=%d redrawn-px=%lld\n",
+                         static_cast<long long>(process_cpu_us() - cpu_before),
+                         static_cast<long long>(timing_.layout_us - text_us), static_cast<long long>(text_us),
+                         static_cast<long long>(timing_.imgui_us), static_cast<long long>(timing_.damage_us),
+                         static_cast<long long>(timing_.raster_us), static_cast<long long>(timing_.present_us),
+                         timing_.builds, timing_.redrawn_px);
+            if (input_at_us_ && timing_.shown)
+                std::fprintf(stderr, "ui-timing input-to-frame-us=%lld\n",
+                             static_cast<long long>(timing_.shown_at_us - *input_at_us_));
         }
+        if (timing_.shown) input_at_us_.reset();
     }
 
     static std::int64_t process_cpu_us() {
@@ -405,7 +462,29 @@ private:
         return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
     }
 
-    bool draw_once() {
+    // Per-phase figures use this thread's CPU time: other processes share the cores.
+    std::int64_t phase_us() const {
+        if (!timing_on_) return 0;
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+    }
+
+    static std::int64_t monotonic_us() {
+        timespec ts{};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+    }
+
+    // An input event's time (SDL ticks, ms) as the time it arrived, for input-to-frame latency.
+    void note_input(Uint32 timestamp_ms) {
+        const Uint32 age_ms = SDL_GetTicks() - timestamp_ms;
+        if (!input_at_us_) input_at_us_ = monotonic_us() - static_cast<std::int64_t>(age_ms) * 1000;
+    }
+
+    // Lays the screen out into ImGui's draw lists; true when a tap changed something.
+    bool build_frame() {
+        const auto t0 = phase_us();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(metrics_.width, metrics_.height);
         io.DeltaTime = 1.0f / 60.0f;
@@ -416,12 +495,42 @@ private:
         canvas.set_redact_personal(capture_to_.has_value());
         ui_.frame(canvas, session_, now());
         widgets_ = canvas.widgets();
+        const auto t1 = phase_us();
         ImGui::Render();
+        timing_.layout_us += t1 - t0;
+        timing_.imgui_us += phase_us() - t1;
+        ++timing_.builds;
+        return canvas.acted();
+    }
+
+    // Rasterises the last built frame where it differs from the one on screen, and presents it.
+    void present_frame() {
+        ImDrawData* draw_data = ImGui::GetDrawData();
+        int w = 0, h = 0;
+        SDL_GetRendererOutputSize(renderer_, &w, &h);
         const ImU32 bg = ui::palette(session_.high_contrast()).background;
-        SDL_SetRenderDrawColor(renderer_, (bg >> IM_COL32_R_SHIFT) & 0xFF, (bg >> IM_COL32_G_SHIFT) & 0xFF,
-                               (bg >> IM_COL32_B_SHIFT) & 0xFF, 255);
-        SDL_RenderClear(renderer_);
-        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        const auto t0 = phase_us();
+        // Drawing only the changed tiles needs a target that still holds the last frame: SDL's
+        // software renderer draws into the window surface, which does; an accelerated
+        // renderer's back buffer is undefined after a present, so there every frame is whole.
+        if (!keeps_last_frame()) damage_.invalidate();
+        const auto dirty = damage_.update(*draw_data, bg, w, h);
+        const auto t1 = phase_us();
+        timing_.damage_us += t1 - t0;
+        if (dirty.empty() && !capture_to_ && first_frame_done_) {
+            // The screen already shows this frame: nothing to draw or present.
+            timing_.shown = true;
+            timing_.shown_at_us = monotonic_us();
+            return;
+        }
+
+        for (const auto& r : dirty) timing_.redrawn_px += r.area();
+        draw_regions(*draw_data, dirty, bg);
+        SDL_RenderFlush(renderer_);  // SDL queues drawing; this is where the pixels are made
+        if (check_damage_) check_against_full_redraw(*draw_data, bg, w, h);
+        const auto t2 = phase_us();
+        timing_.raster_us += t2 - t1;
+        ImGuiIO& io = ImGui::GetIO();
         if (!first_frame_done_) {
             // The atlas now lives in the renderer's texture; its CPU copy is dead weight.
             io.Fonts->ClearTexData();
@@ -432,7 +541,81 @@ private:
             capture_to_.reset();
         }
         SDL_RenderPresent(renderer_);
-        return canvas.acted();
+        timing_.present_us += phase_us() - t2;
+        timing_.shown = true;
+        timing_.shown_at_us = monotonic_us();
+    }
+
+    bool keeps_last_frame() {
+        if (!keeps_last_frame_) {
+            SDL_RendererInfo info{};
+            keeps_last_frame_ = SDL_GetRendererInfo(renderer_, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+        }
+        return *keeps_last_frame_;
+    }
+
+    // Clears each dirty rectangle to the background and draws, clipped to it, every group of
+    // triangles that touches it — the same calls ImGui's SDL_Renderer backend makes (one
+    // SDL_RenderGeometryRaw per draw command, the command's clip rectangle), restricted to the
+    // rectangle. ui/damage.h explains why the result equals a full redraw there.
+    void draw_regions(const ImDrawData& data, const std::vector<ui::PixelRect>& dirty, ImU32 bg) {
+        SDL_RenderSetViewport(renderer_, nullptr);
+        std::vector<ImDrawIdx> indices;
+        const auto& groups = damage_.groups();
+        for (const auto& r : dirty) {
+            const SDL_Rect rect{r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0};
+            // A fill without blending is what SDL_RenderClear does, limited to the rectangle.
+            SDL_RenderSetClipRect(renderer_, &rect);
+            SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(renderer_, (bg >> IM_COL32_R_SHIFT) & 0xFF, (bg >> IM_COL32_G_SHIFT) & 0xFF,
+                                   (bg >> IM_COL32_B_SHIFT) & 0xFF, 255);
+            SDL_RenderFillRect(renderer_, &rect);
+            for (std::size_t g = 0; g < groups.size();) {
+                const int list = groups[g].list, cmd_index = groups[g].cmd;
+                const ImDrawList& cmd_list = *data.CmdLists[list];
+                const ImDrawCmd& cmd = cmd_list.CmdBuffer[cmd_index];
+                indices.clear();
+                for (; g < groups.size() && groups[g].list == list && groups[g].cmd == cmd_index; ++g) {
+                    if (!groups[g].bounds.intersects(r)) continue;
+                    const ImDrawIdx* first = cmd_list.IdxBuffer.Data + cmd.IdxOffset + groups[g].first;
+                    indices.insert(indices.end(), first, first + groups[g].count);
+                }
+                if (indices.empty()) continue;
+                const auto clip = ui::clip_pixels(cmd.ClipRect, static_cast<int>(data.DisplaySize.x),
+                                                  static_cast<int>(data.DisplaySize.y)).intersect(r);
+                if (clip.empty()) continue;
+                const SDL_Rect clip_rect{clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0};
+                SDL_RenderSetClipRect(renderer_, &clip_rect);
+                const ImDrawVert* vtx = cmd_list.VtxBuffer.Data + cmd.VtxOffset;
+                SDL_RenderGeometryRaw(renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()),
+                                      reinterpret_cast<const float*>(reinterpret_cast<const char*>(vtx) + IM_OFFSETOF(ImDrawVert, pos)),
+                                      static_cast<int>(sizeof(ImDrawVert)),
+                                      reinterpret_cast<const SDL_Color*>(reinterpret_cast<const char*>(vtx) + IM_OFFSETOF(ImDrawVert, col)),
+                                      static_cast<int>(sizeof(ImDrawVert)),
+                                      reinterpret_cast<const float*>(reinterpret_cast<const char*>(vtx) + IM_OFFSETOF(ImDrawVert, uv)),
+                                      static_cast<int>(sizeof(ImDrawVert)), cmd_list.VtxBuffer.Size - static_cast<int>(cmd.VtxOffset),
+                                      indices.data(), static_cast<int>(indices.size()), static_cast<int>(sizeof(ImDrawIdx)));
+            }
+        }
+        SDL_RenderSetClipRect(renderer_, nullptr);
+    }
+
+    // FEEDBACK_UI_CHECK_DAMAGE=1: reads the frame drawn from the damage, redraws it the way the
+    // kiosk always did (clear, ImGui's backend over the whole draw data) and reports how many
+    // pixels differ. Costs a full redraw per frame; for tests.
+    void check_against_full_redraw(ImDrawData& data, ImU32 bg, int w, int h) {
+        const auto size = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+        std::vector<Uint32> partial(size), full(size);
+        SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, partial.data(), w * 4);
+        SDL_SetRenderDrawColor(renderer_, (bg >> IM_COL32_R_SHIFT) & 0xFF, (bg >> IM_COL32_G_SHIFT) & 0xFF,
+                               (bg >> IM_COL32_B_SHIFT) & 0xFF, 255);
+        SDL_RenderClear(renderer_);
+        ImGui_ImplSDLRenderer_RenderDrawData(&data);
+        SDL_RenderFlush(renderer_);
+        SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, full.data(), w * 4);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < size; ++i) differ += (partial[i] & 0xFFFFFF) != (full[i] & 0xFFFFFF);
+        std::fprintf(stderr, "ui-damage-check pixels=%zu differing=%zu\n", size, differ);
     }
 
     void capture(const std::filesystem::path& file) {
@@ -461,11 +644,25 @@ private:
     ui::KioskUi ui_;
     ui::FontSet fonts_;
     ui::Metrics metrics_;
+    Presentation presentation_;  // owns window_ and renderer_
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
-    const bool timing_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
+    const bool timing_on_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
+    const bool check_damage_ = std::getenv("FEEDBACK_UI_CHECK_DAMAGE") != nullptr;
     bool first_frame_reported_ = false;
+    ui::DamageTracker damage_;
+    std::optional<bool> keeps_last_frame_;  // the renderer is SDL's software one (present_frame)
+    // This frame's figures for FEEDBACK_UI_TIMING (thread CPU µs).
+    struct FrameTiming {
+        std::int64_t layout_us = 0, imgui_us = 0, damage_us = 0, raster_us = 0, present_us = 0;
+        int builds = 0;
+        long long redrawn_px = 0;
+        bool shown = false;            // on screen now (presented, or already there)
+        std::int64_t shown_at_us = 0;  // monotonic
+    } timing_;
+    // When the oldest input not yet shown on screen arrived (monotonic µs).
+    std::optional<std::int64_t> input_at_us_;
     std::int64_t wall_offset_ms_ = 0;
     std::int64_t mono_offset_ms_ = 0;
     std::int64_t next_retention_ms_ = 0;  // monotonic; 0: due at start
@@ -500,6 +697,34 @@ int run_window(const Context& context, store::Store& store, const RunOptions& op
         return kExitRuntimeError;
     }
     return options.script.empty() ? window.run_interactive() : window.run_script(steps);
+}
+
+}  // namespace feedback::app
+
+namespace feedback::app {
+
+int check_display(const Context& context) {
+    const char* driver_env = std::getenv("SDL_VIDEODRIVER");
+    const auto order = presentation_order(context.config().display.presentation, driver_env ? driver_env : "");
+    if (SDL_Init(0) != 0) {
+        log_error(std::string("cannot start SDL: ") + SDL_GetError());
+        return kExitRuntimeError;
+    }
+    Presentation presentation;
+    if (auto problem = open_presentation(order, {320, 240, false}, presentation); !problem.empty()) {
+        log_error(problem);
+        SDL_Quit();
+        return kExitRuntimeError;
+    }
+    // One real frame: a path that opens but cannot draw is no path.
+    const bool drawn = SDL_SetRenderDrawColor(presentation.renderer, 0xF4, 0xF1, 0xEA, 255) == 0 &&
+                       SDL_RenderClear(presentation.renderer) == 0;
+    SDL_RenderPresent(presentation.renderer);
+    std::printf("display: %s\n", describe(presentation).c_str());
+    if (!drawn) log_error(std::string("the window opened but cannot be drawn: ") + SDL_GetError());
+    close_presentation(presentation);
+    SDL_Quit();
+    return drawn ? kExitOk : kExitRuntimeError;
 }
 
 }  // namespace feedback::app

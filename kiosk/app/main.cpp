@@ -4,5 +4,5 @@
 #include "app/kiosk_window.h"
 
 int main(int argc, char** argv) {
-    return feedback::app::run_cli(argc, argv, feedback::app::run_window);
+    return feedback::app::run_cli(argc, argv, feedback::app::run_window, feedback::app::check_display);
 }

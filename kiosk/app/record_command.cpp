@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/session.h"
 #include "store/sqlite.h"
+#include "core/utf8.h"
 
 namespace feedback::app {
 
@@ -55,6 +56,10 @@ int record_command(const Context& context, const RecordOptions& options) {
             throw UsageError("--dimension " + id + ": level must be from 1 to 5");
         entry.dimensions[id] = level;
     }
+    // Refused before anything is opened, naming the flag (issue 14): invalid bytes would reach
+    // the exports and the collector.
+    if (const auto at = core::first_invalid_utf8(options.comment); at != std::string::npos)
+        throw UsageError("--comment: not valid UTF-8 (at byte " + std::to_string(at + 1) + "); nothing was stored");
     entry.comment = options.comment;
     if (auto problem = core::validate(entry); !problem.empty()) throw UsageError(problem);
 

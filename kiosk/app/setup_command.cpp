@@ -205,6 +205,15 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
     if (!options.session.empty() && options.session != "kiosk" && options.session != "desktop" &&
         options.session != "none")
         throw UsageError("setup: --session must be kiosk, desktop or none");
+    if (options.session == "kiosk") {
+        // The session draws through cage and, on PCs without a GPU driver, Xwayland (deploy/
+        // README.md, "Presentation paths"); both are only Recommends of the package, and a
+        // session enabled without them is a black screen at the next boot.
+        for (const char* program : {"/usr/bin/cage", "/usr/bin/Xwayland"})
+            if (::access(program, X_OK) != 0)
+                throw std::runtime_error(std::string("setup: --session kiosk needs ") + program +
+                                         ": install it first (apt install cage xwayland); nothing was changed");
+    }
 
     // 3. Write: token, configuration, PIN (in the database), ownership, session.
     if (options.token_file) {

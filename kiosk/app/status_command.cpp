@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/presentation_record.h"
 #include "core/clock.h"
 #include "store/outbox.h"
 
@@ -23,6 +24,7 @@ int status_command(const Context& context, const StatusOptions& options) {
     store::Outbox outbox(*store);
     const auto health = outbox.health();
     const auto rejected = outbox.rejected(20);
+    const auto display = load_presentation_record(*store);
     const auto text_or_null = [](const std::optional<std::string>& v) {
         return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
     };
@@ -52,6 +54,21 @@ int status_command(const Context& context, const StatusOptions& options) {
                                       ? nlohmann::json(core::format_iso_utc(*st.oldest_pending_utc_ms))
                                       : nlohmann::json(nullptr);
         j["oldest_pending_age_s"] = oldest_age_s ? nlohmann::json(*oldest_age_s) : nlohmann::json(nullptr);
+        if (display) {
+            j["display"] = {{"path", display->path.empty() ? nlohmann::json(nullptr) : nlohmann::json(display->path)},
+                            {"description", display->description},
+                            {"renderer", display->renderer},
+                            {"passed_over", display->passed_over},
+                            {"failure", display->failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(display->failure)},
+                            {"since_utc", display->since_utc}};
+        } else {
+            j["display"] = nullptr;
+        }
+        // Databases set aside as damaged at open: their answers are neither synced nor reported
+        // until merged back (`merge --from`) or dismissed (`set-aside dismiss`).
+        j["set_aside"] = nlohmann::json::array();
+        for (const auto& file : st.set_aside)
+            j["set_aside"].push_back({{"path", file.path.string()}, {"size_bytes", file.size_bytes}});
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         std::printf("database:        %s (%ju bytes, schema %d)\n", st.path.c_str(),
@@ -81,6 +98,11 @@ int status_command(const Context& context, const StatusOptions& options) {
                         static_cast<long long>(*oldest_age_s));
         else
             std::printf("oldest pending:  none\n");
+        std::printf("display:         %s\n", display ? summary_line(*display).c_str() : "no kiosk window has run yet");
+        for (const auto& file : st.set_aside)
+            std::printf("SET ASIDE:       %s (%ju bytes): damaged database kept aside; its answers are not synced "
+                        "or reported until `merge --from` it, or `set-aside dismiss` it\n",
+                        file.path.c_str(), file.size_bytes);
     }
     return kExitOk;
 }

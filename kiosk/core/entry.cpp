@@ -1,7 +1,10 @@
 #include "core/entry.h"
 
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
+
+#include <utility>
 
 namespace feedback::core {
 
@@ -54,6 +57,23 @@ std::string validate(const Entry& entry) {
         return "comment longer than " + std::to_string(kMaxCommentBytes) + " bytes";
     if (entry.language != "th" && entry.language != "en") return "language must be th or en";
     if (entry.device_id.empty()) return "device id is empty";
+    // Text that is not UTF-8 would end up in exports and batches (issue 14): refused here, where
+    // every writer passes. Messages name the field and the byte, never the text.
+    const auto utf8_problem = [](std::string_view field, std::string_view text) -> std::string {
+        const auto at = first_invalid_utf8(text);
+        if (at == std::string_view::npos) return {};
+        return std::string(field) + " is not valid UTF-8 (at byte " + std::to_string(at + 1) + ")";
+    };
+    for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"comment", entry.comment},
+                                      {"service point", entry.service_point},
+                                      {"device id", entry.device_id},
+                                      {"survey version", entry.survey_version},
+                                      {"channel", entry.channel}})
+        if (auto problem = utf8_problem(field, text); !problem.empty()) return problem;
+    for (const auto& reason : entry.reasons)
+        if (auto problem = utf8_problem("reason id", reason); !problem.empty()) return problem;
+    for (const auto& [id, level] : entry.dimensions)
+        if (auto problem = utf8_problem("dimension id", id); !problem.empty()) return problem;
     return {};
 }
 

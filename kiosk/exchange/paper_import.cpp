@@ -13,9 +13,12 @@
 #include "exchange/paper_import.h"
 
 #include <csv.h>
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <charconv>
 #include <exception>
@@ -31,6 +34,7 @@
 #include "core/clock.h"
 #include "core/period.h"
 #include "core/thai_calendar.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 #include "store/statements.h"
 #include "store/store.h"
@@ -272,12 +276,21 @@ public:
     }
     void problem(std::optional<std::size_t> column, std::string th, std::string en, std::string_view got) {
         if (out_.problems.size() >= kMaxProblems) return;
-        out_.problems.push_back({row_, column ? std::string(trim(header_[*column])) : std::string(),
-                                 std::move(th), std::move(en), shorten(got)});
+        // What is quoted back is made valid UTF-8 first: the bytes may be the very problem.
+        out_.problems.push_back({row_, column ? core::to_valid_utf8(trim(header_[*column])) : std::string(),
+                                 std::move(th), std::move(en), core::to_valid_utf8(shorten(got))});
     }
     // A cell beyond the last heading is almost always an unquoted comma inside a cell (a list
     // of reasons, a comment) that split it in two; ignoring it would silently lose half.
+    //
+    // And every cell must be UTF-8 (issue 14): a file saved as "CSV" in a Thai Windows code page
+    // (TIS-620) or with stray bytes would otherwise reach the reports and the collector.
     void check_width() {
+        for (std::size_t c = 0; c < cells_.size() && c < header_.size(); ++c)
+            if (!core::is_valid_utf8(cells_[c]))
+                problem(c, "ข้อความไม่ใช่ UTF-8 ที่ถูกต้อง บันทึกไฟล์เป็นชนิด \"CSV UTF-8\" แล้วนำเข้าอีกครั้ง",
+                        "not valid UTF-8 text; save the file as \"CSV UTF-8\" and import it again",
+                        {});  // not quoted: the bytes say nothing readable, and may be a comment
         for (std::size_t c = header_.size(); c < cells_.size(); ++c) {
             if (!trim(cells_[c]).empty()) {
                 problem(std::nullopt, "มีข้อมูลเกินคอลัมน์สุดท้าย (อาจมีจุลภาคในช่องที่ไม่ได้ครอบด้วยเครื่องหมายคำพูด)",
@@ -429,10 +442,11 @@ std::optional<int> parse_time(std::string_view text) {
     return parts[0] * 3600 + parts[1] * 60 + seconds;
 }
 
-// Records [first, last) of a template file (records[0] is the header).
-void read_template(const Records& rows, std::size_t first, std::size_t last, const Columns& columns,
-                   const core::Survey& survey, const ImportDefaults& defaults, const Digest& file_digest,
-                   std::int64_t latest, ParsedAnswers& out) {
+// Records [first, last) of a template file (records[0] is the header); record i is spreadsheet
+// row row_offset + i + 1 (row_offset: data records before this chunk, when streaming).
+void read_template(const Records& rows, std::size_t first, std::size_t last, std::size_t row_offset,
+                   const Columns& columns, const core::Survey& survey, const ImportDefaults& defaults,
+                   const Digest& file_digest, std::int64_t latest, ParsedAnswers& out) {
     RowReader reader(survey, rows[0], out);
     const auto date_col = *columns.find("date");
     const auto rating_col = *columns.find("rating");
@@ -444,7 +458,7 @@ void read_template(const Records& rows, std::size_t first, std::size_t last, con
     for (std::size_t i = first; i < last; ++i) {
         if (blank(rows[i])) continue;
         ++out.rows;
-        const std::size_t row = i + 1;
+        const std::size_t row = row_offset + i + 1;
         reader.start(row, rows[i]);
         reader.check_width();
 
@@ -493,9 +507,11 @@ void read_template(const Records& rows, std::size_t first, std::size_t last, con
     }
 }
 
-// Records [first, last) of a kiosk export (records[0] is the header).
-void read_export(const Records& rows, std::size_t first, std::size_t last, const Columns& columns,
-                 const core::Survey& survey, const ImportDefaults& defaults, ParsedAnswers& out) {
+// Records [first, last) of a kiosk export (records[0] is the header); rows numbered as in
+// read_template.
+void read_export(const Records& rows, std::size_t first, std::size_t last, std::size_t row_offset,
+                 const Columns& columns, const core::Survey& survey, const ImportDefaults& defaults,
+                 ParsedAnswers& out) {
     RowReader reader(survey, rows[0], out);
     const auto id_col = *columns.find("id");
     const auto created_col = *columns.find("created_utc");
@@ -513,7 +529,7 @@ void read_export(const Records& rows, std::size_t first, std::size_t last, const
     for (std::size_t i = first; i < last; ++i) {
         if (blank(rows[i])) continue;
         ++out.rows;
-        const std::size_t row = i + 1;
+        const std::size_t row = row_offset + i + 1;
         reader.start(row, rows[i]);
         reader.check_width();
 
@@ -689,21 +705,80 @@ InsertSql insert_entries_sql(store::Database& db, std::size_t rows) {
     return out;
 }
 
-// --dry-run: the same counts without writing (nor taking the write lock).
-ImportResult count_new_entries(store::Store& store, const std::vector<core::Entry>& entries) {
-    ImportResult result;
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(entries.size());
-    store::Statement exists(store.database(), "SELECT 1 FROM entries WHERE id = ?1");
-    for (const auto& entry : entries) {
-        const bool present = exists.bind_all(entry.id).step();
-        exists.reset();
-        if (present || !seen.insert(entry.id).second)
-            ++result.already_present;
+
+// The header row: which kind of file, where each known column is, and its problems (added to
+// out.problems; none means the rows can be read).
+Columns analyse_header(Row header, const core::Survey& survey, ParsedAnswers& out) {
+    Columns columns;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string key = column_key(header[c]);
+        if (key.empty()) continue;
+        if (key.rfind("dimension:", 0) == 0)
+            columns.dimensions.emplace_back(key.substr(10), c);
         else
-            ++result.imported;
+            columns.by_key.emplace(key, c);
     }
-    return result;
+    out.kind = columns.find("id") && columns.find("created_utc") ? CsvKind::KioskExport : CsvKind::PaperTemplate;
+
+    auto header_problem = [&](std::optional<std::size_t> c, std::string th, std::string en) {
+        out.problems.push_back({1, c ? core::to_valid_utf8(trim(header[*c])) : std::string(), std::move(th), std::move(en), ""});
+    };
+    for (std::size_t c = 0; c < header.size(); ++c)
+        if (!core::is_valid_utf8(header[c]))
+            header_problem(c, "หัวตารางไม่ใช่ UTF-8 ที่ถูกต้อง บันทึกไฟล์เป็นชนิด \"CSV UTF-8\"",
+                           "the heading is not valid UTF-8; save the file as \"CSV UTF-8\"");
+    if (out.kind == CsvKind::PaperTemplate) {
+        static const std::unordered_set<std::string> kKnown = {"date", "time", "service_point", "rating", "reasons",
+                                                                "comment"};
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const std::string key = column_key(header[c]);
+            if (key.empty() || key.rfind("dimension:", 0) == 0 || kKnown.count(key)) continue;
+            header_problem(c, "ไม่รู้จักคอลัมน์นี้ ใช้หัวตารางจากไฟล์แม่แบบ",
+                           "unknown column; use the headings of the template");
+        }
+        for (const char* required : {"date", "rating"})
+            if (!columns.find(required))
+                header_problem(std::nullopt, std::string("ไม่มีคอลัมน์ (") + required + ") ใช้หัวตารางจากไฟล์แม่แบบ",
+                               std::string("no (") + required + ") column; use the headings of the template");
+        if (!survey.service_points.empty() && !columns.find("service_point"))
+            header_problem(std::nullopt, "ไม่มีคอลัมน์ (service_point)", "no (service_point) column");
+    } else {
+        for (const char* required : {"kind", "rating"})
+            if (!columns.find(required))
+                header_problem(std::nullopt, std::string("ไฟล์ส่งออกไม่มีคอลัมน์ (") + required + ")",
+                               std::string("the export has no (") + required + ") column");
+    }
+    for (const auto& [id, column] : columns.dimensions) {
+        const bool known = survey.find_dimension(id) != nullptr;
+        if (!known && (out.kind == CsvKind::PaperTemplate || !core::is_valid_survey_id(id)))
+            header_problem(column, "ไม่มีคำถามด้านนี้ในแบบประเมิน", "the survey has no such dimension question");
+    }
+    return columns;
+}
+
+// Reads data records [1, records.size()) of one chunk into `out` (two threads for a large one).
+void read_chunk(const Records& records, std::size_t row_offset, const Columns& columns, const core::Survey& survey,
+                const ImportDefaults& defaults, const Digest& digest, std::int64_t latest, ParsedAnswers& out) {
+    out.entries.reserve(out.entries.size() + records.size() - 1);
+    if (out.kind == CsvKind::PaperTemplate) {
+        read_rows(records.size(), out, [&](std::size_t first, std::size_t last, ParsedAnswers& part) {
+            read_template(records, first, last, row_offset, columns, survey, defaults, digest, latest, part);
+        });
+    } else {
+        read_rows(records.size(), out, [&](std::size_t first, std::size_t last, ParsedAnswers& part) {
+            read_export(records, first, last, row_offset, columns, survey, defaults, part);
+        });
+    }
+}
+
+ImportProblem broken_quote_problem(std::size_t row) {
+    return {row, "", "เครื่องหมายคำพูด (\") ไม่ครบคู่หรือวางผิดที่ ตรวจแถวนี้ในโปรแกรมตารางคำนวณ",
+            "unbalanced or misplaced quote (\"); check this row in the spreadsheet", ""};
+}
+
+ImportProblem no_header_problem() {
+    return {1, "", "ไม่มีแถวหัวตาราง ใช้ไฟล์แม่แบบ assets/paper-answers-template.csv",
+            "no header row; start from assets/paper-answers-template.csv", ""};
 }
 
 }  // namespace
@@ -743,186 +818,346 @@ ParsedAnswers parse_answers_csv(std::string_view bytes, const core::Survey& surv
         hashing.wait();
     }
     if (records.broken_row) {
-        out.problems.push_back({*records.broken_row, "",
-                                "เครื่องหมายคำพูด (\") ไม่ครบคู่หรือวางผิดที่ ตรวจแถวนี้ในโปรแกรมตารางคำนวณ",
-                                "unbalanced or misplaced quote (\"); check this row in the spreadsheet", ""});
+        out.problems.push_back(broken_quote_problem(*records.broken_row));
         return out;
     }
     if (records.size() == 0 || blank(records[0])) {
-        out.problems.push_back({1, "", "ไม่มีแถวหัวตาราง ใช้ไฟล์แม่แบบ assets/paper-answers-template.csv",
-                                "no header row; start from assets/paper-answers-template.csv", ""});
+        out.problems.push_back(no_header_problem());
         return out;
     }
-
-    const Row header = records[0];
-    Columns columns;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        const std::string key = column_key(header[c]);
-        if (key.empty()) continue;
-        if (key.rfind("dimension:", 0) == 0)
-            columns.dimensions.emplace_back(key.substr(10), c);
-        else
-            columns.by_key.emplace(key, c);
-    }
-    out.kind = columns.find("id") && columns.find("created_utc") ? CsvKind::KioskExport : CsvKind::PaperTemplate;
-
-    auto header_problem = [&](std::optional<std::size_t> c, std::string th, std::string en) {
-        out.problems.push_back({1, c ? std::string(trim(header[*c])) : std::string(), std::move(th), std::move(en), ""});
-    };
-    if (out.kind == CsvKind::PaperTemplate) {
-        static const std::unordered_set<std::string> kKnown = {"date", "time", "service_point", "rating", "reasons",
-                                                                "comment"};
-        for (std::size_t c = 0; c < header.size(); ++c) {
-            const std::string key = column_key(header[c]);
-            if (key.empty() || key.rfind("dimension:", 0) == 0 || kKnown.count(key)) continue;
-            header_problem(c, "ไม่รู้จักคอลัมน์นี้ ใช้หัวตารางจากไฟล์แม่แบบ",
-                           "unknown column; use the headings of the template");
-        }
-        for (const char* required : {"date", "rating"})
-            if (!columns.find(required))
-                header_problem(std::nullopt, std::string("ไม่มีคอลัมน์ (") + required + ") ใช้หัวตารางจากไฟล์แม่แบบ",
-                               std::string("no (") + required + ") column; use the headings of the template");
-        if (!survey.service_points.empty() && !columns.find("service_point"))
-            header_problem(std::nullopt, "ไม่มีคอลัมน์ (service_point)", "no (service_point) column");
-    } else {
-        for (const char* required : {"kind", "rating"})
-            if (!columns.find(required))
-                header_problem(std::nullopt, std::string("ไฟล์ส่งออกไม่มีคอลัมน์ (") + required + ")",
-                               std::string("the export has no (") + required + ") column");
-    }
-    for (const auto& [id, column] : columns.dimensions) {
-        const bool known = survey.find_dimension(id) != nullptr;
-        if (!known && (out.kind == CsvKind::PaperTemplate || !core::is_valid_survey_id(id)))
-            header_problem(column, "ไม่มีคำถามด้านนี้ในแบบประเมิน", "the survey has no such dimension question");
-    }
+    const Columns columns = analyse_header(records[0], survey, out);
     if (!out.problems.empty()) return out;
-
-    out.entries.reserve(records.size() - 1);
-    if (out.kind == CsvKind::PaperTemplate) {
-        const std::int64_t latest = core::now_utc_ms() + 86'400'000;  // a day's grace for clocks
-        read_rows(records.size(), out, [&](std::size_t first, std::size_t last, ParsedAnswers& part) {
-            read_template(records, first, last, columns, survey, defaults, digest, latest, part);
-        });
-    } else {
-        read_rows(records.size(), out, [&](std::size_t first, std::size_t last, ParsedAnswers& part) {
-            read_export(records, first, last, columns, survey, defaults, part);
-        });
-    }
+    const std::int64_t latest = core::now_utc_ms() + 86'400'000;  // a day's grace for clocks
+    read_chunk(records, 0, columns, survey, defaults, digest, latest, out);
     if (!out.problems.empty()) out.entries.clear();
     return out;
 }
 
-ImportResult import_entries(store::Store& store, const std::vector<core::Entry>& entries, bool dry_run) {
-    if (dry_run) return count_new_entries(store, entries);
-    ImportResult result;
-    if (entries.empty()) return result;
-    store::Database& db = store.database();
+namespace {
 
-    // All dirty pages of the one transaction stay in memory until its commit writes them once;
-    // with SQLite's default 2 MB page cache a 100,000-row file would spill them to the log
-    // inside the transaction. Set back after, so the kiosk does not keep 128 MiB.
-    const std::int64_t cache_before = db.query_int("PRAGMA cache_size");
-    struct RestoreCache {
-        store::Database& db;
-        std::int64_t pages;
-        ~RestoreCache() {
-            const std::string sql = "PRAGMA cache_size = " + std::to_string(pages);
-            sqlite3_exec(db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
+// Writes checked entries in one transaction, a chunk at a time (import_entries gives it all of
+// them at once; import_csv_file a chunk of rows as it reads them). Nothing is written unless
+// finish() is reached: the transaction rolls back when the writer is destroyed without it.
+class EntryWriter {
+public:
+    EntryWriter(store::Store& store, bool dry_run, bool large) : db_(store.database()), dry_run_(dry_run) {
+        if (dry_run_) {
+            exists_.emplace(db_, "SELECT 1 FROM entries WHERE id = ?1");
+            return;
         }
-    } restore{db, cache_before};
-    if (entries.size() > 1000) db.exec("PRAGMA cache_size = -131072");  // 128 MiB, freed after
+        // All dirty pages of the one transaction stay in memory until its commit writes them
+        // once; with SQLite's default 2 MB page cache a 100,000-row file would spill them to the
+        // log inside the transaction. Set back after, so the kiosk does not keep 128 MiB.
+        cache_before_ = db_.query_int("PRAGMA cache_size");
+        if (large) db_.exec("PRAGMA cache_size = -131072");  // 128 MiB, freed after
+        restore_cache_ = true;
+        // BEGIN IMMEDIATE: from here nothing else writes to the file until the commit, so the
+        // rows this import adds are exactly those after the largest seq now (see
+        // kQueueEntriesAfter), and "already there" means the same thing for every row. One
+        // commit: all rows or none.
+        tx_.emplace(db_);
+        last_seq_ = db_.query_int("SELECT coalesce(max(seq), 0) FROM entries");
+        many_ = insert_entries_sql(db_, kRowsPerInsert);
+        insert_many_.emplace(db_, many_.text);
+        insert_one_.emplace(db_, insert_entries_sql(db_, 1).text);
+        std::string probe_sql = "SELECT count(*) FROM entries WHERE id IN (";
+        for (std::size_t k = 1; k <= many_.rows; ++k) probe_sql += (k > 1 ? ", ?" : "?") + std::to_string(k);
+        probe_.emplace(db_, probe_sql + ")");
+        waiting_.reserve(many_.rows);
+    }
+    ~EntryWriter() {
+        // Statements first, then the transaction (rolled back unless committed), then the cache.
+        probe_.reset();
+        insert_one_.reset();
+        insert_many_.reset();
+        exists_.reset();
+        tx_.reset();
+        if (restore_cache_) {
+            const std::string sql = "PRAGMA cache_size = " + std::to_string(cache_before_);
+            sqlite3_exec(db_.handle(), sql.c_str(), nullptr, nullptr, nullptr);
+        }
+    }
+    EntryWriter(const EntryWriter&) = delete;
+    EntryWriter& operator=(const EntryWriter&) = delete;
 
-    // In id order (time-first ids, see row_id), each index grows at its end. Equal ids (a row
-    // repeated in an export) keep their file order, so the first copy is the one imported. Each
-    // id's text is viewed from beside its pointer, so a comparison reads the text alone rather
-    // than the entry and then its text: the entries are 30 MB, and reading one misses the cache.
-    struct ById {
-        std::string_view id;
-        const core::Entry* entry;
-    };
-    std::vector<ById> ordered;
-    ordered.reserve(entries.size());
-    for (const auto& entry : entries) ordered.push_back({entry.id, &entry});
-    std::sort(ordered.begin(), ordered.end(), [](const ById& a, const ById& b) {
-        const int order = a.id.compare(b.id);
-        return order < 0 || (order == 0 && a.entry < b.entry);
-    });
+    void add(const std::vector<core::Entry>& entries) {
+        offered_ += entries.size();
+        if (dry_run_) {
+            count(entries);
+            return;
+        }
+        // In id order (time-first ids, see row_id), each index grows at its end. Equal ids (a
+        // row repeated in an export) keep their file order, so the first copy is the one
+        // imported. Each id's text is viewed from beside its pointer, so a comparison reads the
+        // text alone rather than the entry and then its text.
+        struct ById {
+            std::string_view id;
+            const core::Entry* entry;
+        };
+        std::vector<ById> ordered;
+        ordered.reserve(entries.size());
+        for (const auto& entry : entries) ordered.push_back({entry.id, &entry});
+        std::sort(ordered.begin(), ordered.end(), [](const ById& a, const ById& b) {
+            const int order = a.id.compare(b.id);
+            return order < 0 || (order == 0 && a.entry < b.entry);
+        });
+        for (const ById& next : ordered) {
+            const core::Entry* entry = next.entry;
+            if (!core::validate(*entry).empty()) {
+                // The store refuses an invalid entry (std::invalid_argument, nothing written), but
+                // one whose id is already there was never offered to it: it is counted as
+                // present, like any other. "There" includes the rows waiting for the batch, so
+                // they go first.
+                insert_waiting_one_by_one();
+                store::Statement exists(db_, "SELECT 1 FROM entries WHERE id = ?1");
+                if (exists.bind_all(entry->id).step()) continue;
+                store::bind_new_entry(*insert_one_, *entry, now_, 1);  // throws
+            }
+            waiting_.push_back(entry);
+            if (waiting_.size() == many_.rows) insert_waiting();
+        }
+        // The entries of this chunk are freed by the caller after add(): nothing may wait.
+        insert_waiting_one_by_one();
+    }
 
-    const std::string now = core::format_iso_utc(core::now_utc_ms());
-    // BEGIN IMMEDIATE: from here nothing else writes to the file until the commit, so the rows
-    // this import adds are exactly those after the largest seq now (see kQueueEntriesAfter), and
-    // "already there" means the same thing for every row. One commit: all rows or none.
-    store::Transaction tx(db);
-    const std::int64_t last_seq = db.query_int("SELECT coalesce(max(seq), 0) FROM entries");
-    const InsertSql many = insert_entries_sql(db, kRowsPerInsert);
-    store::Statement insert_many(db, many.text);
-    store::Statement insert_one(db, insert_entries_sql(db, 1).text);
-    std::string probe_sql = "SELECT count(*) FROM entries WHERE id IN (";
-    for (std::size_t k = 1; k <= many.rows; ++k) probe_sql += (k > 1 ? ", ?" : "?") + std::to_string(k);
-    store::Statement probe(db, probe_sql + ")");
+    ImportResult finish() {
+        ImportResult result;
+        if (dry_run_) {
+            result.imported = new_ids_;
+            result.already_present = offered_ - new_ids_;
+            return result;
+        }
+        store::Statement queue(db_, store::sql::kQueueEntriesAfter);
+        queue.bind_all(last_seq_, now_).run();
+        if (static_cast<std::size_t>(sqlite3_changes(db_.handle())) != inserted_)
+            throw store::StoreError(SQLITE_INTERNAL, "database " + db_.path() + ": import: the new entries are not the " +
+                                                         "ones after seq " + std::to_string(last_seq_) +
+                                                         "; nothing imported");
+        tx_->commit();
+        result.imported = inserted_;
+        result.already_present = offered_ - inserted_;
+        return result;
+    }
 
-    std::size_t inserted = 0;
-    auto run = [&](store::Statement& insert) {
+private:
+    // --dry-run: the same counts without writing (nor taking the write lock). Ids seen earlier
+    // in the file are remembered, as the database would remember the inserted ones.
+    void count(const std::vector<core::Entry>& entries) {
+        for (const auto& entry : entries) {
+            const bool present = exists_->bind_all(entry.id).step();
+            exists_->reset();
+            if (!present && seen_.insert(entry.id).second) ++new_ids_;
+        }
+    }
+
+    void run(store::Statement& insert) {
         insert.run();
-        inserted += static_cast<std::size_t>(sqlite3_changes(db.handle()));  // 0 for an id already there
-    };
-    std::vector<const core::Entry*> waiting;  // for the next insert_many
-    waiting.reserve(many.rows);
-    auto insert_waiting_one_by_one = [&] {
-        for (const core::Entry* entry : waiting) {
-            store::bind_new_entry(insert_one, *entry, now, 1);
-            run(insert_one);
+        inserted_ += static_cast<std::size_t>(sqlite3_changes(db_.handle()));  // 0 for an id already there
+    }
+    void insert_waiting_one_by_one() {
+        for (const core::Entry* entry : waiting_) {
+            store::bind_new_entry(*insert_one_, *entry, now_, 1);
+            run(*insert_one_);
         }
-        waiting.clear();
-    };
+        waiting_.clear();
+    }
     // A file imported before (all of it, or its first part) inserts nothing, yet each row would
     // still be encoded and checked by SQLite before its id conflicts. So after a batch that
     // inserted nothing the next one is looked up first — one query for its ids — and skipped
     // when all are there; a fresh file never pays for the look-up.
-    bool look_up_first = false;
-    auto insert_waiting = [&] {
-        if (look_up_first) {
-            for (std::size_t k = 0; k < waiting.size(); ++k)
-                probe.bind(static_cast<int>(k) + 1, store::BorrowedText{waiting[k]->id});
-            probe.step();
-            const bool all_there = static_cast<std::size_t>(probe.int64(0)) == waiting.size();
-            probe.reset();
+    void insert_waiting() {
+        if (look_up_first_) {
+            for (std::size_t k = 0; k < waiting_.size(); ++k)
+                probe_->bind(static_cast<int>(k) + 1, store::BorrowedText{waiting_[k]->id});
+            probe_->step();
+            const bool all_there = static_cast<std::size_t>(probe_->int64(0)) == waiting_.size();
+            probe_->reset();
             if (all_there) {  // (ids repeated within the batch count once, so never "all there")
-                waiting.clear();
+                waiting_.clear();
                 return;
             }
         }
-        for (std::size_t k = 0; k < waiting.size(); ++k)
-            store::bind_new_entry(insert_many, *waiting[k], now, static_cast<int>(k * many.columns) + 1);
-        const std::size_t before = inserted;
-        run(insert_many);
-        look_up_first = inserted == before;
-        waiting.clear();
-    };
-    for (const ById& next : ordered) {
-        const core::Entry* entry = next.entry;
-        if (!core::validate(*entry).empty()) {
-            // The store refuses an invalid entry (std::invalid_argument, nothing written), but
-            // one whose id is already there was never offered to it: it is counted as present,
-            // like any other. "There" includes the rows waiting for the batch, so they go first.
-            insert_waiting_one_by_one();
-            store::Statement exists(db, "SELECT 1 FROM entries WHERE id = ?1");
-            if (exists.bind_all(entry->id).step()) continue;
-            store::bind_new_entry(insert_one, *entry, now, 1);  // throws
-        }
-        waiting.push_back(entry);
-        if (waiting.size() == many.rows) insert_waiting();
+        for (std::size_t k = 0; k < waiting_.size(); ++k)
+            store::bind_new_entry(*insert_many_, *waiting_[k], now_, static_cast<int>(k * many_.columns) + 1);
+        const std::size_t before = inserted_;
+        run(*insert_many_);
+        look_up_first_ = inserted_ == before;
+        waiting_.clear();
     }
-    insert_waiting_one_by_one();
 
-    store::Statement queue(db, store::sql::kQueueEntriesAfter);
-    queue.bind_all(last_seq, now).run();
-    if (static_cast<std::size_t>(sqlite3_changes(db.handle())) != inserted)
-        throw store::StoreError(SQLITE_INTERNAL, "database " + db.path() + ": import: the new entries are not the " +
-                                                     "ones after seq " + std::to_string(last_seq) + "; nothing imported");
-    tx.commit();
-    result.imported = inserted;
-    result.already_present = entries.size() - inserted;
+    store::Database& db_;
+    bool dry_run_;
+    std::int64_t cache_before_ = 0;
+    bool restore_cache_ = false;
+    const std::string now_ = core::format_iso_utc(core::now_utc_ms());
+    std::optional<store::Transaction> tx_;
+    std::int64_t last_seq_ = 0;
+    InsertSql many_;
+    std::optional<store::Statement> insert_many_, insert_one_, probe_, exists_;
+    std::vector<const core::Entry*> waiting_;
+    bool look_up_first_ = false;
+    std::size_t inserted_ = 0, offered_ = 0, new_ids_ = 0;
+    std::unordered_set<std::string> seen_;
+};
+
+// Rows read, checked and written per chunk when streaming a file: large enough that the two
+// threads and the multi-row INSERTs work as on a whole file, small enough that memory stays a
+// few tens of MB however long the file is.
+constexpr std::size_t kChunkRows = 50'000;
+constexpr std::size_t kReadBytes = 1 << 20;
+
+// Opens `path` for reading; throws std::system_error naming it.
+struct InputFile {
+    explicit InputFile(const std::filesystem::path& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
+    }
+    ~InputFile() { ::close(fd); }
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+    // Up to `size` bytes; 0 at the end. Throws std::system_error.
+    std::size_t read(char* buffer, std::size_t size, const std::filesystem::path& path) {
+        for (;;) {
+            const ssize_t n = ::read(fd, buffer, size);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
+        }
+    }
+    int fd;
+};
+
+Digest sha256_of_file(const std::filesystem::path& path) {
+    InputFile in(path);
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    std::vector<char> buffer(kReadBytes);
+    while (const std::size_t n = in.read(buffer.data(), buffer.size(), path))
+        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()), n);
+    Digest d{};
+    crypto_hash_sha256_final(&state, d.data());
+    return d;
+}
+
+// Keeps the header (record 0) and the cells of the record still being read; drops the rest.
+void keep_header_and_tail(Records& r) {
+    const std::size_t header_cells = r.row_ends.empty() ? 0 : r.row_ends[0];
+    const std::size_t tail_first = r.row_ends.empty() ? 0 : r.row_ends.back();
+    Records kept;
+    const auto copy_cell = [&](const CellSpan& cell) {
+        kept.cells.push_back({kept.text.size(), cell.size});
+        kept.text.append(r.text, cell.offset, cell.size);
+    };
+    for (std::size_t c = 0; c < header_cells; ++c) copy_cell(r.cells[c]);
+    if (!r.row_ends.empty()) kept.row_ends.push_back(kept.cells.size());
+    for (std::size_t c = tail_first; c < r.cells.size(); ++c) copy_cell(r.cells[c]);
+    // Reuse the big buffers' capacity instead of allocating them again for every chunk.
+    r.text.assign(kept.text);
+    r.cells.assign(kept.cells.begin(), kept.cells.end());
+    r.row_ends.assign(kept.row_ends.begin(), kept.row_ends.end());
+}
+
+}  // namespace
+
+ImportResult import_entries(store::Store& store, const std::vector<core::Entry>& entries, bool dry_run) {
+    if (entries.empty()) return {};
+    EntryWriter writer(store, dry_run, entries.size() > 1000);
+    writer.add(entries);
+    return writer.finish();
+}
+
+StreamedImport import_csv_file(store::Store& store, const std::filesystem::path& path, const core::Survey& survey,
+                               const ImportDefaults& defaults, bool dry_run) {
+    StreamedImport result;
+    ParsedAnswers& out = result.parsed;
+    // Template row ids need the digest of the whole file before the first row is read: one pass
+    // for it, on a second thread beside the CSV parse of the first chunk, and one for the rows
+    // (the second mostly from the page cache).
+    Digest digest{};
+    std::optional<Beside> hashing;
+    hashing.emplace([&] { digest = sha256_of_file(path); });
+    const std::int64_t latest = core::now_utc_ms() + 86'400'000;  // a day's grace for clocks
+
+    InputFile in(path);
+    Records records;
+    CsvParser parser;
+    std::optional<Columns> columns;
+    std::optional<EntryWriter> writer;
+    std::size_t row_offset = 0;  // data records already read
+    bool header_checked = false;
+
+    // Reads the complete records of `records` past the header, and writes them unless a problem
+    // has been found anywhere so far; then keeps only the header and the record being read.
+    const auto flush = [&] {
+        if (!header_checked) {
+            if (records.size() == 0) return;
+            header_checked = true;
+            if (blank(records[0])) {
+                out.problems.push_back(no_header_problem());
+                return;
+            }
+            const Columns found = analyse_header(records[0], survey, out);
+            if (!out.problems.empty()) return;
+            columns = found;
+        }
+        if (!columns || records.size() <= 1) return;
+        if (hashing) {
+            hashing->wait();  // rethrows a read error of the hashing pass
+            hashing.reset();
+        }
+        ParsedAnswers part;
+        part.kind = out.kind;
+        read_chunk(records, row_offset, *columns, survey, defaults, digest, latest, part);
+        row_offset += records.size() - 1;
+        out.rows += part.rows;
+        out.complaint_rows += part.complaint_rows;
+        for (auto& problem : part.problems) {
+            if (out.problems.size() >= kMaxProblems) break;
+            out.problems.push_back(std::move(problem));
+        }
+        if (!out.problems.empty()) {
+            writer.reset();  // rolls back what earlier chunks wrote: all or nothing
+        } else if (!part.entries.empty()) {
+            if (!writer) writer.emplace(store, dry_run, true);
+            writer->add(part.entries);
+        }
+        keep_header_and_tail(records);
+    };
+
+    // A broken quote ends the reading: where the parser gave up is the one problem reported,
+    // as parse_answers_csv does.
+    const auto broken = [&] {
+        if (csv_error(parser.get()) == CSV_ENOMEM) throw std::bad_alloc();
+        out.problems.assign(1, broken_quote_problem(row_offset + records.size() + 1));
+        writer.reset();
+    };
+    std::vector<char> buffer(kReadBytes);
+    bool first = true, parsed = true;
+    // Reading goes on after a problem, to list up to kMaxProblems of them in one go, unless the
+    // header itself is wrong.
+    while (out.problems.size() < kMaxProblems && !(header_checked && !columns)) {
+        const std::size_t n = in.read(buffer.data(), buffer.size(), path);
+        if (n == 0) break;
+        std::string_view bytes(buffer.data(), n);
+        if (first && bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+        first = false;
+        if (csv_parse(parser.get(), bytes.data(), bytes.size(), on_field, on_record, &records) != bytes.size()) {
+            broken();
+            parsed = false;
+            break;
+        }
+        if (records.size() > kChunkRows) flush();
+    }
+    if (parsed && out.problems.size() < kMaxProblems && !(header_checked && !columns)) {
+        if (csv_fini(parser.get(), on_field, on_record, &records) != 0)
+            broken();
+        else
+            flush();
+    }
+    if (!header_checked && out.problems.empty()) out.problems.push_back(no_header_problem());
+    if (!out.problems.empty()) {
+        writer.reset();  // rolls back anything written: all or nothing
+        return result;
+    }
+    if (writer) result.counts = writer->finish();
     return result;
 }
 

@@ -6,6 +6,8 @@
 // - All or nothing. Every row is checked before anything is written, and a file with any error
 //   yields no entries at all, so staff fix the spreadsheet and import it again rather than
 //   working out which half of it went in.
+// - Every cell must be valid UTF-8 (a file saved in a Thai code page is refused, naming the row
+//   and column), so nothing invalid reaches the reports or the collector (issue 14).
 // - Messages are for the clerk who typed the spreadsheet: each names the row as the spreadsheet
 //   numbers it (the header is row 1), the column by its heading, and what was expected, in Thai
 //   and in English.
@@ -25,12 +27,15 @@
 // - No store access here: parsing is a pure function of bytes and survey, which keeps it fast to
 //   test; writing (import_entries) is one transaction of multi-row INSERTs whose columns the
 //   store binds (store::bind_new_entry), so an import stores an entry exactly as a tap does.
+// - Streamed (import_csv_file): a file is read in chunks of rows inside one transaction, so a
+//   million rows need tens of MB, not the whole file and every entry at once.
 // - Fast enough to import a year of paper at once (issue #9: 100,000 rows in under 2 s, see
 //   tests/bench/bench_import.cpp): a large file is parsed on two threads, and rows are written
 //   in id order, many per statement.
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +92,23 @@ struct ImportResult {
     std::size_t imported = 0;
     std::size_t already_present = 0;  // in the database before, or repeated in the file
 };
+
+// What import_csv_file did: parsed.problems non-empty means nothing was written (parsed.entries
+// is always empty: entries are written chunk by chunk and not kept).
+struct StreamedImport {
+    ParsedAnswers parsed;
+    ImportResult counts;
+};
+
+// `feedback-kiosk import`: reads, checks and writes a CSV file chunk by chunk (kChunkRows rows),
+// so memory stays flat however long the file is (1,000,000 rows took 670 MB when the whole file,
+// its cells and every entry were held at once; issue 14). Same checks, ids, problems and counts
+// as parse_answers_csv + import_entries, and still all or nothing: every chunk goes into one
+// transaction, rolled back at the first problem found (reading goes on to list up to
+// kMaxProblems). With dry_run nothing is written and no write lock is taken. Throws
+// std::system_error when the file cannot be read, store::StoreError for the database.
+StreamedImport import_csv_file(store::Store& store, const std::filesystem::path& file, const core::Survey& survey,
+                               const ImportDefaults& defaults, bool dry_run);
 
 // Adds the entries not already present, all in one transaction, queued for sync (pending).
 // With dry_run, counts only. Throws store::StoreError, or std::invalid_argument for an entry the

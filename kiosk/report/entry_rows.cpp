@@ -180,29 +180,38 @@ ReadSnapshot::ReadSnapshot(store::Store& store) : db_(store.database().handle())
             if (connection == db_) twin_ = twin;
         return;
     }
-    previous_mmap_ = store.database().query_int("PRAGMA mmap_size");
-    // SQLite caps this at its compile-time maximum (2 GB on Debian); it is address space, not
-    // memory: pages are shared with the kernel's page cache.
-    store.database().query_int("PRAGMA mmap_size = 1073741824");
+    // From here on a failure (a read error, a busy file) must not leave the connection inside a
+    // transaction or with the report's mmap size: the destructor does not run for a
+    // constructor that throws, so release() is called here too (issue 14).
+    try {
+        previous_mmap_ = store.database().query_int("PRAGMA mmap_size");
+        // SQLite caps this at its compile-time maximum (2 GB on Debian); it is address space,
+        // not memory: pages are shared with the kernel's page cache.
+        mmap_changed_ = true;
+        store.database().query_int("PRAGMA mmap_size = 1073741824");
 
-    // The write lock that makes the two snapshots equal (see entry_rows.h); without it, no twin.
-    const std::string path = store.path().string();
-    ConnectionPtr gate = open_connection(path);
-    const bool gated = gate && sqlite3_busy_timeout(gate.get(), 200) == SQLITE_OK &&
-                       exec_ok(gate.get(), "BEGIN IMMEDIATE");
-    store.database().exec("BEGIN");
-    // A deferred BEGIN takes its snapshot at the first read; read now so that the snapshot is
-    // the moment the report was asked for.
-    store.database().query_int("SELECT count(*) FROM sqlite_schema");
-    owns_ = true;
-    if (gated) {
-        open_twin(path);
-        exec_ok(gate.get(), "ROLLBACK");
-    }
-    if (owned_twin_) {
-        twin_ = owned_twin_;
-        const std::lock_guard lock(snapshots_mutex);
-        active_twins.emplace_back(db_, twin_);
+        // The write lock that makes the two snapshots equal (see entry_rows.h); without it, no twin.
+        const std::string path = store.path().string();
+        ConnectionPtr gate = open_connection(path);
+        const bool gated = gate && sqlite3_busy_timeout(gate.get(), 200) == SQLITE_OK &&
+                           exec_ok(gate.get(), "BEGIN IMMEDIATE");
+        store.database().exec("BEGIN");
+        owns_ = true;
+        // A deferred BEGIN takes its snapshot at the first read; read now so that the snapshot
+        // is the moment the report was asked for.
+        store.database().query_int("SELECT count(*) FROM sqlite_schema");
+        if (gated) {
+            open_twin(path);
+            exec_ok(gate.get(), "ROLLBACK");
+        }
+        if (owned_twin_) {
+            twin_ = owned_twin_;
+            const std::lock_guard lock(snapshots_mutex);
+            active_twins.emplace_back(db_, twin_);
+        }
+    } catch (...) {
+        release();
+        throw;
     }
 }
 
@@ -213,21 +222,31 @@ void ReadSnapshot::open_twin(const std::string& path) {
     owned_twin_ = twin.release();
 }
 
-ReadSnapshot::~ReadSnapshot() {
-    if (!owns_) return;
+ReadSnapshot::~ReadSnapshot() { release(); }
+
+void ReadSnapshot::release() noexcept {
     if (owned_twin_) {
         {
             const std::lock_guard lock(snapshots_mutex);
             std::erase_if(active_twins, [this](const auto& entry) { return entry.first == db_; });
         }
-        sqlite3_exec(owned_twin_, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_exec(owned_twin_, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_close_v2(owned_twin_);
+        owned_twin_ = nullptr;
+        twin_ = nullptr;
     }
-    // Nothing was written, so COMMIT and ROLLBACK are the same; a failure only means the
-    // transaction is already gone.
-    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    const std::string restore = "PRAGMA mmap_size = " + std::to_string(previous_mmap_);
-    sqlite3_exec(db_, restore.c_str(), nullptr, nullptr, nullptr);
+    if (owns_) {
+        // Nothing was written, so ending it either way is the same. COMMIT can fail (a statement
+        // of a failed read still active): then ROLLBACK, which always ends the transaction.
+        if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK && sqlite3_get_autocommit(db_) == 0)
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        owns_ = false;
+    }
+    if (mmap_changed_) {
+        const std::string restore = "PRAGMA mmap_size = " + std::to_string(previous_mmap_);
+        sqlite3_exec(db_, restore.c_str(), nullptr, nullptr, nullptr);
+        mmap_changed_ = false;
+    }
 }
 
 std::optional<std::int64_t> CreatedUtcParser::parse(std::string_view s) {

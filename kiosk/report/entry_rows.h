@@ -65,7 +65,8 @@ std::vector<PeriodBounds> split_period(const core::Period& period, int count);
 // While it lives the connections also read the file through mmap (PRAGMA mmap_size), restored
 // afterwards: Debian's SQLite maps nothing by default and keeps a 2 MB page cache, so a report
 // over a few hundred MB would otherwise spend a fifth of its time copying pages out of the
-// kernel. Throws store::StoreError.
+// kernel. Throws store::StoreError; whether the constructor throws or a read inside it fails,
+// the connection is left outside any transaction (issue 14).
 class ReadSnapshot {
 public:
     explicit ReadSnapshot(store::Store& store);
@@ -78,9 +79,12 @@ public:
 
 private:
     void open_twin(const std::string& path);
+    // Ends the transaction (if this snapshot began it), closes the twin, restores mmap_size.
+    void release() noexcept;
 
     sqlite3* db_;
     bool owns_ = false;
+    bool mmap_changed_ = false;
     long long previous_mmap_ = 0;
     sqlite3* twin_ = nullptr;
     sqlite3* owned_twin_ = nullptr;

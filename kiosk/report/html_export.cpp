@@ -15,6 +15,7 @@
 #include <cstdio>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "report/atomic_file.h"
 
 namespace feedback::report {
@@ -570,7 +571,9 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string render_html(const Report& report) { return HtmlWriter(report).render(); }
+// Text stored by an older release or another tool may hold invalid UTF-8; the page never does
+// (issue 14): each invalid sequence becomes U+FFFD. Valid text passes unchanged.
+std::string render_html(const Report& report) { return core::to_valid_utf8(HtmlWriter(report).render()); }
 
 void export_html(const Report& report, const std::filesystem::path& out) {
     atomic_write(out, render_html(report));

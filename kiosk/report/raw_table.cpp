@@ -6,6 +6,7 @@
 
 #include "core/period.h"
 #include "core/thai_calendar.h"
+#include "core/utf8.h"
 #include "report/report.h"
 
 namespace feedback::report {
@@ -174,6 +175,14 @@ void RawTable::format(const EntryRow& row, RawRow& out) const {
         set_text(cells[at++], row.sensitive ? kSensitiveDescription : row.description);
     } else {
         for (int i = 0; i < 4; ++i) set_text(cells[at++], "");
+    }
+    // Text read from the database is shown as stored, except bytes that are not UTF-8. The
+    // check skips ASCII eight bytes at a time, so valid rows cost little.
+    for (std::size_t column = 0; column < cells.size(); ++column) {
+        if (core::is_valid_utf8(cells[column].text)) continue;
+        out.repaired_.resize(cells.size());
+        out.repaired_[column] = core::to_valid_utf8(cells[column].text);
+        cells[column].text = out.repaired_[column];
     }
 }
 

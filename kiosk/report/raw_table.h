@@ -58,6 +58,7 @@ private:
     std::array<char, 8> time_{};
     std::string other_dimensions_;
     std::string reasons_;
+    std::vector<std::string> repaired_;  // per column: a cell's text with invalid UTF-8 replaced
 };
 
 class RawTable {
@@ -67,7 +68,9 @@ public:
     const std::vector<std::string>& header() const noexcept { return header_; }
     std::size_t columns() const noexcept { return header_.size(); }
 
-    // Fills `out` (columns() cells) for one row, reusing its storage.
+    // Fills `out` (columns() cells) for one row, reusing its storage. Every cell's text is valid
+    // UTF-8: invalid sequences in stored text are shown as U+FFFD (the CSV and XLSX must never
+    // carry invalid UTF-8; issue 14).
     void format(const EntryRow& row, RawRow& out) const;
 
 private:

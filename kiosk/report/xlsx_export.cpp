@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "report/atomic_file.h"
 #include "report/raw_table.h"
 
@@ -109,7 +110,9 @@ public:
 private:
     void next(int rows = 1) { row_ += static_cast<lxw_row_t>(rows); }
     void text(lxw_col_t col, const std::string& value, lxw_format* format = nullptr) {
-        worksheet_write_string(ws_, row_, col, value.c_str(), format);
+        // Stored text may hold invalid UTF-8 (an older release, another tool); the sheet XML
+        // must not, or Excel refuses the file: U+FFFD instead (issue 14).
+        worksheet_write_string(ws_, row_, col, core::to_valid_utf8(value).c_str(), format);
     }
     void integer(lxw_col_t col, std::int64_t value) {
         worksheet_write_number(ws_, row_, col, static_cast<double>(value), f_.count);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -11,8 +12,10 @@
 #include <system_error>
 
 #include "core/clock.h"
+#include "store/file_lock.h"
 #include "store/statements.h"
 #include "core/reference.h"
+#include "core/utf8.h"
 
 namespace feedback::store {
 namespace {
@@ -64,6 +67,21 @@ std::string reasons_json(const core::Entry& e) {
 void check_valid(const core::Entry& e) {
     if (auto problem = core::validate(e); !problem.empty())
         throw std::invalid_argument("entry " + e.id + ": " + problem);
+}
+
+// A complaint's text comes from the on-screen keyboard (valid by construction); checked anyway,
+// because invalid UTF-8 stored here would reach batches and exports (issue 14).
+void check_complaint_text(const core::Entry& e, const core::Complaint& c) {
+    for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"category", &c.category},
+                                      {"occurred", &c.occurred},
+                                      {"service point", &c.service_point},
+                                      {"description", &c.description},
+                                      {"contact name", &c.contact_name},
+                                      {"contact phone", &c.contact_phone},
+                                      {"reference", &c.reference}})
+        if (const auto at = core::first_invalid_utf8(*text); at != std::string::npos)
+            throw std::invalid_argument("entry " + e.id + ": complaint " + field + " is not valid UTF-8 (at byte " +
+                                        std::to_string(at + 1) + ")");
 }
 
 // The entry's own text (and `now`) is borrowed, not copied: every caller runs the statement
@@ -143,57 +161,223 @@ Store::Store(fs::path path, StoreOptions options) : path_(std::move(path)) {
     open_checked(options);
 }
 
-void Store::open_checked(const StoreOptions& options) {
+namespace {
+
+fs::path sidecar(const fs::path& db, const char* suffix) {
+    fs::path p = db;
+    p += suffix;
+    return p;
+}
+
+// The prefix every set-aside copy of `db` has in its file name.
+std::string set_aside_prefix(const fs::path& db) { return db.filename().string() + ".corrupt-"; }
+
+bool is_set_aside_name(const std::string& name, const std::string& prefix) {
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size()) return false;
+    for (const char* companion : {"-wal", "-shm", "-journal"}) {
+        const std::string_view c(companion);
+        if (name.size() >= c.size() && name.compare(name.size() - c.size(), c.size(), c) == 0) return false;
+    }
+    return true;
+}
+
+std::string set_aside_key(const std::string& file_name) { return "set_aside.cleared:" + file_name; }
+
+// The first lines of a check's verdict, for a message (it lists page numbers, never content).
+std::string shorten(const std::string& verdict) {
+    std::string out = verdict.substr(0, 200);
+    for (char& c : out)
+        if (c == '\n') c = ';';
+    return verdict.size() > out.size() ? out + "…" : out;
+}
+
+}  // namespace
+
+Integrity classify_integrity(int error_code, const std::string& verdict) {
+    if (error_code != 0) {
+        const int primary = error_code & 0xFF;
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? Integrity::Damaged : Integrity::ReadError;
+    }
+    if (verdict == "ok") return Integrity::Healthy;
+    // No rows at all: the check did not really run.
+    if (verdict.empty()) return Integrity::ReadError;
+    // SQLite's check lists a page it could not read as "unable to get the page. error code=N"
+    // or "failed to get page N" (btree.c): N decides whether that is damage or a read that
+    // failed (an I/O error, 266 = SQLITE_IOERR_READ, or out of memory). One such line makes the
+    // whole verdict untrustworthy, so it is a read error, to be retried — never damage.
+    static constexpr std::string_view kCode = "error code=";
+    for (auto at = verdict.find(kCode); at != std::string::npos; at = verdict.find(kCode, at + 1)) {
+        int code = 0;
+        std::size_t i = at + kCode.size();
+        while (i < verdict.size() && verdict[i] >= '0' && verdict[i] <= '9') code = code * 10 + (verdict[i++] - '0');
+        const int primary = code & 0xFF;
+        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) return Integrity::ReadError;
+    }
+    if (verdict.find("failed to get page") != std::string::npos) return Integrity::ReadError;
+    return Integrity::Damaged;
+}
+
+// Runs `pragma` (quick_check or integrity_check), again up to read_error_retries times while
+// it fails with a read error. Pages read well stay in the connection's cache and a page whose
+// read failed is not kept, so each retry reads again only what failed: a flaky disk that fails
+// one read in twenty still gets through a check of a few hundred pages.
+Integrity Store::check(const char* pragma, const StoreOptions& options, std::string& verdict, int& code) {
+    Integrity result = Integrity::ReadError;
+    for (int attempt = 0; attempt <= options.read_error_retries; ++attempt) {
+        verdict.clear();
+        code = 0;
+        try {
+            Statement s(*db_, pragma);
+            while (s.step()) {
+                if (!verdict.empty()) verdict += '\n';
+                verdict += s.text(0);
+            }
+        } catch (const StoreError& e) {
+            code = e.code();
+            verdict = e.what();
+        }
+        result = classify_integrity(code, verdict);
+        if (result != Integrity::ReadError) break;
+    }
+    return result;
+}
+
+void Store::open_checked(const StoreOptions& options, int reopen_budget) {
     create_private_file(path_);
     // NOMUTEX: a Store belongs to one thread; processes are what run concurrently here.
     db_ = std::make_unique<Database>(path_.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
     sqlite3_busy_timeout(db_->handle(), options.busy_timeout_ms);
+    // Which file this connection has, so that file_replaced() and the set-aside below can tell
+    // when another process has put a new one at the same path.
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) == 0) {
+        opened_dev_ = st.st_dev;
+        opened_ino_ = st.st_ino;
+    }
 
     if (options.check_integrity) {
         std::string verdict;
-        int code = SQLITE_CORRUPT;
-        try {
-            verdict = db_->query_text("PRAGMA quick_check");
-        } catch (const StoreError& e) {
-            const int primary = e.code() & 0xFF;
-            if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) throw;
-            verdict = e.what();
-            code = e.code();
-        }
-        if (verdict != "ok") {
-            const std::string problem = "database " + path_.string() +
-                                        " failed its integrity check (" + verdict + ")";
-            if (!options.recover_corrupt) throw StoreError(code, problem);
-            db_.reset();
-            fs::path aside = path_;
-            aside += ".corrupt-" + stamp_for_filename(core::now_utc_ms());
-            // Move the WAL and shared-memory files with it: they belong to that file, and a
-            // new database must not pick up pages from the old one's log.
-            for (const char* suffix : {"-wal", "-shm", ""}) {
-                fs::path from = path_, to = aside;
-                from += suffix;
-                to += suffix;
-                std::error_code ec;
-                if (fs::exists(from, ec)) {
-                    fs::rename(from, to, ec);
-                    if (ec)
-                        throw StoreError(code, problem + "; moving it aside to " + to.string() +
-                                                   " failed: " + ec.message());
+        int code = 0;
+        Integrity result = check("PRAGMA quick_check", options, verdict, code);
+        const auto read_error = [&] {
+            return StoreError(code != 0 ? code : SQLITE_IOERR,
+                              "database " + path_.string() + " could not be read for its integrity check (" +
+                                  shorten(verdict) + "); nothing was changed: check the disk and try again");
+        };
+        if (result == Integrity::ReadError) throw read_error();
+        if (result == Integrity::Damaged) {
+            const std::string problem =
+                "database " + path_.string() + " failed its integrity check (" + shorten(verdict) + ")";
+            if (!options.recover_corrupt) throw StoreError(code != 0 ? code : SQLITE_CORRUPT, problem);
+            if (options.before_set_aside) options.before_set_aside();
+            bool reopen = false;
+            {
+                FileLock lock(sidecar(path_, ".setaside-lock"), FileLock::Mode::Wait);
+                if (file_replaced()) {
+                    // Another process set this file aside and started a fresh one while we
+                    // checked: use theirs, never rename it.
+                    reopen = true;
+                } else {
+                    // Confirm with the full check before touching anything.
+                    result = check("PRAGMA integrity_check", options, verdict, code);
+                    if (result == Integrity::ReadError) throw read_error();
+                }
+                if (!reopen && result == Integrity::Damaged) {
+                    const std::string confirmed = "database " + path_.string() +
+                                                  " failed its integrity check (" + shorten(verdict) + ")";
+                    db_.reset();
+                    fs::path aside = path_;
+                    aside += ".corrupt-" + stamp_for_filename(core::now_utc_ms());
+                    // Move the WAL and shared-memory files with it: they belong to that file, and
+                    // a new database must not pick up pages from the old one's log. The database
+                    // itself goes last, so a crash in between leaves its log beside it.
+                    for (const char* suffix : {"-wal", "-shm", ""}) {
+                        fs::path from = path_, to = aside;
+                        from += suffix;
+                        to += suffix;
+                        std::error_code ec;
+                        if (fs::exists(from, ec)) {
+                            fs::rename(from, to, ec);
+                            if (ec)
+                                throw StoreError(code != 0 ? code : SQLITE_CORRUPT,
+                                                 confirmed + "; moving it aside to " + to.string() +
+                                                     " failed: " + ec.message());
+                        }
+                    }
+                    moved_aside_ = aside;
+                    StoreOptions fresh = options;
+                    fresh.recover_corrupt = false;
+                    fresh.before_set_aside = nullptr;
+                    open_checked(fresh);  // still under the lock: nobody renames the new file
+                    audit("system", "database-moved-aside", confirmed + "; kept as " + aside.string());
+                    return;
                 }
             }
-            moved_aside_ = aside;
-            StoreOptions fresh = options;
-            fresh.recover_corrupt = false;
-            open_checked(fresh);
-            audit("system", "database-moved-aside", problem + "; kept as " + aside.string());
-            return;
+            if (reopen) {
+                db_.reset();
+                if (reopen_budget <= 0)
+                    throw StoreError(SQLITE_BUSY, "database " + path_.string() +
+                                                      " was replaced again and again while it was being opened");
+                StoreOptions again = options;
+                again.before_set_aside = nullptr;
+                open_checked(again, reopen_budget - 1);
+                return;
+            }
+            // The full check found nothing: the quick check's finding did not hold up.
         }
     }
 
     if (db_->query_text("PRAGMA journal_mode=WAL") != "wal")
         throw StoreError(SQLITE_ERROR, "database " + path_.string() + ": cannot switch to WAL mode");
-    db_->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // secure_delete: erased contact details (retention) are overwritten with zeros in the file,
+    // not left readable in free pages.
+    db_->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
     migrate(*db_, options.target_version);
+}
+
+bool Store::file_replaced() const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) return errno == ENOENT;
+    return static_cast<std::uintmax_t>(st.st_dev) != opened_dev_ ||
+           static_cast<std::uintmax_t>(st.st_ino) != opened_ino_;
+}
+
+std::vector<SetAsideFile> Store::set_aside_files() {
+    std::vector<SetAsideFile> out;
+    const fs::path dir = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
+    const std::string prefix = set_aside_prefix(path_);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!is_set_aside_name(name, prefix) || setting(set_aside_key(name))) continue;
+        SetAsideFile file;
+        file.path = it->path();
+        std::error_code size_ec;
+        file.size_bytes = fs::file_size(file.path, size_ec);
+        if (size_ec) file.size_bytes = 0;
+        if (auto wal = fs::file_size(sidecar(file.path, "-wal"), size_ec); !size_ec) file.size_bytes += wal;
+        out.push_back(std::move(file));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    return out;
+}
+
+bool Store::clear_set_aside(const fs::path& file, const std::string& how) {
+    const std::string name = file.filename().string();
+    if (!is_set_aside_name(name, set_aside_prefix(path_))) return false;
+    std::error_code ec;
+    const fs::path dir = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
+    if (!fs::exists(dir / name, ec)) return false;
+    Transaction tx(*db_);
+    Statement s(*db_,
+                "INSERT INTO settings (key, value, updated_utc) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc");
+    const std::string now = core::format_iso_utc(core::now_utc_ms());
+    s.bind_all(set_aside_key(name), how + " " + now, now).run();
+    Statement log(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, 'system', ?2, ?3)");
+    log.bind_all(now, "set-aside-" + how, name).run();
+    tx.commit();
+    return true;
 }
 
 void Store::add_entry(const core::Entry& entry) {
@@ -214,6 +398,7 @@ void Store::add_complaint(const core::Entry& entry, const core::Complaint& compl
     if (entry.kind != core::EntryKind::Complaint)
         throw std::invalid_argument("entry " + entry.id + ": a complaint needs an entry of kind complaint");
     if (complaint.category.empty()) throw std::invalid_argument("entry " + entry.id + ": complaint has no category");
+    check_complaint_text(entry, complaint);
     const std::string now = core::format_iso_utc(core::now_utc_ms());
     if (!insert_entry_) insert_entry_ = std::make_unique<Statement>(*db_, sql::kInsertEntry);
     if (!queue_entry_) queue_entry_ = std::make_unique<Statement>(*db_, sql::kQueueEntry);
@@ -269,6 +454,7 @@ constexpr const char* kUpdateComplaint =
 }  // namespace
 
 bool Store::update_complaint(const core::Entry& entry, const core::Complaint& complaint) {
+    check_complaint_text(entry, complaint);
     Transaction tx(*db_);
     Statement find(*db_, "SELECT seq FROM entries WHERE id = ?1 AND session_state = 'open' AND kind = 'complaint'");
     find.bind_all(entry.id);
@@ -285,6 +471,7 @@ bool Store::update_complaint(const core::Entry& entry, const core::Complaint& co
 
 core::Complaint Store::close_complaint(const core::Entry& entry, core::Complaint complaint,
                                        const std::string& device_code, core::CivilDate local_date) {
+    check_complaint_text(entry, complaint);
     Transaction tx(*db_);
     Statement find(*db_, "SELECT seq FROM entries WHERE id = ?1 AND session_state = 'open' AND kind = 'complaint'");
     find.bind_all(entry.id);
@@ -323,14 +510,17 @@ std::int64_t Store::erase_expired_contacts(std::int64_t now_utc_ms, int days) {
                     "UPDATE complaints SET contact_name = NULL, contact_phone = NULL, contact_erased_utc = ?2 "
                     "WHERE (contact_name IS NOT NULL OR contact_phone IS NOT NULL) AND entry_seq IN "
                     "(SELECT entry_seq FROM sync_state WHERE state = 'sent' AND acknowledged_utc IS NOT NULL "
-                    "AND acknowledged_utc <= ?1)");
+                    "AND acknowledged_utc <= ?1 "
+                    // A kiosk that never syncs (no collector, or offline for good) must not keep
+                    // contacts forever: they also go `days` after the complaint was made.
+                    "UNION SELECT seq FROM entries WHERE kind = 'complaint' AND created_utc <= ?1)");
     erase.bind_all(cutoff, now).run();
     const std::int64_t erased = sqlite3_changes(db_->handle());
     if (erased > 0) {
         // The audit line says how many and under which rule, never whose.
         Statement log(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, 'system', "
                             "'contacts-erased', ?2)");
-        log.bind_all(now, std::to_string(erased) + " complaint contact(s) erased, acknowledged more than " +
+        log.bind_all(now, std::to_string(erased) + " complaint contact(s) erased, made or acknowledged more than " +
                               std::to_string(days) + " days ago").run();
     }
     tx.commit();
@@ -422,6 +612,7 @@ StoreStatus Store::status() {
         throw;
     }
     db_->exec("COMMIT");
+    st.set_aside = set_aside_files();
     return st;
 }
 

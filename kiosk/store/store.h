@@ -10,10 +10,21 @@
 // - A damaged file is detected at open (PRAGMA quick_check), moved aside under a new name and
 //   reported — never overwritten — and the kiosk goes on with a fresh database so visitors can
 //   still answer. A file from a newer release is refused untouched.
+// - Only real damage sets a file aside (issue 14): SQLITE_CORRUPT / SQLITE_NOTADB, confirmed by
+//   a full PRAGMA integrity_check. A read error (EIO, a flaky disk, an injected fault) is
+//   retried and then reported as an error; it never turns into "start an empty database",
+//   because the answers in the file would then silently stop being synced and reported.
+// - Setting aside happens under an flock on `<db>.setaside-lock`, and only after checking that
+//   the file at the path is still the one that failed its check (st_dev/st_ino): a fresh
+//   database another process has just created there is never renamed. The sync daemon never
+//   sets aside (StoreOptions::recover_corrupt = false); it reopens when file_replaced().
+// - Files set aside stay listed (set_aside_files(): status, doctor, the staff screen) until
+//   merged back (`merge --from`) or dismissed (`set-aside dismiss`); the file itself is kept.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +46,25 @@ struct StoreOptions {
     int busy_timeout_ms = 10'000;
     // Schema version to migrate to; tests use lower values to build old databases.
     int target_version = latest_schema_version();
+    // How many times a check that failed with a read error is run again before giving up.
+    int read_error_retries = 3;
+    // Test seam: called after the quick check found damage and before the set-aside lock is
+    // taken, so a test can let "another process" set the file aside first.
+    std::function<void()> before_set_aside = nullptr;
+};
+
+// What an integrity check's outcome means for the file. Damaged only for SQLITE_CORRUPT /
+// SQLITE_NOTADB or a check that ran and listed problems none of which is a read error.
+enum class Integrity { Healthy, ReadError, Damaged };
+// error_code: the extended SQLite code the check failed with, or 0 when it ran and returned
+// `verdict` (its rows joined by newlines).
+Integrity classify_integrity(int error_code, const std::string& verdict);
+
+// A database file set aside at open (`<db>.corrupt-<UTC time>`, beside the database), not yet
+// merged back or dismissed.
+struct SetAsideFile {
+    std::filesystem::path path;
+    std::uintmax_t size_bytes = 0;  // the file plus its -wal
 };
 
 struct SyncCounts {
@@ -54,6 +84,7 @@ struct StoreStatus {
     std::int64_t misuse = 0;
     SyncCounts sync;
     std::optional<std::int64_t> oldest_pending_utc_ms;
+    std::vector<SetAsideFile> set_aside;
 };
 
 struct AuditRecord {
@@ -77,6 +108,16 @@ public:
     const std::filesystem::path& path() const noexcept { return path_; }
     // Where a damaged file was moved at open, if it was.
     const std::optional<std::filesystem::path>& moved_aside() const noexcept { return moved_aside_; }
+    // True when the file at path() is no longer the one this Store opened (another process set
+    // it aside and started a fresh one): a long-running reader (the sync daemon) reopens.
+    bool file_replaced() const;
+
+    // Files set aside beside this database that were neither merged back nor dismissed, oldest
+    // first.
+    std::vector<SetAsideFile> set_aside_files();
+    // Stops listing a set-aside file: `how` is "merged" or "dismissed" (audited). The file is
+    // not touched. Returns false when `file` is not a set-aside file of this database.
+    bool clear_set_aside(const std::filesystem::path& file, const std::string& how);
 
     // Stores a new entry and queues it for sync, in one transaction. Durable on return.
     // Throws std::invalid_argument for an invalid entry, StoreError for database failures.
@@ -92,9 +133,10 @@ public:
     // sequence kept in settings). Returns the complaint as stored.
     core::Complaint close_complaint(const core::Entry& entry, core::Complaint complaint,
                                     const std::string& device_code, core::CivilDate local_date);
-    // PDPA retention: erases contact details of complaints the collector acknowledged more
-    // than `days` days before now_utc_ms; writes one audit line when any were erased.
-    // Returns how many were erased.
+    // PDPA retention: erases contact details of complaints the collector acknowledged, or that
+    // were made, more than `days` days before now_utc_ms (so a kiosk that never syncs keeps
+    // them no longer either); the complaint itself stays. secure_delete (set at open) overwrites
+    // the erased bytes in the file. Writes one audit line when any were erased. Returns how many.
     std::int64_t erase_expired_contacts(std::int64_t now_utc_ms, int days);
 
     // Replaces the answers of an entry that is still open (later steps of the same session).
@@ -135,11 +177,13 @@ public:
     };
 
 private:
-    void open_checked(const StoreOptions& options);
+    void open_checked(const StoreOptions& options, int reopen_budget = 3);
+    Integrity check(const char* pragma, const StoreOptions& options, std::string& verdict, int& code);
 
     std::filesystem::path path_;
     std::unique_ptr<Database> db_;
     std::optional<std::filesystem::path> moved_aside_;
+    std::uintmax_t opened_dev_ = 0, opened_ino_ = 0;
     std::unique_ptr<Statement> insert_entry_, queue_entry_;
 };
 

@@ -38,6 +38,9 @@ struct AdminSummary {
     std::uintmax_t database_bytes = 0;
     std::uintmax_t free_bytes = 0;
     std::string usb_drive;             // where an export would go; "" = no drive detected
+    std::string display;               // presentation path and renderer, e.g. "x11 · software"
+    // Database files set aside as damaged (file names), until merged back or dismissed by IT.
+    std::vector<std::string> set_aside_files;
 };
 
 struct ExportProgress {

@@ -131,12 +131,20 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     std::snprintf(buf, sizeof buf, strings::kAdminStorage.in(lang), human_bytes(s.database_bytes).c_str(),
                   human_bytes(s.free_bytes).c_str());
     lines.emplace_back(buf);
+    if (!s.display.empty()) lines.push_back(std::string(strings::kAdminDisplay.in(lang)) + s.display);
 
     const float bar_h = c.mm(17);
     const float buttons_top = m.height - margin - 2 * bar_h - c.mm(4);
     if (s.auth_alert)
         y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text,
                          strings::kAdminAuthAlert.in(lang), Align::Left);
+    for (const auto& file : s.set_aside_files) {
+        // Built without snprintf: the Thai sentence alone is over 200 bytes of UTF-8.
+        std::string line = strings::kAdminSetAside.in(lang);
+        line.replace(line.find("%s"), 2, file);
+        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text, line,
+                         Align::Left);
+    }
     for (const auto& line : lines)
         y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, line, Align::Left);
     if (progress.running) {

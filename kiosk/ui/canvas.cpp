@@ -1,38 +1,35 @@
 #include "ui/canvas.h"
 
-#include "text/line_break.h"
-#include "text/shaper.h"
 
 namespace feedback::ui {
 
 Canvas::Canvas(ImDrawList& list, const Metrics& metrics, const FontSet& fonts, bool high_contrast,
                bool large_text, std::optional<Tap> tap, std::optional<ImVec2> pressed_at)
     : list_(list), metrics_(metrics), fonts_(fonts), palette_(palette(high_contrast)),
-      large_(large_text), tap_(tap), pressed_at_(pressed_at) {}
+      cache_(*fonts.text), large_(large_text), tap_(tap), pressed_at_(pressed_at) {
+    cache_.trim();  // between frames: nothing handed out by the cache is in use
+}
 
 float Canvas::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view logical) {
-    const std::string shaped = text::shape_utf8(logical);
     ImFont* f = font(role);
-    list_.AddText(f, f->FontSize, pos, color, shaped.data(), shaped.data() + shaped.size());
-    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, shaped.data(), shaped.data() + shaped.size()).x;
+    const TextCache::Shaped& shaped = cache_.shaped(f, logical);
+    list_.AddText(f, f->FontSize, pos, color, shaped.display.data(), shaped.display.data() + shaped.display.size());
+    return shaped.width;
 }
 
 float Canvas::text_width(FontRole role, std::string_view logical) const {
-    const std::string shaped = text::shape_utf8(logical);
-    ImFont* f = font(role);
-    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, shaped.data(), shaped.data() + shaped.size()).x;
+    return cache_.shaped(font(role), logical).width;
 }
 
 float Canvas::paragraph_height(FontRole role, float width, std::string_view logical) const {
-    const auto lines = text::wrap_lines(logical, width,
-                                        [this, role](std::string_view s) { return text_width(role, s); });
+    const auto& lines = cache_.wrapped(font(role), width, logical).lines;
     // Thai needs room above and below the line for stacked marks: 1.35 em per line.
     return static_cast<float>(lines.size()) * font_size(role) * 1.35f;
 }
 
 float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view logical, Align align) {
-    const auto lines = text::wrap_lines(logical, area.width(),
-                                        [this, role](std::string_view s) { return text_width(role, s); });
+    // The cache is trimmed only between frames, so `lines` stays valid while text() adds entries.
+    const auto& lines = cache_.wrapped(font(role), area.width(), logical).lines;
     const float line_height = font_size(role) * 1.35f;
     float y = area.min.y + font_size(role) * 0.15f;
     for (const auto& line : lines) {
@@ -45,17 +42,7 @@ float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view 
 }
 
 bool Canvas::words_fit(FontRole role, float width, std::string_view logical) const {
-    std::size_t start = 0;
-    auto breaks = text::break_opportunities(logical);
-    breaks.push_back(logical.size());
-    for (const std::size_t end : breaks) {
-        if (end <= start) continue;
-        std::string_view word = logical.substr(start, end - start);
-        while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
-        if (text_width(role, word) > width) return false;
-        start = end;
-    }
-    return true;
+    return cache_.words_fit(font(role), width, logical);
 }
 
 bool Canvas::hit(const std::string& id, Rect rect) {

@@ -91,6 +91,7 @@ private:
     Metrics metrics_;
     const FontSet& fonts_;
     const Palette& palette_;
+    TextCache& cache_;
     bool large_;
     std::optional<Tap> tap_;
     std::optional<ImVec2> pressed_at_;

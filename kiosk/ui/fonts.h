@@ -7,9 +7,11 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "ui/text_cache.h"
 #include "ui/theme.h"
 
 namespace feedback::ui {
@@ -21,6 +23,8 @@ struct FontSet {
     // [role][large_text ? 1 : 0]
     ImFont* fonts[5][2] = {};
     ImFont* get(FontRole role, bool large) const { return fonts[static_cast<int>(role)][large ? 1 : 0]; }
+    // Shaped and wrapped text in these fonts, kept across frames (text_cache.h).
+    std::shared_ptr<TextCache> text = std::make_shared<TextCache>();
     static float size_mm(FontRole role, bool large);
 };
 

@@ -104,7 +104,10 @@ inline constexpr Text kAdminSync{"รอส่ง %lld รายการ (เ�
 inline constexpr Text kAdminLastError{"ข้อผิดพลาดล่าสุด: ", "Last error: "};
 inline constexpr Text kAdminAuthAlert{"ศูนย์กลางปฏิเสธรหัสอุปกรณ์ การส่งข้อมูลหยุดอยู่ โปรดแจ้งฝ่ายไอที",
                                       "The central office refused this kiosk's token: uploads are stopped. Call IT."};
+inline constexpr Text kAdminSetAside{"มีฐานข้อมูลที่เสียหายถูกแยกเก็บไว้: %s คำตอบในไฟล์นี้ยังไม่ถูกส่งหรือนับในรายงาน โปรดแจ้งฝ่ายไอที",
+                                      "A damaged database was set aside: %s. Its answers are not sent or reported yet: tell IT"};
 inline constexpr Text kAdminStorage{"ฐานข้อมูล %s · พื้นที่ว่าง %s", "Database %s · free disk %s"};
+inline constexpr Text kAdminDisplay{"การแสดงผล: ", "Display: "};
 inline constexpr Text kAdminExport{"ส่งออกไป USB", "Export to USB"};
 inline constexpr Text kAdminExporting{"กำลังส่งออก %s ไปยังแฟลชไดรฟ์… %lld วินาที — อย่าเพิ่งถอดแฟลชไดรฟ์",
                                       "Exporting %s to the USB drive… %lld s — do not remove the drive yet"};

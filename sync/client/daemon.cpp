@@ -347,6 +347,20 @@ void Daemon::run() {
     bool recheck = false;
     while (!stop_.requested()) {
         keepalive();
+        // The kiosk (never this daemon) may have set a damaged file aside and started a fresh
+        // one at the same path; go on with the file now there, not the one set aside.
+        if (store_.file_replaced()) {
+            log_warning("the database file " + store_.path().string() +
+                        " was replaced (set aside by the kiosk); opening the new one");
+            try {
+                flush_results();
+            } catch (const store::StoreError& e) {
+                log_warning(std::string("the last answers could not be recorded in the old file: ") + e.what() +
+                            "; those entries are sent again");
+            }
+            summary_.reopen = true;
+            return;
+        }
         Step step;
         try {
             step = send_next();

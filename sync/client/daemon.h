@@ -78,6 +78,7 @@ struct RunSummary {
     std::int64_t failures = 0;    // requests that failed
     std::string last_problem;     // "" when the last request succeeded
     bool stopped = false;         // ended by a stop request
+    bool reopen = false;          // ended because the database file was replaced: open it again
     store::OutboxCounts counts;   // at the end
     // Wire accounting of answered batch requests (the benchmark prints it).
     std::size_t request_header_bytes = 0;

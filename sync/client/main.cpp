@@ -149,14 +149,25 @@ int main(int argc, char** argv) {
                 if (stop.requested()) return app::kExitOk;
             }
         }
-        auto store = app::open_store(context);
-        auto settings = settings_from(context.config(), t);
-        if (!once) settings.notifier = &notifier;
-        sync::Daemon daemon(*store, std::move(settings), stop);
+        // The daemon never sets a damaged database aside: only the kiosk (or a CLI command)
+        // does, under the set-aside lock; a damaged file is an error here (systemd restarts us).
+        store::StoreOptions options;
+        options.recover_corrupt = false;
         if (!once) {
-            daemon.run();
-            return app::kExitOk;
+            // run() returns early when the file at the database path was replaced: open the
+            // new one and go on.
+            for (;;) {
+                auto store = app::open_store(context, options);
+                auto settings = settings_from(context.config(), t);
+                settings.notifier = &notifier;
+                sync::Daemon daemon(*store, std::move(settings), stop);
+                daemon.run();
+                if (!daemon.summary().reopen || stop.requested()) return app::kExitOk;
+            }
         }
+        auto store = app::open_store(context, options);
+        auto settings = settings_from(context.config(), t);
+        sync::Daemon daemon(*store, std::move(settings), stop);
         const auto s = daemon.run_once();
         std::printf("sync: %lld sent, %lld rejected, %lld pending (%lld in open sessions), %lld "
                     "rejected in total%s%s\n",

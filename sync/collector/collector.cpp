@@ -2,12 +2,14 @@
 // function, and sync/PROTOCOL.md for the rules it implements).
 //
 // Order of checks for a batch, chosen so each answer is the most useful one:
-//   route (404/405) -> injected fault that needs no processing -> bearer token (401) -> body
-//   size, content type and encoding (413/415/400) -> envelope decode (400/422/413) -> device
-//   of the token vs the batch (403) -> Idempotency-Key (400 on mismatch, replay on repeat) ->
-//   store and acknowledge per entry (200).
+//   route (404/405) -> injected fault that needs no processing -> throttle on wrong tokens
+//   (429) -> bearer token (401) -> content type and encoding (415) -> body size and
+//   inflating (413/400) -> envelope decode (400/422/413) -> device of the token vs the batch
+//   (403) -> Idempotency-Key (400 on mismatch, replay on repeat) -> each entry's device vs the
+//   token's, and an id held by another device (rejected) -> store and acknowledge (200).
 // Authentication comes before anything about the body, so an unauthenticated caller learns
-// nothing about what the collector would have accepted.
+// nothing about what the collector would have accepted; everything up to 415 needs headers
+// only, and screen() lets the HTTP layer apply it before reading the body at all.
 #include "collector.h"
 
 #include <algorithm>
@@ -183,6 +185,87 @@ Response Collector::handle(const Request& request) {
     }
 }
 
+std::optional<Response> Collector::screen(const Request& request) {
+    const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
+    try {
+        const bool batch = request.path == protocol::kBatchPath;
+        const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        // Routing and methods are answered by handle(), which reads no body for them either.
+        if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
+        Response refused;
+        if (admit(request, refused)) return std::nullopt;
+        log(what + ": " + std::to_string(refused.status) + ", before reading the body");
+        return refused;
+    } catch (const std::exception& e) {
+        log(what + ": internal error: " + e.what());
+        return error_response(500, "internal_error", "the collector failed; try again later");
+    }
+}
+
+namespace {
+
+// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
+std::string address_of_peer(const std::string& peer) {
+    const auto colon = peer.rfind(':');
+    return colon == std::string::npos ? peer : peer.substr(0, colon);
+}
+
+}  // namespace
+
+std::optional<Response> Collector::throttled(const Request& request) {
+    if (!tokens_) return std::nullopt;
+    const auto now = options_.now();
+    const std::lock_guard lock(throttle_mutex_);
+    const auto it = auth_failures_.find(address_of_peer(request.peer));
+    if (it == auth_failures_.end() || now >= it->second.blocked_until) return std::nullopt;
+    const auto left = std::chrono::ceil<std::chrono::seconds>(it->second.blocked_until - now).count();
+    return with_retry_after(error_response(429, "too_many_requests",
+                                           "too many requests without a valid token from this address; "
+                                           "wait as Retry-After says"),
+                            static_cast<int>(std::max<long long>(1, left)));
+}
+
+void Collector::note_auth_failure(const Request& request) {
+    const auto now = options_.now();
+    const auto& policy = options_.throttle;
+    const std::string address = address_of_peer(request.peer);
+    std::string note;
+    {
+        const std::lock_guard lock(throttle_mutex_);
+        // Addresses quiet for a whole window are forgotten, so the map cannot grow without end.
+        if (auth_failures_.size() > 10'000)
+            for (auto it = auth_failures_.begin(); it != auth_failures_.end();)
+                it = now - it->second.last > policy.window ? auth_failures_.erase(it) : std::next(it);
+        AuthFailures& f = auth_failures_[address];
+        if (f.count > 0 && now - f.last > policy.window) f = AuthFailures{};
+        ++f.count;
+        f.last = now;
+        if (f.count > policy.free_failures) {
+            const unsigned step = std::min(f.count - policy.free_failures - 1, 30u);
+            const auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << step), policy.max_delay);
+            f.blocked_until = now + delay;
+            note = "address " + printable(address, 60) + ": " + std::to_string(f.count) +
+                   " requests without a valid token; its requests are refused (429) for " +
+                   std::to_string(delay.count()) + " s";
+        }
+    }
+    if (!note.empty()) log("warning: " + note);
+}
+
+std::optional<std::string> Collector::admit(const Request& request, Response& refused) {
+    if (auto slow_down = throttled(request)) {
+        refused = std::move(*slow_down);
+        return std::nullopt;
+    }
+    auto device = authenticate(request, refused);
+    if (!device) {
+        note_auth_failure(request);
+        return std::nullopt;
+    }
+    if (!acceptable_headers(request, refused)) return std::nullopt;
+    return device;
+}
+
 std::optional<std::string> Collector::authenticate(const Request& request, Response& denied) const {
     if (!tokens_) return std::string();
     auto unauthorized = [&](const std::string& reason, bool invalid_token) {
@@ -201,6 +284,30 @@ std::optional<std::string> Collector::authenticate(const Request& request, Respo
     return device;
 }
 
+bool Collector::acceptable_headers(const Request& request, Response& refused) const {
+    const std::string type = lower(header(request, "Content-Type"));
+    const std::string media(trim(std::string_view(type).substr(0, type.find(';'))));
+    if (!media.empty() && media != protocol::kContentType) {
+        refused = error_response(415, "unsupported_media_type",
+                                 "Content-Type \"" + printable(media, 60) + "\" is not supported; send application/json");
+        return false;
+    }
+    const std::string encoding = lower(header(request, "Content-Encoding"));
+    if (!encoding.empty() && encoding != "identity" && encoding != "gzip") {
+        refused = error_response(415, "unsupported_encoding",
+                                 "Content-Encoding \"" + printable(encoding, 60) + "\" is not supported; send gzip or none");
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+// RFC 1952's magic bytes. A JSON text never starts with them.
+bool starts_as_gzip(std::string_view body) { return body.size() >= 2 && body[0] == '\x1f' && body[1] == '\x8b'; }
+
+}  // namespace
+
 std::optional<std::string> Collector::body_text(const Request& request, Response& refused) const {
     const std::string limit = std::to_string(options_.max_body) + " bytes";
     if (request.body_state == BodyState::TooLarge || request.body.size() > options_.max_body) {
@@ -212,23 +319,22 @@ std::optional<std::string> Collector::body_text(const Request& request, Response
         refused = error_response(400, "malformed", "the body could not be read (broken transfer or compression)");
         return std::nullopt;
     }
-    const std::string type = lower(header(request, "Content-Type"));
-    const std::string media(trim(std::string_view(type).substr(0, type.find(';'))));
-    if (!media.empty() && media != protocol::kContentType) {
-        refused = error_response(415, "unsupported_media_type",
-                                 "Content-Type \"" + printable(media, 60) + "\" is not supported; send application/json");
-        return std::nullopt;
-    }
+    if (!acceptable_headers(request, refused)) return std::nullopt;
     const std::string encoding = lower(header(request, "Content-Encoding"));
-    if (!encoding.empty() && encoding != "identity" && encoding != "gzip") {
-        refused = error_response(415, "unsupported_encoding",
-                                 "Content-Encoding \"" + printable(encoding, 60) + "\" is not supported; send gzip or none");
+    // gzip inside gzip would let a small body inflate twice, each time up to the limit; the
+    // protocol compresses once, so a decompressed body that is gzip again is refused.
+    const auto nested = [&] {
+        refused = error_response(400, "malformed", "the body is gzip inside gzip; compress it once");
         return std::nullopt;
-    }
+    };
+    if (encoding == "gzip" && request.body_state == BodyState::Decoded && starts_as_gzip(request.body))
+        return nested();
     if (encoding == "gzip" && request.body_state == BodyState::Raw) {
         std::string text;
         switch (protocol::gunzip_into(request.body, text, options_.max_body)) {
-            case protocol::GunzipStatus::Ok: return text;
+            case protocol::GunzipStatus::Ok:
+                if (starts_as_gzip(text)) return nested();
+                return text;
             case protocol::GunzipStatus::TooLarge:
                 refused = error_response(413, "payload_too_large",
                                          "the body inflates to more than " + limit + "; send fewer entries per batch");
@@ -286,9 +392,9 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     }
 
     Response refused;
-    const auto device = authenticate(request, refused);
+    const auto device = admit(request, refused);
     if (!device) {
-        log(what + ": 401" + fault_note);
+        log(what + ": " + std::to_string(refused.status) + fault_note);
         return refused;
     }
     const auto text = body_text(request, refused);
@@ -302,8 +408,8 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
         log(what + ": " + std::to_string(response.status) + " " + error->reason + fault_note);
         return response;
     }
-    const auto& screened = std::get<protocol::ScreenedBatch>(decoded);
-    const protocol::Batch& batch = screened.batch;
+    auto& screened = std::get<protocol::ScreenedBatch>(decoded);
+    protocol::Batch& batch = screened.batch;
     what = "batch " + batch.batch_id + " from device " + batch.device_id + " (" + request.peer + ")";
     if (tokens_ && batch.device_id != *device) {
         log(what + ": 403, the token belongs to device " + *device + fault_note);
@@ -314,6 +420,20 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     if (!key.empty() && key != batch.batch_id) {
         log(what + ": 400, Idempotency-Key does not match batch_id" + fault_note);
         return error_response(400, "idempotency_key_mismatch", "the Idempotency-Key header must equal batch_id");
+    }
+    // A kiosk delivers only entries it made (issue 14): one carrying another device's name
+    // would be counted for that device and could take an id the real device will send later.
+    if (tokens_) {
+        const auto foreign = std::stable_partition(batch.entries.begin(), batch.entries.end(),
+                                                   [&](const protocol::WireEntry& e) { return e.device_id == *device; });
+        for (auto it = foreign; it != batch.entries.end(); ++it) {
+            log("warning: " + what + ": entry " + it->id + " names device " + printable(it->device_id, 130) +
+                ", not the token's; rejected");
+            screened.rejected.push_back(protocol::Ack{
+                it->id, protocol::AckStatus::Rejected,
+                "device_id: not the device this token belongs to; a kiosk sends only its own entries"});
+        }
+        batch.entries.erase(foreign, batch.entries.end());
     }
 
     // Keys are scoped per device, so one kiosk can never replay (or pre-empt) another's batch.
@@ -333,27 +453,33 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     }
     if (!answer) {
         protocol::BatchResponse response;
+        std::vector<IdConflict> conflicts;
         if (partial) {
             const std::vector<protocol::WireEntry> first_half(
                 batch.entries.begin(), batch.entries.begin() + static_cast<std::ptrdiff_t>(batch.entries.size() / 2));
-            response = storage_->store_batch(owner, batch, first_half, {}, std::nullopt);
+            response = storage_->store_batch(owner, batch, first_half, {}, std::nullopt, &conflicts);
         } else {
-            response = storage_->store_batch(owner, batch, batch.entries, screened.rejected, body_hash);
+            response = storage_->store_batch(owner, batch, batch.entries, screened.rejected, body_hash, &conflicts);
         }
-        std::size_t accepted = 0, duplicate = 0;
+        // For IT: ids only and device names, never an entry's content.
+        for (const auto& c : conflicts)
+            log("warning: " + what + ": entry " + c.id + " of device " + printable(c.device, 130) +
+                " has the id of an entry already held from device " + printable(c.holder, 130) +
+                "; rejected, the stored entry is kept");
+        std::size_t accepted = 0, duplicate = 0, rejected = 0;
         for (const auto& ack : response.results) {
             if (ack.status == protocol::AckStatus::Accepted) ++accepted;
             if (ack.status == protocol::AckStatus::Duplicate) ++duplicate;
+            if (ack.status == protocol::AckStatus::Rejected) ++rejected;
         }
-        const std::size_t rejected = partial ? 0 : screened.rejected.size();
         log(what + ": 200 accepted=" + std::to_string(accepted) + " duplicate=" + std::to_string(duplicate) +
             " rejected=" + std::to_string(rejected) +
             (partial ? " unacknowledged=" + std::to_string(batch.entries.size() + screened.rejected.size() -
                                                            response.results.size())
                      : "") +
             fault_note);
-        if (!partial)
-            for (const auto& ack : screened.rejected) log("rejected entry " + ack.id + ": " + ack.reason);
+        for (const auto& ack : response.results)
+            if (ack.status == protocol::AckStatus::Rejected) log("rejected entry " + ack.id + ": " + ack.reason);
         answer = json_response(200, protocol::encode(response));
     }
     if (fault == Fault::DropAfterStore) answer->delivery = Delivery::Drop;
@@ -364,9 +490,9 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
 Response Collector::handle_heartbeat(const Request& request) {
     const std::string what = "heartbeat from " + request.peer;
     Response refused;
-    const auto device = authenticate(request, refused);
+    const auto device = admit(request, refused);
     if (!device) {
-        log(what + ": 401");
+        log(what + ": " + std::to_string(refused.status));
         return refused;
     }
     const auto text = body_text(request, refused);

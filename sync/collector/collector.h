@@ -13,11 +13,13 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,11 +97,25 @@ struct FaultPlan {
     std::uint64_t every = 1;
 };
 
+// Slowing down wrong tokens (issue 14): after `free_failures` requests without a valid token
+// from one address within `window`, each further failure makes that address wait
+// 1, 2, 4, … up to `max_delay` seconds, answered 429 with Retry-After, without its token being
+// checked. Tokens are 256 random bits, so this is not what keeps them secret: it keeps a
+// guessing or misconfigured client from costing the collector work and filling its log.
+struct ThrottlePolicy {
+    unsigned free_failures = 5;
+    std::chrono::seconds window{600};
+    std::chrono::seconds max_delay{256};
+};
+
 struct Options {
     std::filesystem::path database;
     std::optional<std::filesystem::path> tokens;  // no file: open access, no authentication
     std::size_t max_body = protocol::kMaxBodyBytes;
     FaultPlan faults;
+    ThrottlePolicy throttle;
+    // The clock the throttle runs on; tests replace it to step through the delays.
+    std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
     // Never receives a token or personal data.
     std::function<void(const std::string&)> log;
@@ -115,24 +131,48 @@ public:
     // Thread-safe; never throws.
     Response handle(const Request& request);
 
+    // What can be decided from the request line and headers alone — the route, the throttle
+    // on wrong tokens, the bearer token, Content-Type and Content-Encoding — so the HTTP layer
+    // can refuse before it reads (and inflates) a single body byte (issue 14: an
+    // unauthenticated client must not cost the collector 16 MiB of inflating). nullopt: read
+    // the body and call handle(), which checks all of this again. Thread-safe; never throws.
+    std::optional<Response> screen(const Request& headers_only);
+
     bool open_access() const noexcept { return !tokens_; }
     std::size_t max_body() const noexcept { return options_.max_body; }
     Storage& storage() noexcept { return *storage_; }
+
+    // One line to the collector's log (the HTTP layer reports the connections it closes).
+    void log(const std::string& line) const;
 
 private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
-    // Size, encoding and content type; returns the JSON text or fills `refused`.
+    // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
+    std::optional<std::string> admit(const Request& request, Response& refused);
+    // Content type and encoding from the headers; false with `refused` filled.
+    bool acceptable_headers(const Request& request, Response& refused) const;
+    // Size and encoding; returns the JSON text or fills `refused`.
     std::optional<std::string> body_text(const Request& request, Response& refused) const;
+    // 429 while the request's address is being slowed down for wrong tokens.
+    std::optional<Response> throttled(const Request& request);
+    void note_auth_failure(const Request& request);
     std::optional<Fault> next_fault();
-    void log(const std::string& line) const;
 
     Options options_;
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
     std::atomic<std::uint64_t> batch_requests_{0};
+
+    struct AuthFailures {
+        unsigned count = 0;
+        std::chrono::steady_clock::time_point last{};
+        std::chrono::steady_clock::time_point blocked_until{};
+    };
+    std::mutex throttle_mutex_;
+    std::map<std::string, AuthFailures> auth_failures_;  // by peer address
 };
 
 // A JSON error answer: {"version":1,"error":word,"reason":reason}.

@@ -31,6 +31,16 @@ struct ServerOptions {
     std::chrono::milliseconds stall{30'000};
     // A client that stops sending mid-request is cut off after this.
     std::chrono::seconds read_timeout{20};
+    // Issue 14: slow and idle connections must not shut kiosks out. An idle connection is
+    // closed after keep_alive_timeout; one that has not completed its request line and headers
+    // header_timeout after it opened (or after its previous answer) is closed, however slowly
+    // it keeps trickling; one address may hold at most max_per_address connections and the
+    // server max_connections (the oldest idle ones are closed first, a request being handled
+    // never). Every connection gets its own worker thread, up to max_connections.
+    std::chrono::seconds keep_alive_timeout{5};
+    std::chrono::milliseconds header_timeout{10'000};
+    std::size_t max_per_address = 32;
+    std::size_t max_connections = 512;
 };
 
 class HttpServer {

@@ -4,6 +4,7 @@
 //   feedback-collector serve --listen 127.0.0.1:8787 --db FILE [--tokens FILE]
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
+//                            [--max-connections N] [--max-per-address N] [--header-timeout S]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID
 //
@@ -72,6 +73,9 @@ struct ServeArgs {
     std::string faults;
     std::uint64_t fault_every = 1;
     double stall_seconds = 30;
+    std::size_t max_connections = 512;
+    std::size_t max_per_address = 32;
+    double header_timeout = 10;
 };
 
 int serve(const ServeArgs& args) {
@@ -93,6 +97,9 @@ int serve(const ServeArgs& args) {
     if (!args.tls_cert.empty()) server_options.tls_cert = args.tls_cert;
     if (!args.tls_key.empty()) server_options.tls_key = args.tls_key;
     server_options.stall = std::chrono::milliseconds(static_cast<long long>(args.stall_seconds * 1000));
+    server_options.max_connections = args.max_connections;
+    server_options.max_per_address = args.max_per_address;
+    server_options.header_timeout = std::chrono::milliseconds(static_cast<long long>(args.header_timeout * 1000));
 
     // Block the stop signals before any thread exists, so that only the waiter sees them.
     sigset_t stop_signals;
@@ -222,6 +229,19 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--stall-seconds", serve_args.stall_seconds, "how long the stall fault holds a connection")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 3600.0));
+
+    serve_cmd->add_option("--max-connections", serve_args.max_connections,
+                          "most connections at once (each has a worker thread); the oldest idle are closed beyond it")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{900}));
+    serve_cmd->add_option("--max-per-address", serve_args.max_per_address,
+                          "most connections from one client address (a NAT shared by many kiosks needs more)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{900}));
+    serve_cmd->add_option("--header-timeout", serve_args.header_timeout,
+                          "seconds a connection may take to send a request's headers (slow clients are closed)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0));
 
     std::string export_db, export_out, export_sensitive;
     auto* export_cmd = app.add_subcommand("export", "write every entry as CSV (UTF-8 with BOM)");

@@ -260,7 +260,8 @@ std::optional<StoredBatch> Storage::find_batch(const std::string& device, const 
 protocol::BatchResponse Storage::store_batch(const std::string& device, const protocol::Batch& batch,
                                              const std::vector<protocol::WireEntry>& entries,
                                              const std::vector<protocol::Ack>& rejected,
-                                             const std::optional<std::string>& body_sha256_to_record) {
+                                             const std::optional<std::string>& body_sha256_to_record,
+                                             std::vector<IdConflict>* conflicts) {
     const std::lock_guard lock(mutex_);
     const std::string now = utc_now_iso();
     protocol::BatchResponse response;
@@ -277,6 +278,7 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
                 ?20, ?21, ?22, ?23, ?24, ?25, ?26)
         ON CONFLICT(id) DO NOTHING)sql");
+    Statement holder(db_, path_, "SELECT device_id FROM entries WHERE id = ?1");
     for (const auto& e : entries) {
         insert.bind(1, e.id).bind(2, e.kind).bind(3, e.created_utc).bind(4, std::int64_t{e.utc_offset_min});
         insert.bind(5, e.device_id).bind(6, e.service_point);
@@ -295,9 +297,22 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
         insert.bind(24, now).bind(25, device).bind(26, batch.batch_id);
         insert.step();
         const bool inserted = sqlite3_changes(db_) == 1;
-        response.results.push_back(
-            protocol::Ack{e.id, inserted ? protocol::AckStatus::Accepted : protocol::AckStatus::Duplicate, ""});
         insert.reset();
+        if (inserted) {
+            response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Accepted, ""});
+            continue;
+        }
+        holder.bind(1, e.id);
+        const std::string held_by = holder.step() ? holder.text(0) : e.device_id;
+        holder.reset();
+        if (held_by == e.device_id) {
+            response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Duplicate, ""});
+        } else {
+            response.results.push_back(protocol::Ack{
+                e.id, protocol::AckStatus::Rejected,
+                "id: already used by an entry of another device; this entry was not stored (reported to IT)"});
+            if (conflicts) conflicts->push_back(IdConflict{e.id, e.device_id, held_by});
+        }
     }
     response.results.insert(response.results.end(), rejected.begin(), rejected.end());
 

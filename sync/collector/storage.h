@@ -57,6 +57,14 @@ struct StoredEntry {
     std::string batch_id;
 };
 
+// An entry whose id the collector already holds from another device (issue 14): it is
+// rejected, never answered "duplicate", and the collector logs this for IT.
+struct IdConflict {
+    std::string id;
+    std::string device;  // the entry's device_id in the refused copy
+    std::string holder;  // the device_id of the entry already stored
+};
+
 struct StoredHeartbeat {
     protocol::Heartbeat heartbeat;
     std::string received_utc;
@@ -77,13 +85,17 @@ public:
 
     std::optional<StoredBatch> find_batch(const std::string& device, const std::string& batch_id);
 
-    // Stores `entries` (those already known become Duplicate) and, when `record` is set, the
-    // answer for Idempotency-Key replay, all in one transaction. `rejected` are appended to the
-    // answer's results unchanged. Returns the answer.
+    // Stores `entries` and, when `record` is set, the answer for Idempotency-Key replay, all in
+    // one transaction. An entry whose id is already held becomes Duplicate when the stored
+    // entry has the same device_id, and Rejected (listed in `conflicts`) when it belongs to
+    // another device: one device can never learn "duplicate" for another's entry, nor have
+    // its own answer silently replaced. `rejected` are appended to the answer's results
+    // unchanged. Returns the answer.
     protocol::BatchResponse store_batch(const std::string& device, const protocol::Batch& batch,
                                         const std::vector<protocol::WireEntry>& entries,
                                         const std::vector<protocol::Ack>& rejected,
-                                        const std::optional<std::string>& body_sha256_to_record);
+                                        const std::optional<std::string>& body_sha256_to_record,
+                                        std::vector<IdConflict>* conflicts = nullptr);
 
     void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
                           const std::string& peer);

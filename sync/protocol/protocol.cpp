@@ -53,6 +53,10 @@ std::string indexed(const std::string& where, std::size_t index) {
     return where + "[" + std::to_string(index) + "]";
 }
 
+// Longest number (as JSON text) a reason may quote: enough for levels, offsets and counts,
+// too short for a phone number (9-10 digits in Thailand) or a citizen ID (13).
+constexpr std::size_t kMaxEchoedNumber = 6;
+
 // What was found instead, without echoing text that may be personal data.
 std::string describe(const json& value) {
     switch (value.type()) {
@@ -61,8 +65,10 @@ std::string describe(const json& value) {
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
         case json::value_t::number_float: {
+            // Short numbers ("got 9", "got -1", "got 1.0") make a reason useful; a long one may
+            // be a phone or ID-card number typed into the wrong field, so it is only described.
             std::string text = value.dump();
-            return text.size() <= 24 ? text : "a number";
+            return text.size() <= kMaxEchoedNumber ? text : "a number";
         }
         case json::value_t::string: return "a string";
         case json::value_t::array: return "an array";
@@ -217,6 +223,22 @@ void check_depth(std::string_view text) {
     }
 }
 
+// "line 3, column 17 (byte 52)" for nlohmann's 1-based byte count of where parsing stopped.
+std::string position_of(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
+           std::to_string(end + 1) + ")";
+}
+
 json parse(std::string_view text) {
     if (text.size() > kMaxBodyBytes)
         fail("", "body is " + std::to_string(text.size()) + " bytes, more than the limit of " +
@@ -233,10 +255,10 @@ json parse(std::string_view text) {
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        std::string message = e.what();
-        // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> from "parse error".
-        if (const auto at = message.find("] "); at != std::string::npos) message.erase(0, at + 2);
-        fail("", "not valid JSON: " + message);
+        // nlohmann's message ends with "last read: '<the bytes before the error>'", which is
+        // the visitor's own text when a body breaks inside a comment or a phone number (issue
+        // 14). Only the position is kept; it is enough to find the fault in a captured body.
+        fail("", "not valid JSON at " + position_of(text, e.byte));
     }
 }
 
@@ -346,7 +368,9 @@ Decoded<T> guarded(F&& body) {
     } catch (const Invalid& e) {
         return DecodeError{e.reason, e.problem};
     } catch (const json::exception& e) {
-        return DecodeError{std::string("unreadable JSON: ") + e.what()};
+        // Type and range errors name keys and types, but nlohmann's wording is not ours to
+        // promise free of content: the error id is enough for a developer.
+        return DecodeError{"unreadable JSON (nlohmann error " + std::to_string(e.id) + ")"};
     } catch (const std::exception& e) {
         return DecodeError{std::string("cannot decode: ") + e.what()};
     } catch (...) {

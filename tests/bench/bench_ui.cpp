@@ -2,10 +2,19 @@
 // goals. Runs the real feedback-kiosk under Xvfb (X11, where SDL really blocks between events —
 // SDL's offscreen driver polls, so idle CPU would measure SDL, not us).
 //
-//  1. time from process start to first frame presented      goal <= 250 ms
+//  1. time from process start to first frame presented      goal <= 200 ms
 //  2. CPU used over 30 s idle on Welcome                     goal <= 0.1 % of one core
-//  3. proportional set size (PSS) after start               goal <= 40 MB
-//  4. median CPU time of a frame while a visitor interacts   (reported)
+//  3. proportional set size (PSS) after start               goal <= 32 MB
+//  4. CPU per frame during a scripted visit at 1920x1080     goal median <= 16 ms, p90 <= 25 ms
+//     (issue 22): a face, reason chips, a dimension, 20 keys on the comment keyboard, then the
+//     complaint flow with contact details typed on its keyboard — every frame the kiosk makes,
+//     finger down and finger up, under Xvfb with SDL's software renderer and X11 presentation.
+//     With it: where the CPU goes (median per phase, from FEEDBACK_UI_TIMING=1) and the time from
+//     each input to the frame that shows it (wall time, so it also counts waiting for a core).
+//
+// Frame figures are CPU time (CLOCK_PROCESS_CPUTIME_ID around each frame), not wall time: other
+// builds share this machine's cores. Exit status 1 when the visit fails or a CPU or memory goal is
+// missed (first-frame time is wall time and only reported against its goal).
 //
 // Usage: bench_ui [--idle-seconds N]
 #include <signal.h>
@@ -17,6 +26,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -89,26 +99,65 @@ int main(int argc, char** argv) {
     kiosk.kill(SIGTERM);
     kiosk.wait();
 
-    // 4: frames while interacting (scripted visitor).
-    feedback::testing::write_file(dir / "visit.txt",
-                                  "tap rating.4\ntap reason.fast\ntap reason.friendly\ntap dimension.staff.4\n"
-                                  "tap comment.open\ntype ขอบคุณเจ้าหน้าที่ทุกท่าน บริการดีมาก\ntap key.space\ntap key.ก\n"
-                                  "tap key.backspace\ntap keyboard.done\ntap followup.done\ntap thanks.done\n"
-                                  "tap lang.en\ntap rating.5\ntap followup.skip\n");
-    auto visit = feedback::testing::run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1920x1080", "--script",
-                                         (dir / "visit.txt").string(), "--db", (dir / "v.db").string()},
-                                        env);
-    std::vector<long long> frames;
-    for (std::size_t at = 0; (at = visit.err.find("frame-cpu-us=", at)) != std::string::npos; at += 13)
-        frames.push_back(std::stoll(visit.err.substr(at + 13)));
-    std::sort(frames.begin(), frames.end());
-    const double median_ms = frames.empty() ? -1 : static_cast<double>(frames[frames.size() / 2]) / 1000.0;
+    // 4: frames while a visitor taps and types, under the same Xvfb (X11, real presentation).
+    std::string steps = "tap rating.4\ntap reason.fast\ntap reason.friendly\ntap dimension.staff.4\ntap comment.open\n";
+    // 20 keys: ขอบคุณ มาก(ก)ดี มาก ค — a space, a backspace and a vowel below among them.
+    for (const char* key : {"ข", "อ", "บ", "ค", "ุ", "space", "ม", "า", "ก", "backspace", "ก", "space", "ด", "ี", "space",
+                            "ม", "า", "ก", "space", "ค"})
+        steps += std::string("tap key.") + key + "\n";
+    steps += "tap keyboard.done\ntap followup.done\ntap thanks.done\n"
+             "tap complaint.start\ntap complaint.category.unfair\ntap complaint.when.today\ntap complaint.next\n"
+             "tap complaint.chip.treated_differently\ntap key.ช\ntap key.า\ntap complaint.next\n"
+             "tap complaint.with-contact\ntap pdpa.accept\ntap key.ส\ntap key.ม\ntap complaint.field.phone\n";
+    for (const char* digit : {"0", "8", "1", "2", "3", "4", "5", "6", "7", "8"}) steps += std::string("tap key.") + digit + "\n";
+    steps += "tap complaint.submit\ntap complaint.finish\nexpect-screen welcome\n";
+    feedback::testing::write_file(dir / "visit.txt", steps);
+    const auto visit = feedback::testing::run({FEEDBACK_KIOSK_BIN, "run", "--windowed", "--size", "1920x1080", "--script",
+                                               (dir / "visit.txt").string(), "--db", (dir / "v.db").string()},
+                                              env);
+    const std::string& log = visit.err;
+    const int visit_status = visit.exit_code;
 
+    const auto field = [&](const std::string& name) {
+        std::vector<double> values;
+        const std::string key = name + "=";
+        for (std::size_t at = 0; (at = log.find(key, at)) != std::string::npos; at += key.size())
+            if (at > 0 && (log[at - 1] == ' ')) values.push_back(std::stod(log.substr(at + key.size())) / 1000.0);
+        std::sort(values.begin(), values.end());
+        return values;
+    };
+    const auto pick = [](const std::vector<double>& v, double q) {
+        return v.empty() ? -1.0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+    };
+    const auto frames = field("frame-cpu-us");
+    const auto latency = field("input-to-frame-us");
+    const double median_ms = pick(frames, 0.5), p90_ms = pick(frames, 0.9);
+
+    const bool pss_ok = pss > 0 && pss <= 32 * 1024, idle_ok = 100.0 * idle_cpu / idle_seconds <= 0.1;
+    const bool frames_ok = !frames.empty() && median_ms <= 16.0 && p90_ms <= 25.0;
+    const auto verdict = [](bool ok) { return ok ? "ok" : "MISSED"; };
     std::printf("UI benchmark (feedback-kiosk under Xvfb, 1920x1080, SDL software renderer)\n");
-    std::printf("  start to first frame      %6lld ms       (goal <= 250 ms)\n", first_frame_ms);
-    std::printf("  idle CPU over %d s on Welcome  %6.3f %% of one core (goal <= 0.1 %%)\n", idle_seconds,
-                100.0 * idle_cpu / idle_seconds);
-    std::printf("  PSS after start           %6.1f MB       (goal <= 40 MB)\n", static_cast<double>(pss) / 1024.0);
-    std::printf("  frame CPU while visiting  %6.2f ms median over %zu frames\n", median_ms, frames.size());
-    return visit.exit_code == 0 ? 0 : 1;
+    std::printf("  start to first frame      %6lld ms       (goal <= 200 ms) %s\n", first_frame_ms,
+                verdict(first_frame_ms <= 200));
+    std::printf("  idle CPU over %d s on Welcome  %6.3f %% of one core (goal <= 0.1 %%) %s\n", idle_seconds,
+                100.0 * idle_cpu / idle_seconds, verdict(idle_ok));
+    std::printf("  PSS after start           %6.1f MB       (goal <= 32 MB) %s\n", static_cast<double>(pss) / 1024.0,
+                verdict(pss_ok));
+    std::printf("  visit: %zu frames, frame CPU median %.2f ms, p90 %.2f ms, max %.2f ms (goal median <= 16, p90 <= 25) %s\n",
+                frames.size(), median_ms, p90_ms, frames.empty() ? -1.0 : frames.back(), verdict(frames_ok));
+    std::printf("  visit: input to frame shown (wall) median %.2f ms, p90 %.2f ms, max %.2f ms over %zu inputs\n",
+                pick(latency, 0.5), pick(latency, 0.9), latency.empty() ? -1.0 : latency.back(), latency.size());
+    std::printf("  visit: median CPU per frame by phase (ms):");
+    for (const char* phase : {"layout-us", "text-us", "imgui-render-us", "damage-us", "raster-us", "present-us"}) {
+        const auto v = field(phase);
+        std::printf(" %.*s %.2f", static_cast<int>(std::string_view(phase).size() - 3), phase, pick(v, 0.5));
+    }
+    std::printf("\n  visit: p90 CPU per frame by phase (ms):   ");
+    for (const char* phase : {"layout-us", "text-us", "imgui-render-us", "damage-us", "raster-us", "present-us"}) {
+        const auto v = field(phase);
+        std::printf(" %.*s %.2f", static_cast<int>(std::string_view(phase).size() - 3), phase, pick(v, 0.9));
+    }
+    std::printf("\n");
+    if (visit_status != 0) std::fprintf(stderr, "bench_ui: the scripted visit failed:\n%s", log.c_str());
+    return visit_status == 0 && pss_ok && idle_ok && frames_ok ? 0 : 1;
 }

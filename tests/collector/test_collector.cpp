@@ -172,10 +172,13 @@ TEST_CASE("a repeated Idempotency-Key with the same body gets the same answer", 
         CHECK(s.logged("re-used with a different body"));
     }
     SECTION("keys are scoped per device") {
+        // Not kiosk-01's recorded answer ("accepted"): processed afresh, and since these
+        // entries are kiosk-01's, kiosk-02 may not deliver them (issue 14).
         auto other = samples::batch();
         other.device_id = "kiosk-02";
         const auto answer = acks(s.post(batch_request(other, s.token2)));
-        CHECK(status_of(answer, kRating) == protocol::AckStatus::Duplicate);
+        CHECK(status_of(answer, kRating) == protocol::AckStatus::Rejected);
+        CHECK_FALSE(s.logged("replayed the answer recorded for this Idempotency-Key [kiosk-02]"));
     }
 }
 
@@ -518,4 +521,185 @@ TEST_CASE("export writes every entry with a BOM and keeps sensitive complaints a
     std::ostringstream only_main;
     CHECK(export_csv(s.collector->storage(), only_main, nullptr).sensitive == 1);
     CHECK(only_main.str() == text);
+}
+
+// ---- issue 14: attacks on the collector ---------------------------------------------------
+
+namespace {
+
+protocol::WireEntry entry_of(const std::string& id, const std::string& device) {
+    auto e = samples::rating_entry(id);
+    e.device_id = device;
+    return e;
+}
+
+protocol::Batch batch_of(const std::string& batch_id, const std::string& device,
+                         std::vector<protocol::WireEntry> entries) {
+    auto b = batch_with_id(batch_id);
+    b.device_id = device;
+    b.entries = std::move(entries);
+    return b;
+}
+
+std::string reason_of(const protocol::BatchResponse& response, const std::string& id) {
+    for (const auto& ack : response.results)
+        if (ack.id == id) return ack.reason;
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("an entry naming another device than the token's is rejected with a reason", "[collector][auth][issue14]") {
+    Setup s;
+    const std::string forged = "0190f3c2-7a1b-7c3d-8e4f-0000000000f1";
+    const std::string own = "0190f3c2-7a1b-7c3d-8e4f-0000000000f2";
+    // kiosk-01's token, kiosk-01's batch, but one entry claims to come from kiosk-02.
+    const auto answer = acks(s.post(batch_request(
+        batch_of("0190f3c2-7a1b-7c3d-8e4f-0000000000b7", "kiosk-01",
+                 {entry_of(forged, "kiosk-02"), entry_of(own, "kiosk-01")}),
+        s.token1)));
+    CHECK(status_of(answer, forged) == protocol::AckStatus::Rejected);
+    CHECK_THAT(reason_of(answer, forged), Catch::StartsWith("device_id: "));
+    CHECK(status_of(answer, own) == protocol::AckStatus::Accepted);
+    CHECK(s.stored() == 1);
+    CHECK(s.logged("entry " + forged + " names device kiosk-02"));
+
+    // The real kiosk-02 later sends its entry with that id: stored, not "duplicate".
+    const auto real = acks(s.post(batch_request(
+        batch_of("0190f3c2-7a1b-7c3d-8e4f-0000000000b8", "kiosk-02", {entry_of(forged, "kiosk-02")}), s.token2)));
+    CHECK(status_of(real, forged) == protocol::AckStatus::Accepted);
+    CHECK(s.stored() == 2);
+}
+
+TEST_CASE("an id already held from another device is never answered duplicate to it", "[collector][auth][issue14]") {
+    Setup s;
+    const std::string id = "0190f3c2-7a1b-7c3d-8e4f-0000000000f3";
+    // kiosk-01 takes the id first (a copied database, or a guess at kiosk-02's next id).
+    auto first = samples::rating_entry(id);
+    first.device_id = "kiosk-01";
+    first.rating = 1;
+    CHECK(status_of(acks(s.post(batch_request(batch_of("0190f3c2-7a1b-7c3d-8e4f-0000000000b9", "kiosk-01", {first}),
+                                              s.token1))),
+                    id) == protocol::AckStatus::Accepted);
+
+    auto theirs = entry_of(id, "kiosk-02");
+    theirs.comment = "โทร 0812345678";
+    const auto answer = acks(s.post(batch_request(
+        batch_of("0190f3c2-7a1b-7c3d-8e4f-0000000000ba", "kiosk-02", {theirs, theirs}), s.token2)));
+    REQUIRE(answer.results.size() == 2);
+    for (const auto& ack : answer.results) {
+        CHECK(ack.status == protocol::AckStatus::Rejected);
+        CHECK_THAT(ack.reason, Catch::StartsWith("id: "));
+    }
+    // The stored entry is kiosk-01's, unchanged; IT sees both devices and the id, no content.
+    std::vector<StoredEntry> entries;
+    s.collector->storage().for_each_entry([&](const StoredEntry& e) { entries.push_back(e); });
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].entry.rating == 1);
+    CHECK(s.logged("entry " + id + " of device kiosk-02 has the id of an entry already held from device kiosk-01"));
+    for (const auto& line : s.log) CHECK(line.find("0812345678") == std::string::npos);
+
+    // The device that holds it still gets "duplicate" for its own re-send.
+    CHECK(status_of(acks(s.post(batch_request(batch_of("0190f3c2-7a1b-7c3d-8e4f-0000000000bb", "kiosk-01", {first}),
+                                              s.token1))),
+                    id) == protocol::AckStatus::Duplicate);
+}
+
+TEST_CASE("a malformed batch's reason and log quote none of its content", "[collector][privacy][issue14]") {
+    Setup s;
+    const std::string good = protocol::encode(samples::batch());
+    Request r = batch_request(samples::batch(), s.token1, false);
+    // Cut inside the complaint's phone number, as a broken proxy or a crash might.
+    const auto phone = good.find(samples::complaint_entry().complaint->contact_phone);
+    REQUIRE(phone != std::string::npos);
+    r.body = good.substr(0, phone + 6);
+    const auto response = s.post(r);
+    CHECK(response.status == 400);
+    CHECK(error_word(response) == "malformed");
+    INFO(response.body);
+    const std::string number = samples::complaint_entry().complaint->contact_phone;
+    CHECK(response.body.find(number.substr(0, 6)) == std::string::npos);
+    CHECK(response.body.find("last read") == std::string::npos);
+    CHECK(response.body.find('\'') == std::string::npos);
+    CHECK(s.logged("not valid JSON at line 1"));
+    for (const auto& line : s.log) {
+        CHECK(line.find(number.substr(0, 6)) == std::string::npos);
+        CHECK(line.find("last read") == std::string::npos);
+    }
+}
+
+TEST_CASE("gzip inside gzip is refused", "[collector][limits][issue14]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1);
+    SECTION("sent raw") { r.body = protocol::gzip(r.body); }
+    SECTION("already inflated once by the HTTP layer") { r.body_state = BodyState::Decoded; }
+    const auto response = s.post(r);
+    CHECK(response.status == 400);
+    CHECK_THAT(response.body, Catch::Contains("gzip inside gzip"));
+    CHECK(s.stored() == 0);
+}
+
+TEST_CASE("screen() decides on headers alone, before any body is read", "[collector][auth][issue14]") {
+    Setup s;
+    Request r = batch_request(samples::batch(), s.token1);
+    r.body.clear();
+    CHECK_FALSE(s.collector->screen(r).has_value());  // read the body, then handle()
+    r.headers["Authorization"] = "Bearer " + std::string(64, 'b');
+    REQUIRE(s.collector->screen(r).has_value());
+    CHECK(s.collector->screen(r)->status == 401);
+    r.headers["Authorization"] = "Bearer " + s.token1;
+    r.headers["Content-Encoding"] = "br";
+    REQUIRE(s.collector->screen(r).has_value());
+    CHECK(s.collector->screen(r)->status == 415);
+    r.headers["Content-Encoding"] = "gzip";
+    r.path = "/v1/nothing";
+    CHECK(s.collector->screen(r)->status == 404);
+}
+
+TEST_CASE("repeated wrong tokens from one address are slowed down with 429", "[collector][auth][issue14]") {
+    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    TempDir dir;
+    std::vector<std::string> log;
+    const std::string token = add_token(dir / "tokens", "kiosk-01");
+    Options options;
+    options.database = dir / "collector.db";
+    options.tokens = dir / "tokens";
+    options.now = [&] { return now; };
+    options.log = [&](const std::string& line) { log.push_back(line); };
+    Collector collector(std::move(options));
+
+    Request wrong = batch_request(samples::batch(), std::string(64, 'c'));
+    wrong.peer = "192.0.2.7:40000";
+    for (int i = 0; i < 5; ++i) CHECK(collector.handle(wrong).status == 401);
+    // The sixth failure starts the delays: 1 s, then 2, 4, …
+    CHECK(collector.handle(wrong).status == 401);
+    auto refused = collector.handle(wrong);
+    CHECK(refused.status == 429);
+    CHECK(refused.headers.at("Retry-After") == "1");
+    CHECK(error_word(refused) == "too_many_requests");
+    // While slowed down, even a right token from that address waits (it is not even checked).
+    Request right = batch_request(samples::batch(), token);
+    right.peer = "192.0.2.7:40001";
+    CHECK(collector.handle(right).status == 429);
+    // Another address is not affected.
+    right.peer = "198.51.100.1:40000";
+    CHECK(collector.handle(right).status == 200);
+
+    now += std::chrono::seconds(1);
+    CHECK(collector.handle(wrong).status == 401);  // the 7th failure: 2 s
+    CHECK(collector.handle(wrong).headers.at("Retry-After") == "2");
+    now += std::chrono::seconds(2);
+    CHECK(collector.handle(wrong).status == 401);  // the 8th: 4 s
+    CHECK(collector.screen(wrong)->headers.at("Retry-After") == "4");
+    // After the wait a valid token from the address gets through again.
+    now += std::chrono::seconds(4);
+    right.peer = "192.0.2.7:40002";
+    CHECK(collector.handle(right).status == 200);
+    // A quiet window forgets the address.
+    now += std::chrono::minutes(11);
+    CHECK(collector.handle(wrong).status == 401);
+    CHECK(collector.handle(wrong).status == 401);
+    bool warned = false;
+    for (const auto& line : log) warned = warned || line.find("address 192.0.2.7: 6 requests without a valid token") != std::string::npos;
+    CHECK(warned);
 }

@@ -177,3 +177,57 @@ TEST_CASE("doctor reports a damaged database without moving it", "[cli]") {
     CHECK_THAT(r.out, Catch::Contains("FAIL") && Catch::Contains("database"));
     CHECK(testing::read_file(db) == std::string(4096, 'x'));
 }
+
+TEST_CASE("record refuses a comment that is not UTF-8 and stores nothing", "[cli][utf8]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    const auto r = run({kKiosk, "record", "--rating", "3", "--comment", "ok \xff\xfe", "--db", db}, isolated_env(dir));
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--comment: not valid UTF-8 (at byte 4)"));
+    CHECK(store::Store(db).status().entries == 0);
+}
+
+TEST_CASE("a set-aside database is listed by status and doctor until merged back or dismissed", "[cli][corrupt]") {
+    TempDir dir;
+    const auto db = dir / "k.db";
+    // A kiosk database with two answers, then damaged: its header is overwritten.
+    REQUIRE(run({kKiosk, "record", "--rating", "5", "--db", db.string()}, isolated_env(dir)).exit_code == 0);
+    REQUIRE(run({kKiosk, "record", "--rating", "4", "--db", db.string()}, isolated_env(dir)).exit_code == 0);
+    const std::string healthy = testing::read_file(db);
+    testing::write_file(db, std::string(4096, 'x'));
+    // The next start sets it aside and goes on with a fresh database.
+    const auto r = run({kKiosk, "record", "--rating", "3", "--db", db.string()}, isolated_env(dir));
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("was damaged"));
+
+    const auto status = run({kKiosk, "status", "--json", "--db", db.string()}, isolated_env(dir));
+    const auto j = nlohmann::json::parse(status.out);
+    REQUIRE(j["set_aside"].size() == 1);
+    const std::string aside = j["set_aside"][0]["path"];
+    CHECK(aside.find("k.db.corrupt-") != std::string::npos);
+    CHECK(j["set_aside"][0]["size_bytes"] == 4096);
+    CHECK_THAT(run({kKiosk, "status", "--db", db.string()}, isolated_env(dir)).out,
+               Catch::Contains("SET ASIDE:") && Catch::Contains(aside));
+    const auto doctor = run({kKiosk, "doctor", "--db", db.string()}, isolated_env(dir));
+    CHECK_THAT(doctor.out, Catch::Contains("warning") && Catch::Contains(aside));
+
+    SECTION("dismissed") {
+        const auto dismissed = run({kKiosk, "set-aside", "dismiss", aside, "--db", db.string()}, isolated_env(dir));
+        INFO(dismissed.err);
+        CHECK(dismissed.exit_code == 0);
+        CHECK(std::filesystem::exists(aside));  // kept, only no longer listed
+        CHECK(run({kKiosk, "set-aside", "dismiss", db.string(), "--db", db.string()}, isolated_env(dir)).exit_code == 2);
+    }
+    SECTION("merged back") {
+        // IT repaired the copy (here: the healthy bytes) and merges its answers back.
+        testing::write_file(aside, healthy);
+        const auto merged = run({kKiosk, "merge", "--from", aside, "--db", db.string()}, isolated_env(dir));
+        INFO(merged.err);
+        CHECK(merged.exit_code == 0);
+        CHECK(nlohmann::json::parse(run({kKiosk, "status", "--json", "--db", db.string()}, isolated_env(dir)).out)
+                  ["entries"]["total"] == 3);
+    }
+    const auto after = nlohmann::json::parse(run({kKiosk, "status", "--json", "--db", db.string()}, isolated_env(dir)).out);
+    CHECK(after["set_aside"].empty());
+    CHECK_THAT(run({kKiosk, "doctor", "--db", db.string()}, isolated_env(dir)).out, !Catch::Contains(aside));
+}

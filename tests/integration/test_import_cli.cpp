@@ -150,3 +150,42 @@ TEST_CASE("merge --from brings another kiosk's entries once and leaves its file 
     CHECK(testing::read_file(dir / "newer.db") == newer_bytes);
     CHECK(run({kKiosk, "merge", "--db", here}, env).exit_code == 2);
 }
+
+TEST_CASE("import refuses invalid UTF-8, naming row and column, and writes nothing", "[cli][import][utf8]") {
+    TempDir dir;
+    const auto db = (dir / "k.db").string();
+    const auto csv = dir / "paper.csv";
+    testing::write_file(csv, kHeader +
+                                 "15/01/2569,09:30,สำนักปลัดฯ,5,5,,บริการดี\r\n"
+                                 "16/01/2569,09:31,สำนักปลัดฯ,4,,,\xff\xfe\r\n");
+    const auto r = run({kKiosk, "import", "--csv", csv.string(), "--db", db}, isolated_env(dir));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("row 3, column \"ความคิดเห็น / Comment (comment)\": not valid UTF-8"));
+    CHECK(r.err.find("\xff") == std::string::npos);  // the message itself stays valid UTF-8
+    CHECK(store::Store(db).status().entries == 0);
+}
+
+TEST_CASE("import of many chunks is still all or nothing, and counts repeats across chunks", "[cli][import]") {
+    TempDir dir;
+    const auto db = (dir / "k.db").string();
+    const auto csv = dir / "paper.csv";
+    // More rows than one chunk (50,000), the same answers again in the second half's rows: each
+    // row has its own id (file + row number), so all count as new.
+    std::string body = kHeader;
+    for (int i = 0; i < 60'000; ++i) body += "15/01/2569,09:30,สำนักปลัดฯ,5,,,\r\n";
+    testing::write_file(csv, body);
+    const auto first = run({kKiosk, "import", "--csv", csv.string(), "--db", db}, isolated_env(dir));
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out == "60000 imported, 0 already present\n");
+    const auto again = run({kKiosk, "import", "--csv", csv.string(), "--dry-run", "--db", db}, isolated_env(dir));
+    CHECK(again.out == "0 would be imported, 60000 already present (dry run: nothing written)\n");
+
+    // A problem in the last chunk undoes the rows of the first one.
+    const auto bad = dir / "bad.csv";
+    testing::write_file(bad, body + "15/01/2569,09:30,สำนักปลัดฯ,9,,,\r\n");
+    const auto refused = run({kKiosk, "import", "--csv", bad.string(), "--db", db}, isolated_env(dir));
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Catch::Contains("row 60002"));
+    CHECK(store::Store(db).status().entries == 60'000);
+}

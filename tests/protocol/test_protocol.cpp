@@ -88,6 +88,48 @@ TEST_CASE("encode replaces invalid UTF-8 instead of throwing", "[protocol]") {
     CHECK(decoded.entries[0].comment == "ok \xEF\xBF\xBD\xEF\xBF\xBD bad");
 }
 
+// Issue 14, defect 7: nlohmann's parse error quotes what it last read ("last read:
+// '"0812345678…'"), which for a complaint is a phone number; reasons must give a position only.
+TEST_CASE("a JSON syntax error is reported by position, never by quoting the body", "[protocol][privacy]") {
+    const std::string phone = "0812345678";
+    json j = samples::batch_json();
+    const std::string good = j.dump();
+    const std::vector<std::string> broken = {
+        // The body cut off inside a string holding a phone number.
+        good.substr(0, good.find("\"comment\"")) + "\"comment\":\"" + phone,
+        // A phone number where a value should be, and as a bare word.
+        "{\"version\":1,\"batch_id\":" + phone + "x}",
+        "{\"contact_phone\": tel:" + phone + "}",
+        // A control character inside a string (nlohmann quotes the string so far).
+        "{\"comment\":\"call " + phone + "\u0001\t\n\"}",
+        // Invalid UTF-8 after the number.
+        "{\"comment\":\"" + phone + "\xff\"}",
+    };
+    for (const auto& text : broken) {
+        const auto e = error_of(decode_batch(text));
+        INFO(e.reason);
+        CHECK_THAT(e.reason, Catch::StartsWith("not valid JSON at line 1, column "));
+        CHECK(e.reason.find(phone) == std::string::npos);
+        CHECK(e.reason.find("812345") == std::string::npos);
+        CHECK(e.reason.find("last read") == std::string::npos);
+        CHECK(e.reason.find('\'') == std::string::npos);
+        CHECK(e.reason.find('"') == std::string::npos);
+    }
+    // The line and column point at the failure, so a developer can still find it.
+    CHECK(error_of(decode_batch("{\n  \"a\": tel}")).reason.rfind("not valid JSON at line 2, column ", 0) == 0);
+}
+
+TEST_CASE("a long number in the wrong place is described, not echoed", "[protocol][privacy]") {
+    json j = samples::batch_json();
+    j["entries"][0]["complaint"] = nullptr;
+    j["entries"][0]["rating"] = 812345678;  // a phone number typed into the wrong field
+    const auto reason = error_of(decode_batch(j.dump())).reason;
+    CHECK(reason.find("812345678") == std::string::npos);
+    CHECK_THAT(reason, Catch::Contains("entries[0].rating"));
+    j["batch_id"] = 66812345678LL;
+    CHECK(error_of(decode_batch(j.dump())).reason == "batch_id: expected a string, got a number");
+}
+
 TEST_CASE("unknown fields are ignored so newer kiosks can add optional ones", "[protocol]") {
     json j = samples::batch_json();
     j["compression_hint"] = "zstd";

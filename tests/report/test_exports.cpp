@@ -13,6 +13,7 @@
 #include "core/demo_data.h"
 #include "core/likert.h"
 #include "core/period.h"
+#include "core/utf8.h"
 #include "process.h"
 #include "report/atomic_file.h"
 #include "report/csv_export.h"
@@ -598,4 +599,40 @@ TEST_CASE("a file meant for everyone gets exactly the mode it asks for, under an
     const ScopedUmask loose(0);
     report::atomic_write(dir / "kiosk.toml", "y", 0644);
     CHECK(file_mode(dir / "kiosk.toml") == 0644);
+}
+
+TEST_CASE("invalid UTF-8 already in the database never reaches an export", "[report][utf8]") {
+    Fixture f;
+    // Stored by an older release (or another tool) before inputs were checked: a comment and a
+    // complaint description with bytes that are not UTF-8. Written with SQL, as the store's own
+    // writers now refuse them.
+    f.store.database().exec("UPDATE entries SET comment = CAST(X'E0B899FFFE41' AS TEXT) WHERE comment <> '' "
+                            "AND seq = (SELECT min(seq) FROM entries WHERE comment <> '' AND kind = 'rating')");
+    f.store.database().exec("UPDATE complaints SET description = CAST(X'C0AF4142' AS TEXT) "
+                            "WHERE entry_seq = (SELECT min(entry_seq) FROM complaints c WHERE c.sensitive = 0)");
+    const auto r = f.report("2569-H1");
+    const auto check = [](const std::string& what, const std::string& bytes) {
+        INFO(what);
+        CHECK(core::is_valid_utf8(bytes));
+        CHECK(bytes.find("\xEF\xBF\xBD") != std::string::npos);  // shown as U+FFFD, not dropped
+    };
+    {
+        const auto path = f.dir / "r.csv";
+        report::export_csv(f.store, r, path);
+        check("csv", testing::read_file(path));
+    }
+    {
+        const auto path = f.dir / "r.html";
+        report::export_html(r, path);
+        check("html", testing::read_file(path));
+    }
+    check("json", report::render_json(r));
+    {
+        const auto path = f.dir / "r.xlsx";
+        report::export_xlsx(f.store, r, path);
+        // Every XML part of the workbook (shared strings, sheets).
+        const auto xml = testing::run({"/usr/bin/unzip", "-p", path.string()});
+        REQUIRE(xml.exit_code == 0);
+        check("xlsx", xml.out);
+    }
 }

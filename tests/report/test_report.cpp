@@ -444,3 +444,43 @@ TEST_CASE("a snapshot and its twin see the database as it was when the report be
     CHECK(r.respondents() == 12);
     CHECK(r.entries == 17);
 }
+
+namespace {
+
+// Fails every SELECT while `deny` is set (sqlite3_set_authorizer), standing in for a read that
+// fails half-way through a report (an I/O error, a busy file).
+int deny_selects(void* deny, int action, const char*, const char*, const char*, const char*) {
+    return *static_cast<bool*>(deny) && action == SQLITE_SELECT ? SQLITE_DENY : SQLITE_OK;
+}
+
+}  // namespace
+
+TEST_CASE("a failed read inside a report leaves the connection outside any transaction", "[report][snapshot]") {
+    Fixture f;
+    sqlite3* db = f.store.database().handle();
+    const auto mmap_before = f.store.database().query_int("PRAGMA mmap_size");
+    bool deny = false;
+    sqlite3_set_authorizer(db, deny_selects, &deny);
+
+    SECTION("the snapshot's own first read fails") {
+        deny = true;
+        CHECK_THROWS_AS(report::ReadSnapshot(f.store), store::StoreError);
+    }
+    SECTION("a read of the report fails while the snapshot is open") {
+        CHECK_THROWS_AS(
+            [&] {
+                const report::ReadSnapshot snapshot(f.store);
+                REQUIRE(sqlite3_get_autocommit(db) == 0);
+                deny = true;
+                return f.report("2569-H1");
+            }(),
+            store::StoreError);
+    }
+    deny = false;
+    sqlite3_set_authorizer(db, nullptr, nullptr);
+    CHECK(sqlite3_get_autocommit(db) != 0);
+    CHECK(f.store.database().query_int("PRAGMA mmap_size") == mmap_before);
+    // The connection still writes: a tap after a failed export is stored.
+    f.store.add_entry(testing::make_rating({testing::local_ms(2025, 10, 2, 10), 5, "palad"}));
+    CHECK(f.report("2569-H1").respondents() == 13);
+}

@@ -10,6 +10,7 @@
 using namespace feedback;
 using feedback::testing::sample_entry;
 using feedback::testing::TempDir;
+namespace fs = std::filesystem;
 
 TEST_CASE("a stored entry is pending for sync and reads back unchanged", "[store]") {
     TempDir dir;
@@ -261,7 +262,7 @@ TEST_CASE("a complaint and its details are stored together and queued", "[store]
     CHECK_THROWS_AS(db.add_complaint(rating, complaint), std::invalid_argument);
 }
 
-TEST_CASE("complaint contact details are erased on the right day, only after acknowledgement", "[store][retention]") {
+TEST_CASE("complaint contact details are erased on the right day after acknowledgement", "[store][retention]") {
     TempDir dir;
     store::Store db(dir / "kiosk.db");
     auto entry = sample_entry();
@@ -277,9 +278,10 @@ TEST_CASE("complaint contact details are erased on the right day, only after ack
     const auto stored = db.close_complaint(entry, complaint, "KT1", {2026, 11, 27});
     CHECK(stored.reference == "KT1-691127-0001");
 
-    // Not acknowledged yet: nothing is erased, however late it is.
+    // Not acknowledged yet, and made less than 30 days ago: nothing is erased.
     const auto t0 = core::parse_iso_utc("2026-12-01T03:00:00.000Z").value();
-    CHECK(db.erase_expired_contacts(t0 + 400LL * 86'400'000, 30) == 0);
+    db.database().exec("UPDATE entries SET created_utc = '2026-12-01T03:00:00.000Z'");
+    CHECK(db.erase_expired_contacts(t0 + 25LL * 86'400'000, 30) == 0);
     CHECK(db.find_complaint(entry.id)->contact_phone == "0812345678");
 
     // The collector acknowledged it at t0.
@@ -313,4 +315,48 @@ TEST_CASE("reference numbers follow a per-device, per-day sequence", "[store][co
     CHECK(make({2026, 11, 27}) == "KT1-691127-0001");
     CHECK(make({2026, 11, 27}) == "KT1-691127-0002");
     CHECK(make({2026, 11, 28}) == "KT1-691128-0001");
+}
+
+TEST_CASE("a kiosk that never syncs erases contacts contact_days after the complaint, for good",
+          "[store][retention]") {
+    TempDir dir;
+    const auto path = dir / "kiosk.db";
+    store::Store db(path);
+    auto entry = sample_entry();
+    entry.kind = core::EntryKind::Complaint;
+    entry.rating.reset();
+    entry.state = core::SessionState::Open;
+    core::Complaint complaint;
+    complaint.category = "rude";
+    complaint.description = "รอนานมาก";
+    db.add_complaint(entry, complaint);
+    complaint.contact_name = "Somchai Jaidee Rattanaporn";
+    complaint.contact_phone = "0812345678";
+    db.close_complaint(entry, complaint, "KT1", {2026, 11, 27});
+    db.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    const auto raw = [&] {
+        db.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        std::string bytes = testing::read_file(path);
+        fs::path wal = path;
+        wal += "-wal";
+        if (fs::exists(wal)) bytes += testing::read_file(wal);
+        return bytes;
+    };
+    REQUIRE(raw().find("0812345678") != std::string::npos);  // the test can see it when it is there
+    // The store asks for secure_delete itself (Debian's SQLite has it on by default; other
+    // builds do not), so the erased bytes are zeroed in the page, not left in a free block.
+    CHECK(db.database().query_int("PRAGMA secure_delete") == 1);
+
+    const auto made = core::parse_iso_utc(db.database().query_text("SELECT created_utc FROM entries")).value();
+    CHECK(db.erase_expired_contacts(made + 30LL * 86'400'000 - 1, 30) == 0);  // never synced, day 29
+    CHECK(db.erase_expired_contacts(made + 30LL * 86'400'000, 30) == 1);      // never synced, day 30
+    const auto after = db.find_complaint(entry.id);
+    CHECK(after->contact_phone.empty());
+    CHECK(after->contact_name.empty());
+    CHECK(after->description == "รอนานมาก");  // the complaint stays, the contact goes
+    CHECK(db.status().sync.pending == 1);     // and is still sent, without the contact
+    // Neither the name nor the phone number survives anywhere in the file (secure_delete).
+    const std::string bytes = raw();
+    CHECK(bytes.find("0812345678") == std::string::npos);
+    CHECK(bytes.find("Somchai Jaidee Rattanaporn") == std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <sys/mount.h>
 
 #include <catch2/catch.hpp>
+#include <stb_image.h>
 
 #include <chrono>
 
@@ -175,4 +176,40 @@ TEST_CASE("a slow USB export runs beside the frame loop: frames and watchdog pin
     bool found = false;
     for (const auto& f : std::filesystem::directory_iterator(stick)) found |= f.path().extension() == ".csv";
     CHECK(found);
+}
+
+namespace {
+
+// Pixels in the dashboard's error colour (#9B0000, dark red) or close to it (antialiasing).
+std::size_t red_pixels(const std::filesystem::path& png) {
+    int w = 0, h = 0, channels = 0;
+    unsigned char* data = stbi_load(png.c_str(), &w, &h, &channels, 4);
+    REQUIRE(data);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i + 3 < static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4; i += 4)
+        if (data[i] > 120 && data[i + 1] < 50 && data[i + 2] < 50) ++count;
+    stbi_image_free(data);
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("the dashboard names a database set aside as damaged until it is dismissed", "[ui][admin][corrupt]") {
+    Kiosk kiosk;
+    const std::string open_dashboard = "press admin.corner 3000\n" + kPin + "expect-screen admin\n";
+    REQUIRE(kiosk.script(open_dashboard + "screenshot " + (kiosk / "clean.png").string() + "\n").exit_code == 0);
+    // A copy set aside at an earlier start, beside the database.
+    const auto aside = kiosk / "ui.db.corrupt-20261127T070509123Z";
+    testing::write_file(aside, std::string(4096, 'x'));
+    const auto r = kiosk.script(open_dashboard + "screenshot " + (kiosk / "aside.png").string() + "\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(red_pixels(kiosk / "clean.png") == 0);
+    CHECK(red_pixels(kiosk / "aside.png") > 200);  // the warning line, in the error colour
+    {
+        store::Store db(kiosk.db);
+        REQUIRE(db.clear_set_aside(aside, "dismissed"));
+    }
+    REQUIRE(kiosk.script(open_dashboard + "screenshot " + (kiosk / "dismissed.png").string() + "\n").exit_code == 0);
+    CHECK(red_pixels(kiosk / "dismissed.png") == 0);
 }

@@ -2,7 +2,12 @@
 // checked through the database and through the pixels of screenshots.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <set>
+#include <sstream>
+#include <thread>
 #include <stb_image.h>
 
 #include "process.h"
@@ -267,4 +272,111 @@ TEST_CASE("hostile input gets a clear error and no crash", "[ui]") {
         CHECK(r.signal == 0);
         CHECK_THAT(r.err, Catch::Contains("bad-survey.toml:3"));
     }
+}
+
+TEST_CASE("a second `run` on the same database exits and leaves the first one's session alone", "[ui][lock]") {
+    Kiosk kiosk;
+    write_file(kiosk / "first.txt", "tap rating.4\nexpect-screen followup\nwait 8000\n");
+    testing::Process first({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
+                            (kiosk / "first.txt").string(), "--db", kiosk.db},
+                           kiosk.env);
+    // Wait for the first window's visitor to be mid-session: the open entry is in the database.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool open = false;
+    while (!open && std::chrono::steady_clock::now() < deadline) {
+        if (std::filesystem::exists(kiosk.db)) {
+            try {
+                store::Store db(kiosk.db);
+                open = db.status().open_sessions == 1;
+            } catch (const store::StoreError&) {
+            }
+        }
+        if (!open) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(open);
+
+    const auto second = kiosk.script("expect-screen welcome\n");
+    CHECK(second.exit_code == 1);
+    CHECK_THAT(second.err, Catch::Contains("already running"));
+    {
+        store::Store db(kiosk.db);
+        CHECK(db.status().open_sessions == 1);  // the first visitor's session was not closed
+    }
+    first.kill(SIGKILL);
+    first.wait();
+    // The lock goes with the process: the next start works (and closes the crashed session).
+    const auto third = kiosk.script("expect-screen welcome\n");
+    INFO(third.err);
+    CHECK(third.exit_code == 0);
+}
+
+namespace {
+
+// The values of `field=` on every stderr line that has `tag`.
+std::vector<long long> timing_values(const std::string& err, const std::string& tag, const std::string& field) {
+    std::vector<long long> out;
+    std::istringstream lines(err);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find(tag) == std::string::npos) continue;
+        const auto at = line.find(" " + field + "=");
+        if (at != std::string::npos) out.push_back(std::stoll(line.substr(at + field.size() + 2)));
+    }
+    return out;
+}
+
+}  // namespace
+
+// Issue 22: frames are rasterised only where they changed. FEEDBACK_UI_CHECK_DAMAGE=1 makes the
+// kiosk redraw every frame in full as well (the way it always drew) and count the pixels that
+// differ; a visit through every kind of screen, in both themes and text sizes, must find none.
+TEST_CASE("redrawing only the damage gives the same pixels as a full redraw", "[ui]") {
+    Kiosk kiosk;
+    auto env = kiosk.env;
+    env.push_back("FEEDBACK_UI_CHECK_DAMAGE=1");
+    env.push_back("FEEDBACK_UI_TIMING=1");
+    write_file(kiosk / "steps.txt",
+               "tap admin.corner\ntap a11y.large\ntap a11y.contrast\ntap a11y.contrast\ntap a11y.large\n"
+               "tap rating.2\ntap reason.long_wait\ntap dimension.staff.3\ntap comment.open\n"
+               "tap key.ก\ntap key.ี\ntap key.space\ntap key.shift\ntap key.ฎ\ntap key.backspace\n"
+               "type รอคิวนานเกือบหนึ่งชั่วโมง ควรเพิ่มช่องบริการ\ntap keyboard.done\ntap followup.done\n"
+               "tap thanks.done\ntap lang.en\ntap complaint.start\ntap complaint.category.unfair\n"
+               "tap complaint.when.today\ntap complaint.next\ntap complaint.chip.treated_differently\n"
+               "type Rude at the counter\ntap complaint.next\nidle 60\ntap more-time\n");
+    const auto r = run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
+                        (kiosk / "steps.txt").string(), "--db", kiosk.db},
+                       env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto differing = timing_values(r.err, "ui-damage-check", "differing");
+    REQUIRE(differing.size() >= 40);  // every presented frame was checked
+    for (const long long d : differing) CHECK(d == 0);
+
+    // And the point of it: most frames redraw a small part of the screen, some nothing at all.
+    const auto redrawn = timing_values(r.err, "ui-timing", "redrawn-px");
+    REQUIRE(redrawn.size() >= 40);
+    const long long full = 1366LL * 768;
+    CHECK(std::count_if(redrawn.begin(), redrawn.end(), [&](long long px) { return px < full / 4; }) >
+          static_cast<long>(redrawn.size() / 2));
+    CHECK(std::count(redrawn.begin(), redrawn.end(), 0LL) >= 1);  // the staff corner's plain tap shows nothing new
+}
+
+TEST_CASE("FEEDBACK_UI_TIMING prints each frame's CPU by phase and the input-to-frame latency", "[ui]") {
+    Kiosk kiosk;
+    auto env = kiosk.env;
+    env.push_back("FEEDBACK_UI_TIMING=1");
+    write_file(kiosk / "steps.txt", "tap rating.4\ntap reason.fast\n");
+    const auto r = run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
+                        (kiosk / "steps.txt").string(), "--db", kiosk.db},
+                       env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto frames = timing_values(r.err, "ui-timing", "frame-cpu-us");
+    CHECK(frames.size() == 5);  // the first frame, then finger down and up for each tap
+    for (const char* phase : {"layout-us", "text-us", "imgui-render-us", "damage-us", "raster-us", "present-us"})
+        CHECK(timing_values(r.err, "ui-timing", phase).size() == frames.size());
+    // A tap that changes the screen builds its frame twice and rasterises it once.
+    CHECK(timing_values(r.err, "ui-timing", "builds") == std::vector<long long>{1, 1, 2, 1, 2});
+    const auto latency = timing_values(r.err, "ui-timing", "input-to-frame-us");
+    CHECK(latency.size() == 4);
+    for (const long long us : latency) CHECK(us >= 0);
 }
