@@ -9,6 +9,7 @@
 
 #include "core/default_survey.h"
 #include "core/errors.h"
+#include "common/text.h"
 
 #include <toml++/toml.h>
 
@@ -90,31 +91,6 @@ namespace {
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 int line_of(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
 
-// A string in TOML basic-string spelling ("…" with escapes): what a person would type.
-std::string quote(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (byte < 0x20 || byte == 0x7f) {
-                    out += "\\u00";
-                    out += hex[byte >> 4];
-                    out += hex[byte & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
-
 // How a wrong value is shown after "got": short, and in TOML spelling so the person can find it.
 std::string show(const toml::node& node) {
     if (node.is_table()) return "a table";
@@ -126,7 +102,7 @@ std::string show(const toml::node& node) {
             while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
             text = text.substr(0, cut) + "…";
         }
-        return quote(text);
+        return common::toml_quote(text);
     }
     if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
     std::ostringstream out;

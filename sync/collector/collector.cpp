@@ -19,21 +19,14 @@
 
 #include "storage.h"
 #include "tokens.h"
+#include "common/text.h"
 
 namespace feedback::collector {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using common::lower;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
+std::string_view trim(std::string_view text) { return common::trim(text, " \t"); }
 
 // Text from the network made safe for a one-line log: no control characters, bounded length.
 std::string printable(std::string_view text, std::size_t max = 120) {
