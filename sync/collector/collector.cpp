@@ -19,6 +19,7 @@
 
 #include "storage.h"
 #include "tokens.h"
+#include "common/log.h"
 #include "common/text.h"
 
 namespace feedback::collector {
@@ -117,7 +118,15 @@ Response error_response(int status, std::string_view word, std::string_view reas
 
 Collector::Collector(Options options) : options_(std::move(options)) {
     if (!options_.log)
-        options_.log = [](const std::string& line) { std::fprintf(stderr, "feedback-collector: %s\n", line.c_str()); };
+        // The shared log (common/log.h): "feedback-collector: …" as before, and under systemd
+        // a "warning: …" line at warning priority (the log writes that label back itself).
+        options_.log = [](const std::string& line) {
+            constexpr std::string_view kWarning = "warning: ";
+            if (std::string_view(line).starts_with(kWarning))
+                common::log_warning(std::string_view(line).substr(kWarning.size()));
+            else
+                common::log_info(line);
+        };
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
     storage_ = std::make_unique<Storage>(options_.database);
