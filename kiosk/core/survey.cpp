@@ -9,14 +9,12 @@
 
 #include "core/default_survey.h"
 #include "core/errors.h"
+#include "common/file.h"
 #include "common/text.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
 #include <sstream>
 #include <system_error>
@@ -418,23 +416,13 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
 }
 
 Survey load_survey_file(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw SourceError(name, 0, "", "cannot read survey file: it is a directory");
-    std::FILE* file = std::fopen(name.c_str(), "rb");
-    if (!file)
-        throw SourceError(name, 0, "", "cannot read survey file: " + std::string(std::strerror(errno)));
     std::string text;
-    char buffer[8192];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    const bool failed = std::ferror(file) != 0;
-    const int error = errno;
-    std::fclose(file);
-    if (failed)
-        throw SourceError(name, 0, "", "cannot read survey file: " + std::string(std::strerror(error)));
-    return parse_survey(text, name);
+    try {
+        text = common::read_file(path);
+    } catch (const common::FileError& e) {
+        throw SourceError(path.string(), 0, "", std::string("cannot read survey file: ") + e.what());
+    }
+    return parse_survey(text, path.string());
 }
 
 Survey default_survey() { return parse_survey(default_survey_toml(), "(built-in default survey)"); }
