@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "app/context.h"
+#include "common/exit_codes.h"
 
 namespace feedback::app {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitRuntimeError = 1;
-inline constexpr int kExitUsageError = 2;
+using common::kExitOk;
+using common::kExitRuntimeError;
+using common::kExitUsageError;
 
 // Thrown by commands for a bad argument value that CLI11 could not check by itself (an unknown
 // reason id, say); run_cli turns it into exit code 2.

@@ -12,6 +12,8 @@
 #include "core/likert.h"
 #include "core/reference.h"
 #include "core/survey.h"
+#include "common/text.h"
+#include "common/file.h"
 
 #include <toml++/toml.h>
 
@@ -233,30 +235,7 @@ const ConfigKey* find_key(std::string_view section, std::string_view name) {
 
 // ---- showing values -------------------------------------------------------------------------
 
-// A string in TOML basic-string spelling ("…" with escapes): what a person would type.
-std::string toml_string(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (byte < 0x20 || byte == 0x7f) {
-                    out += "\\u00";
-                    out += hex[byte >> 4];
-                    out += hex[byte & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
+using common::toml_quote;
 
 
 // The shortest text that reads back as the same double (1.8, not 1.8000000000000000444),
@@ -283,7 +262,7 @@ int line_of(const toml::key& k) { return static_cast<int>(k.source().begin.line)
 
 std::string show(const toml::node& node) {
     if (node.is_table()) return "a table";
-    if (const auto* s = node.as_string()) return toml_string(shorten(s->get()));
+    if (const auto* s = node.as_string()) return toml_quote(shorten(s->get()));
     if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
     std::ostringstream out;
     node.visit([&](const auto& v) { out << v; });
@@ -451,9 +430,9 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
             for (const auto& id : *ids) {
                 if (!core::is_valid_survey_id(id))
                     return {"expected survey ids (1 to 32 characters from a-z 0-9 _ -), got " +
-                            toml_string(shorten(id))};
+                            toml_quote(shorten(id))};
                 if (!seen.insert(id).second)
-                    return {"service point " + toml_string(id) + " is listed twice"};
+                    return {"service point " + toml_quote(id) + " is listed twice"};
             }
             std::get<Ref<std::vector<std::string>>>(k.field)(config) = *ids;
             return {};
@@ -516,12 +495,7 @@ std::optional<Value> from_toml(const toml::node& node) {
     return std::nullopt;
 }
 
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
+std::string trim(std::string_view text) { return std::string(common::trim(text, " \t\r\n")); }
 
 std::vector<std::string> split_commas(std::string_view text) {
     std::vector<std::string> out;
@@ -639,25 +613,11 @@ toml::table parse_toml(std::string_view text, const std::string& file) {
 }
 
 std::string read_file(const fs::path& path) {
-    const std::string name = path.string();
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        throw SourceError(name, 0, "", "cannot read configuration file: it is a directory");
-    std::FILE* file = std::fopen(name.c_str(), "rb");
-    if (!file)
-        throw SourceError(name, 0, "",
-                          "cannot read configuration file: " + std::string(std::strerror(errno)));
-    std::string text;
-    char buffer[8192];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    const bool failed = std::ferror(file) != 0;
-    const int error = errno;
-    std::fclose(file);
-    if (failed)
-        throw SourceError(name, 0, "",
-                          "cannot read configuration file: " + std::string(std::strerror(error)));
-    return text;
+    try {
+        return common::read_file(path);
+    } catch (const common::FileError& e) {
+        throw SourceError(path.string(), 0, "", std::string("cannot read configuration file: ") + e.what());
+    }
 }
 
 // ---- the environment ------------------------------------------------------------------------
@@ -685,7 +645,7 @@ void apply_environment(const std::map<std::string, std::string>& env, LoadedConf
             throw SourceError("environment", 0, variable,
                               "unknown setting; [" + std::string(section) + "] is set by " + names);
         }
-        const std::string shown = toml_string(shorten(raw));
+        const std::string shown = toml_quote(shorten(raw));
         const auto value = from_text(*match, raw);
         if (!value)
             throw SourceError("environment", 0, variable,
@@ -795,9 +755,9 @@ std::string describe(const Config& config) {
                 if constexpr (std::is_same_v<T, std::string>) {
                     const bool url = k.kind == KeyKind::Url || k.kind == KeyKind::OptionalUrl ||
                                      k.kind == KeyKind::Proxy;
-                    out << toml_string(url ? mask_password(v) : v);
+                    out << toml_quote(url ? mask_password(v) : v);
                 } else if constexpr (std::is_same_v<T, fs::path>) {
-                    out << toml_string(v.string());
+                    out << toml_quote(v.string());
                 } else if constexpr (std::is_same_v<T, bool>) {
                     out << (v ? "true" : "false");
                 } else if constexpr (std::is_same_v<T, int>) {
@@ -807,7 +767,7 @@ std::string describe(const Config& config) {
                 } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
                     out << "[";
                     for (std::size_t i = 0; i < v.size(); ++i)
-                        out << (i ? ", " : "") << toml_string(v[i]);
+                        out << (i ? ", " : "") << toml_quote(v[i]);
                     out << "]";
                 } else {
                     out << "[";

@@ -1,5 +1,6 @@
 // Line-based kiosk.toml edits for `feedback-kiosk setup`; why line-based is in config_edit.h.
 #include "app/config_edit.h"
+#include "common/text.h"
 
 #include <cstdio>
 #include <vector>
@@ -22,10 +23,7 @@ std::vector<std::string> split_lines(std::string_view text) {
     return lines;
 }
 
-std::string_view trim_left(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    return s;
-}
+std::string_view trim_left(std::string_view s) { return common::trim_left(s, " \t"); }
 
 // "[office]" (with optional spaces and a trailing comment) -> "office"; empty when not a header.
 std::string section_of(std::string_view line) {
@@ -49,28 +47,6 @@ bool assigns(std::string_view line, std::string_view key, bool allow_comment) {
 }
 
 }  // namespace
-
-std::string toml_quote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                    char buffer[8];
-                    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-                    out += buffer;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 std::string set_toml_value(std::string_view text, std::string_view section, std::string_view key,
                            std::string_view toml_value) {

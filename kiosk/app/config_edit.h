@@ -11,11 +11,13 @@
 #include <string>
 #include <string_view>
 
+#include "common/text.h"
+
 namespace feedback::app {
 
 // A TOML basic string literal for any UTF-8 text: quotes, backslashes and control characters
-// escaped.
-std::string toml_quote(std::string_view text);
+// escaped (the one quoter, shared with `config show` and survey errors).
+using common::toml_quote;
 
 // Returns `text` with `key = toml_value` in [section]. toml_value is already TOML (quoted
 // string, number, array).

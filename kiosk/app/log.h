@@ -1,14 +1,14 @@
-// Messages for the person running the kiosk: one line each on stderr, which systemd sends to
-// the journal. Never pass personal data (complaint contact details) or secrets (the sync
-// token) to these functions.
+// Messages for the person running the kiosk: the shared log (common/log.h — one line each on
+// stderr, which systemd sends to the journal, with its syslog priority there). Never pass
+// personal data (complaint contact details) or secrets (the sync token) to these functions.
 #pragma once
 
-#include <string_view>
+#include "common/log.h"
 
 namespace feedback::app {
 
-void log_note(std::string_view message);
-void log_warning(std::string_view message);
-void log_error(std::string_view message);
+inline void log_note(std::string_view message) { common::log_info(message); }
+using common::log_error;
+using common::log_warning;
 
 }  // namespace feedback::app

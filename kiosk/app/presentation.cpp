@@ -11,6 +11,7 @@
 //    render node exists (/sys/class/drm/renderD*, driven by something other than the virtual
 //    vkms/vgem), and refused afterwards if GL still turns out to be a software rasteriser.
 #include "app/presentation.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -33,10 +34,7 @@ std::string gpu_render_driver() {
     return {};
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
+using common::lower;
 
 // GL_RENDERER of the context the accelerated renderer just made current, or "".
 std::string gl_renderer_string() {

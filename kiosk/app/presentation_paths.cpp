@@ -13,6 +13,7 @@
 //     display itself through DRM/GBM. Last, because it only opens when nothing above answers
 //     (inside cage the compositor holds the display).
 #include "app/presentation_paths.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <deque>
@@ -21,12 +22,7 @@
 namespace feedback::app {
 namespace {
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
-}
+std::string_view trim(std::string_view text) { return common::trim(text, " \t"); }
 
 std::vector<std::string_view> split_commas(std::string_view text) {
     std::vector<std::string_view> parts;

@@ -33,6 +33,8 @@
 #include "core/pin_policy.h"
 #include "report/atomic_file.h"
 #include "store/admin_pin.h"
+#include "common/file.h"
+#include "common/text.h"
 
 namespace feedback::app {
 namespace fs = std::filesystem;
@@ -41,9 +43,12 @@ namespace {
 constexpr const char* kServiceUser = "feedback-kiosk";
 
 std::string read_small_file(const fs::path& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(std::string("setup: cannot read the ") + what + " file " + path.string());
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string text;
+    try {
+        text = feedback::common::read_file(path);
+    } catch (const feedback::common::FileError&) {
+        throw UsageError(std::string("setup: cannot read the ") + what + " file " + path.string());
+    }
     if (text.size() > 4096)
         throw UsageError(std::string("setup: the ") + what + " file " + path.string() +
                          " is larger than 4096 bytes; is it the right file?");
@@ -51,16 +56,11 @@ std::string read_small_file(const fs::path& path, const char* what) {
 }
 
 std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("setup: cannot read " + path.string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    std::size_t start = 0;
-    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    return text.substr(start);
+    try {
+        return feedback::common::read_file(path);
+    } catch (const feedback::common::FileError&) {
+        throw std::runtime_error("setup: cannot read " + path.string());
+    }
 }
 
 struct Account {
@@ -189,7 +189,7 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
 
     std::string token;
     if (options.token_file) {
-        token = trimmed(read_small_file(*options.token_file, "token"));
+        token = std::string(feedback::common::trim(read_small_file(*options.token_file, "token")));
         if (token.empty()) throw UsageError("setup: the token file " + *options.token_file + " is empty");
         for (const char c : token)
             if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
@@ -198,7 +198,7 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
     }
     std::string pin;
     if (options.pin_file) {
-        pin = trimmed(read_small_file(*options.pin_file, "PIN"));
+        pin = std::string(feedback::common::trim(read_small_file(*options.pin_file, "PIN")));
         if (!core::is_valid_pin_format(pin.data(), pin.size()))
             throw UsageError("setup: the PIN in " + *options.pin_file + " must be 4 to 12 digits");
     }

@@ -1,33 +1,13 @@
 #include "core/clock.h"
 
+#include "core/thai_calendar.h"
+
 #include <chrono>
 #include <ctime>
 #include <fstream>
 
 namespace feedback::core {
 namespace {
-
-// Howard Hinnant's days_from_civil, kept local so clock.cpp stands alone.
-std::int64_t days_from_ymd(int y, int m, int d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-}
-
-void ymd_from_days(std::int64_t z, int& y, int& m, int& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<int>(z - era * 146097);
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(yoe + era * 400) + (m <= 2);
-}
 
 bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out) {
     if (pos + count > s.size()) return false;
@@ -76,8 +56,9 @@ std::string format_iso_utc(std::int64_t utc_ms) {
         rest += 86'400'000;
         --days;
     }
-    int y = 0, m = 0, d = 0;
-    ymd_from_days(days, y, m, d);
+    const CivilDate date = civil_from_days(days);
+    int y = date.year;
+    const int m = date.month, d = date.day;
     const auto ms = static_cast<int>(rest % 1000);
     const auto sec = static_cast<int>(rest / 1000);
     // Written by hand rather than snprintf: this runs for every stored entry, and bulk writes
@@ -125,10 +106,8 @@ std::optional<std::int64_t> parse_iso_utc(std::string_view s) {
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    const std::int64_t day = days_from_ymd(y, mo, d);
-    int y2, m2, d2;
-    ymd_from_days(day, y2, m2, d2);
-    if (y2 != y || m2 != mo || d2 != d) return std::nullopt;  // e.g. 31 April
+    const std::int64_t day = days_from_civil({y, mo, d});
+    if (civil_from_days(day) != CivilDate{y, mo, d}) return std::nullopt;  // e.g. 31 April
     return ((day * 86400 + h * 3600 + mi * 60 + se) - offset_min * 60) * 1000 + ms;
 }
 

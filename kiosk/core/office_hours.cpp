@@ -1,4 +1,5 @@
 #include "core/office_hours.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,12 +19,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
+std::string_view trim(std::string_view text) { return common::trim(text, " \t\r\n"); }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> out;
@@ -39,8 +35,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 int day_index(std::string_view name) {
-    std::string lower(name);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = common::lower(name);
     for (std::size_t i = 0; i < kDayNames.size(); ++i)
         if (lower == kDayNames[i]) return static_cast<int>(i);
     throw OfficeHoursError("unknown day " + quoted(name) + "; days are mon, tue, wed, thu, fri, sat, sun");

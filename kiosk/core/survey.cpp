@@ -9,13 +9,12 @@
 
 #include "core/default_survey.h"
 #include "core/errors.h"
+#include "common/file.h"
+#include "common/text.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
 #include <sstream>
 #include <system_error>
@@ -90,31 +89,6 @@ namespace {
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 int line_of(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
 
-// A string in TOML basic-string spelling ("…" with escapes): what a person would type.
-std::string quote(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (byte < 0x20 || byte == 0x7f) {
-                    out += "\\u00";
-                    out += hex[byte >> 4];
-                    out += hex[byte & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
-
 // How a wrong value is shown after "got": short, and in TOML spelling so the person can find it.
 std::string show(const toml::node& node) {
     if (node.is_table()) return "a table";
@@ -126,7 +100,7 @@ std::string show(const toml::node& node) {
             while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
             text = text.substr(0, cut) + "…";
         }
-        return quote(text);
+        return common::toml_quote(text);
     }
     if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
     std::ostringstream out;
@@ -442,23 +416,13 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
 }
 
 Survey load_survey_file(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw SourceError(name, 0, "", "cannot read survey file: it is a directory");
-    std::FILE* file = std::fopen(name.c_str(), "rb");
-    if (!file)
-        throw SourceError(name, 0, "", "cannot read survey file: " + std::string(std::strerror(errno)));
     std::string text;
-    char buffer[8192];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    const bool failed = std::ferror(file) != 0;
-    const int error = errno;
-    std::fclose(file);
-    if (failed)
-        throw SourceError(name, 0, "", "cannot read survey file: " + std::string(std::strerror(error)));
-    return parse_survey(text, name);
+    try {
+        text = common::read_file(path);
+    } catch (const common::FileError& e) {
+        throw SourceError(path.string(), 0, "", std::string("cannot read survey file: ") + e.what());
+    }
+    return parse_survey(text, path.string());
 }
 
 Survey default_survey() { return parse_survey(default_survey_toml(), "(built-in default survey)"); }

@@ -7,9 +7,12 @@
 #include <cstdint>
 #include <string>
 
+#include "common/uuid.h"
+
 namespace feedback::core {
 
 std::string make_uuid_v7(std::int64_t utc_ms);
-bool looks_like_uuid(const std::string& text);
+// The canonical lower-case form only; the one check, shared with the wire format (common/uuid.h).
+inline bool looks_like_uuid(const std::string& text) { return common::is_uuid(text); }
 
 }  // namespace feedback::core

@@ -26,6 +26,7 @@
 #include "core/clock.h"
 #include "report/entry_rows.h"
 #include "store/store.h"
+#include "common/text.h"
 
 namespace feedback::report {
 namespace {
@@ -104,12 +105,7 @@ private:
     std::vector<Value> values_;
 };
 
-std::string_view trim(std::string_view text) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-    return text;
-}
+std::string_view trim(std::string_view text) { return common::trim(text, " \t\n\r"); }
 
 core::LocalText id_label(const std::string& id) { return {id, id}; }
 

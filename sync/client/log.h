@@ -1,22 +1,19 @@
-// The sync daemon's log: one line per message on stderr, which systemd sends to the journal.
-//
-// Why not kiosk/app/log.h: that one prefixes every line with "feedback-kiosk:", and IT reading
-// the journal must see at a glance which process spoke. Same rules: never a token, never
-// complaint contact details; callers pass reasons and counts only.
+// The sync daemon's log: the shared log (common/log.h), whose lines start with the program's
+// name, so IT reading the journal sees at a glance which process spoke. Same rules: never a
+// token, never complaint contact details; callers pass reasons and counts only.
 // Debug lines (one per batch) appear only with --verbose, so a kiosk that syncs all day does not
 // fill the journal.
 #pragma once
 
-#include <string_view>
+#include "common/log.h"
 
 namespace feedback::sync {
 
-void set_verbose(bool on);
-bool verbose();
-
-void log_debug(std::string_view message);  // only with --verbose
-void log_info(std::string_view message);
-void log_warning(std::string_view message);
-void log_error(std::string_view message);
+using common::log_debug;  // only with --verbose
+using common::log_error;
+using common::log_info;
+using common::log_warning;
+using common::set_verbose;
+using common::verbose;
 
 }  // namespace feedback::sync

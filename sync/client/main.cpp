@@ -27,8 +27,8 @@
 #include <cstdio>
 #include <optional>
 
-#include "app/commands.h"
 #include "app/context.h"
+#include "common/exit_codes.h"
 #include "core/errors.h"
 #include "core/service_notify.h"
 #include "daemon.h"
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
         cli.exit(e);
-        return app::kExitUsageError;
+        return common::kExitUsageError;
     }
 
     // Read (and removed from the environment) first, while this is the only thread.
@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
                 sync::log_error("another feedback-sync is already sending from " +
                                 context.database_path.string() + " (it holds " +
                                 lock.path().string() + "); nothing was sent by this one");
-                return app::kExitRuntimeError;
+                return common::kExitRuntimeError;
             }
             sync::log_info("another feedback-sync is sending from " + context.database_path.string() +
                            "; waiting until it stops");
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
                             context.database_path.string());
             while (!lock.try_lock()) {
                 sync::wait_for(stop, nullptr, 0, Millis{2000});
-                if (stop.requested()) return app::kExitOk;
+                if (stop.requested()) return common::kExitOk;
             }
         }
         // The daemon never sets a damaged database aside: only the kiosk (or a CLI command)
@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
                 settings.notifier = &notifier;
                 sync::Daemon daemon(*store, std::move(settings), stop);
                 daemon.run();
-                if (!daemon.summary().reopen || stop.requested()) return app::kExitOk;
+                if (!daemon.summary().reopen || stop.requested()) return common::kExitOk;
             }
         }
         auto store = app::open_store(context, options);
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
                     static_cast<long long>(s.counts.pending - s.counts.ready),
                     static_cast<long long>(s.counts.rejected),
                     s.last_problem.empty() ? "" : "; stopped on: ", s.last_problem.c_str());
-        return s.counts.ready == 0 && !s.stopped ? app::kExitOk : app::kExitRuntimeError;
+        return s.counts.ready == 0 && !s.stopped ? common::kExitOk : common::kExitRuntimeError;
     } catch (const SourceError& e) {
         sync::log_error(e.what());
     } catch (const sync::TokenError& e) {
@@ -186,5 +186,5 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         sync::log_error(e.what());
     }
-    return app::kExitRuntimeError;
+    return common::kExitRuntimeError;
 }

@@ -1,5 +1,7 @@
 // Reading the token file; the rules are in token.h.
 #include "token.h"
+#include "common/file.h"
+#include "common/text.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,27 +16,7 @@ namespace {
 // A token is a few hundred bytes at most; a larger file is a mistake (a certificate, a log).
 constexpr std::size_t kMaxTokenBytes = 4096;
 
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
-std::string strip(std::string s) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.back())) s.pop_back();
-    std::size_t start = 0;
-    while (start < s.size() && is_space(s[start])) ++start;
-    return s.substr(start);
-}
+using Fd = common::UniqueFd;
 
 }  // namespace
 
@@ -71,7 +53,7 @@ std::string read_token_file(const std::filesystem::path& path) {
             throw TokenError("token file " + name + " is larger than " +
                              std::to_string(kMaxTokenBytes) + " bytes; it should hold one token");
     }
-    std::string token = strip(std::move(content));
+    std::string token(common::trim(content, " \t\r\n"));
     if (token.empty()) throw TokenError("token file " + name + " is empty");
     for (const char c : token) {
         const auto u = static_cast<unsigned char>(c);

@@ -19,21 +19,15 @@
 
 #include "storage.h"
 #include "tokens.h"
+#include "common/log.h"
+#include "common/text.h"
 
 namespace feedback::collector {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using common::lower;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
+std::string_view trim(std::string_view text) { return common::trim(text, " \t"); }
 
 // Text from the network made safe for a one-line log: no control characters, bounded length.
 std::string printable(std::string_view text, std::size_t max = 120) {
@@ -124,7 +118,15 @@ Response error_response(int status, std::string_view word, std::string_view reas
 
 Collector::Collector(Options options) : options_(std::move(options)) {
     if (!options_.log)
-        options_.log = [](const std::string& line) { std::fprintf(stderr, "feedback-collector: %s\n", line.c_str()); };
+        // The shared log (common/log.h): "feedback-collector: …" as before, and under systemd
+        // a "warning: …" line at warning priority (the log writes that label back itself).
+        options_.log = [](const std::string& line) {
+            constexpr std::string_view kWarning = "warning: ";
+            if (std::string_view(line).starts_with(kWarning))
+                common::log_warning(std::string_view(line).substr(kWarning.size()));
+            else
+                common::log_info(line);
+        };
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
     storage_ = std::make_unique<Storage>(options_.database);

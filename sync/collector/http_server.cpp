@@ -48,6 +48,7 @@
 #include <thread>
 
 #include "collector.h"
+#include "common/text.h"
 
 namespace feedback::collector {
 namespace {
@@ -287,10 +288,7 @@ public:
     int listening_socket() const { return static_cast<int>(this->svr_sock_.load()); }
 };
 
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
+using common::lower;
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "protocol/protocol.h"
+#include "common/file.h"
 
 namespace feedback::collector {
 namespace {
@@ -48,20 +49,7 @@ std::string device_id_problem(std::string_view id) {
     return "";
 }
 
-// An owned file descriptor.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
+using Fd = common::UniqueFd;
 
 }  // namespace
 

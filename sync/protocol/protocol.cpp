@@ -428,19 +428,6 @@ std::optional<AckStatus> ack_status_from(std::string_view text) {
     return std::nullopt;
 }
 
-bool is_uuid(std::string_view text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-') return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool is_utc_timestamp(std::string_view t) {
     // YYYY-MM-DDTHH:MM:SS then optional .fraction (1..9 digits) then Z.
     if (t.size() < 20 || t.back() != 'Z') return false;

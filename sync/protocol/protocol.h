@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/uuid.h"
+
 namespace feedback::protocol {
 
 // Bumped only for incompatible changes; the collector refuses versions it does not know.
@@ -153,7 +155,7 @@ std::string validate(const WireEntry& entry);
 
 // Canonical lowercase 8-4-4-4-12 hex. Ids are compared as strings, so other spellings of the
 // same UUID are refused rather than silently treated as different entries.
-bool is_uuid(std::string_view text);
+using common::is_uuid;
 // "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with real calendar values.
 bool is_utc_timestamp(std::string_view text);
 
