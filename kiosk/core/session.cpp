@@ -28,10 +28,6 @@ std::string_view to_string(Screen screen) {
     return "unknown";
 }
 
-bool is_complaint_screen(Screen screen) {
-    return screen >= Screen::ComplaintCategory && screen <= Screen::ComplaintDone;
-}
-
 Session::Session(const Survey& survey, SessionSettings settings, EntrySink& sink)
     : survey_(survey), settings_(std::move(settings)), sink_(sink) {
     settings_.idle_warning_ms = std::max<std::int64_t>(settings_.idle_warning_ms, 20'000);

@@ -51,7 +51,6 @@ enum class Screen {
 // "complaint-description", "complaint-contact-choice", "complaint-pdpa", "complaint-contact",
 // "complaint-done", "admin-pin", "admin"
 std::string_view to_string(Screen screen);
-bool is_complaint_screen(Screen screen);
 
 // The text field the on-screen keyboard types into.
 enum class Field { None, Comment, Description, Name, Phone, Pin };

@@ -18,7 +18,6 @@ struct PinCheck {
 
 // Sets (or replaces) the PIN. Throws std::invalid_argument unless it is 4 to 12 digits.
 void set_admin_pin(Store& store, const std::string& pin, const std::string& actor);
-bool admin_pin_is_set(Store& store);
 // Checks a PIN typed at now_utc_ms, applying and recording the lockout (core/pin_policy.h).
 PinCheck check_admin_pin(Store& store, const std::string& pin, std::int64_t now_utc_ms);
 

@@ -79,7 +79,7 @@ TEST_CASE("setup edits the documented configuration, installs token and PIN, and
 
     {
         store::Store store(db);
-        CHECK(store::admin_pin_is_set(store));
+        CHECK(store.setting("admin.pin_hash").has_value());
         CHECK(store.audit_log().front().action == "provisioned");
         CHECK(store::check_admin_pin(store, "482916", core::now_utc_ms()).outcome == store::PinCheck::Outcome::Accepted);
     }
