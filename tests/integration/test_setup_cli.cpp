@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "core/clock.h"
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/admin_pin.h"
 #include "store/store.h"
@@ -17,13 +18,10 @@
 using namespace feedback;
 using feedback::testing::run;
 using feedback::testing::TempDir;
+using feedback::testing::isolated_env;
 
 namespace {
 const std::string kKiosk = FEEDBACK_KIOSK_BIN;
-
-std::vector<std::string> isolated_env(const TempDir& dir) {
-    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
-}
 
 std::string slurp(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
