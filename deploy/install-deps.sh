@@ -38,6 +38,7 @@ packages=(
   unzip                 # tests: read the exported XLSX's sheet XML
   libcurl4-openssl-dev  # the sync daemon's HTTPS uploads (sync/client), OpenSSL flavour
   tinyproxy             # tests: a real HTTP proxy on 127.0.0.1 for the sync proxy test
+  faketime              # tests: commands run with the wall clock moved (libfaketime), timers stay monotonic
   fiu-utils             # tests: fiu-run injects random read errors into `record` (tests/fault)
   curl                  # benchmark: the same batches sent by the curl CLI, for comparison
   ccache                # the package test's second build reuses the first one's objects

@@ -5,6 +5,12 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+#include <utility>
+
 #include "app/log.h"
 #include "core/clock.h"
 #include "core/likert.h"
@@ -13,6 +19,7 @@
 #include "report/report.h"
 #include "store/admin_pin.h"
 #include "store/outbox.h"
+#include "store/store.h"
 
 namespace feedback::app {
 namespace fs = std::filesystem;
@@ -31,10 +38,11 @@ bool is_mount_point(const fs::path& dir) {
 
 }  // namespace
 
-ui::PinOutcome AdminBackend::check_pin(const std::string& pin, std::int64_t now_ms) {
-    const auto check = store::check_admin_pin(store_, pin, now_ms);
+ui::PinOutcome AdminBackend::check_pin(const std::string& pin, core::Instant now) {
+    const auto check = store::check_admin_pin(store_, pin, now);
     ui::PinOutcome out;
     out.locked_until_utc_ms = check.locked_until_utc_ms;
+    out.wait_ms = check.wait_ms;
     switch (check.outcome) {
         case store::PinCheck::Outcome::Accepted: out.kind = ui::PinOutcome::Kind::Accepted; break;
         case store::PinCheck::Outcome::Wrong: out.kind = ui::PinOutcome::Kind::Wrong; break;
@@ -44,8 +52,9 @@ ui::PinOutcome AdminBackend::check_pin(const std::string& pin, std::int64_t now_
     return out;
 }
 
-ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t now_ms) {
+ui::AdminSummary AdminBackend::summary(const std::string& language, core::Instant now) {
     ui::AdminSummary s;
+    const std::int64_t now_ms = now.wall_ms;  // dates and ages of stored entries: wall clock
     const auto today = core::local_date_of(now_ms, core::kOfficeOffsetMin);
     const auto period = core::half_year_containing(today);
     const auto scale = scale_of(context_.config());
@@ -70,7 +79,9 @@ ui::AdminSummary AdminBackend::summary(const std::string& language, std::int64_t
     const auto counts = outbox.counts();
     s.pending = counts.pending;
     s.rejected = counts.rejected;
-    if (const auto oldest = outbox.oldest_pending_utc_ms()) s.oldest_pending_age_s = (now_ms - *oldest) / 1000;
+    // Never negative: an entry stored while the clock ran fast is "just now", not "in -1 day".
+    if (const auto oldest = outbox.oldest_pending_utc_ms())
+        s.oldest_pending_age_s = std::max<std::int64_t>(0, (now_ms - *oldest) / 1000);
     const auto health = outbox.health();
     s.last_success = health.last_success_utc.value_or("");
     s.last_error = health.last_error.value_or("");
@@ -108,21 +119,79 @@ fs::path AdminBackend::find_usb_drive(const std::string& roots) {
     return {};
 }
 
-std::string AdminBackend::export_to_usb(const std::string& format_name, const std::string& language, std::int64_t now_ms) {
+AdminBackend::~AdminBackend() {
+    if (export_worker_.joinable()) export_worker_.join();
+}
+
+bool AdminBackend::export_running() const {
+    const std::lock_guard lock(export_mutex_);
+    return export_running_;
+}
+
+void AdminBackend::start_export(const std::string& format_name, const std::string& language, core::Instant now) {
+    {
+        const std::lock_guard lock(export_mutex_);
+        if (export_running_) return;
+    }
+    if (export_worker_.joinable()) export_worker_.join();  // the previous one has finished
     const bool en = language == "en";
     const auto drive = find_usb_drive(context_.config().admin.usb_roots);
-    if (drive.empty()) return en ? "No USB drive found: plug one in and try again" : "ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่";
+    {
+        const std::lock_guard lock(export_mutex_);
+        export_format_ = format_name;
+        export_started_ms_ = now.mono_ms;
+        if (drive.empty()) {
+            export_result_ = en ? "No USB drive found: plug one in and try again" : "ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่";
+            return;
+        }
+        export_running_ = true;
+        export_result_.reset();
+    }
+    export_worker_ = std::thread([this, drive, format_name, language, wall = now.wall_ms] {
+        std::string result;
+        try {
+            result = write_export(drive, format_name, language, wall);
+        } catch (const std::exception& e) {  // write_export reports its own; this is a last resort
+            result = std::string(language == "en" ? "Export failed: " : "ส่งออกไม่สำเร็จ: ") + e.what();
+        }
+        const std::lock_guard lock(export_mutex_);
+        export_result_ = std::move(result);
+        export_running_ = false;
+    });
+}
+
+ui::ExportProgress AdminBackend::export_progress(core::Instant now) {
+    const std::lock_guard lock(export_mutex_);
+    ui::ExportProgress progress;
+    progress.running = export_running_;
+    progress.format = export_format_;
+    progress.elapsed_ms = std::max<std::int64_t>(0, now.mono_ms - export_started_ms_);
+    progress.result = std::exchange(export_result_, std::nullopt);
+    return progress;
+}
+
+std::string AdminBackend::write_export(const fs::path& drive, const std::string& format_name,
+                                       const std::string& language, std::int64_t now_ms) {
+    const bool en = language == "en";
     const auto format = report::export_format_from(format_name);
     if (!format) return "unknown format " + format_name;
     const auto period = core::half_year_containing(core::local_date_of(now_ms, core::kOfficeOffsetMin));
     const fs::path out = drive / ("feedback-" + context_.config().device.id + "-" + period.label + "." + format_name);
     try {
+        if (const char* delay = std::getenv("FEEDBACK_TEST_EXPORT_DELAY_MS"))
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(delay)));
+        // Its own connection (see admin_backend.h); the file was checked when the kiosk opened it.
+        store::StoreOptions options;
+        options.check_integrity = false;
+        options.recover_corrupt = false;
+        store::Store store(store_.path(), options);
         // export_period writes to a temporary name, fsyncs and renames: the file on the stick
         // is complete or absent, so pulling the drive after the message is safe.
-        report::ReportOptions options;
-        options.office_name = context_.config().office.name;
-        options.office_name_en = context_.config().office.name_en;
-        report::export_period(store_, period, context_.survey, scale_of(context_.config()), options, *format, out, "staff");
+        report::ReportOptions report_options;
+        report_options.office_name = context_.config().office.name;
+        report_options.office_name_en = context_.config().office.name_en;
+        report::export_period(store, period, context_.survey, scale_of(context_.config()), report_options, *format,
+                              out, "staff");
         ::sync();
         return (en ? "Written " : "บันทึก ") + out.filename().string() +
                (en ? " — safe to remove the drive" : " แล้ว — ถอดแฟลชไดรฟ์ได้อย่างปลอดภัย");

@@ -60,15 +60,32 @@ void check_database(Report& report, const Context& context) {
                         file.path.string() + " was set aside as damaged: its answers are not synced or reported; "
                                              "`feedback-kiosk merge --from " + file.path.string() +
                             "` to bring them back, or `feedback-kiosk set-aside dismiss " + file.path.string() + "`");
-        struct statvfs fs{};
-        if (::statvfs(context.database_path.parent_path().c_str(), &fs) == 0) {
-            const auto free_mb = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize / (1024 * 1024);
-            report.line(free_mb < 200 ? Verdict::Warning : Verdict::Ok, "disk",
-                        std::to_string(free_mb) + " MB free beside the database");
-        }
     } catch (const std::exception& e) {
         report.line(Verdict::Fail, "database", e.what());
     }
+}
+
+// Free space beside the database, checked whether or not the database opened (a full disk is
+// often why it did not). Below kDiskFailMb the kiosk cannot be trusted to store the next
+// answers (SQLite needs room for the WAL and its checkpoints): that is a FAIL, not a warning
+// (issue 14, defect 8). Below kDiskWarnMb it is a warning: weeks of answers fit, but not much else.
+constexpr unsigned long long kDiskFailMb = 20;
+constexpr unsigned long long kDiskWarnMb = 200;
+
+void check_disk(Report& report, const Context& context) {
+    const auto dir = context.database_path.has_parent_path() ? context.database_path.parent_path()
+                                                             : std::filesystem::path(".");
+    struct statvfs fs{};
+    if (::statvfs(dir.c_str(), &fs) != 0) {
+        report.line(Verdict::Fail, "disk", "cannot check the free space in " + dir.string() + ": " + std::strerror(errno));
+        return;
+    }
+    const auto free_mb = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize / (1024 * 1024);
+    const std::string detail = std::to_string(free_mb) + " MB free beside the database";
+    if (free_mb < kDiskFailMb)
+        report.line(Verdict::Fail, "disk", detail + ": answers may not be stored; free space on " + dir.string());
+    else
+        report.line(free_mb < kDiskWarnMb ? Verdict::Warning : Verdict::Ok, "disk", detail);
 }
 
 // What the kiosk window last used (or why it could not open), then a fresh check that the
@@ -216,6 +233,7 @@ int doctor_command(const CommonOptions& options) {
     if (context) {
         check_font(report, context->config());
         check_database(report, *context);
+        check_disk(report, *context);
         check_endpoint(report, context->config());
         check_display(report, *context, options);
     }

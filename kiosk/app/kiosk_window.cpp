@@ -161,11 +161,17 @@ public:
         return kExitOk;
     }
 
+    // Under a supervisor (NOTIFY_SOCKET) a script behaves like the interactive loop: READY=1
+    // after the first frame, WATCHDOG=1 while `wait` steps let time pass (tests prove with it
+    // that nothing blocks the loop).
     int run_script(const std::vector<ui::Step>& steps) {
         apply_retention_when_due();
         session_.tick(now());
         draw_frame();
-        return ui::run_script(steps, *this);
+        notify_alive();
+        const int result = ui::run_script(steps, *this);
+        notifier_.stopping();
+        return result;
     }
 
     // --- ui::DriverHost ---
@@ -183,10 +189,10 @@ public:
     void press_at(ImVec2 point, std::int64_t ms) override {
         session_.touched(now());
         pointer_down_ = point;
-        pointer_down_at_ms_ = now();
+        pointer_down_at_ms_ = now().mono_ms;
         long_press_fired_ = false;
         draw_frame();
-        clock_offset_ms_ += ms;  // held for `ms` on the kiosk's clock
+        advance_both_clocks(ms);  // held for `ms` on the kiosk's clock
         check_long_press();
         session_.tick(now());
         draw_frame();
@@ -229,18 +235,21 @@ public:
             while (SDL_PollEvent(&event)) handle(event);
             session_.tick(now());
             draw_frame();
+            notify_alive();
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 20)));
         }
     }
 
     void advance_idle_clock(std::int64_t ms) override {
-        clock_offset_ms_ += ms;
+        advance_both_clocks(ms);
         session_.tick(now());
         draw_frame();
     }
 
+    // Moves the wall clock only, as NTP or IT setting the time does: timers keep their
+    // monotonic deadlines (core/clock.h).
     void set_clock(std::int64_t utc_ms) override {
-        clock_offset_ms_ = utc_ms - core::now_utc_ms();
+        wall_offset_ms_ = utc_ms - core::now_utc_ms();
         session_.tick(now());
         draw_frame();
     }
@@ -263,7 +272,13 @@ public:
     }
 
 private:
-    std::int64_t now() const { return core::now_utc_ms() + clock_offset_ms_; }
+    // The kiosk's clocks: the real ones plus what the script driver added (`idle`, `press`
+    // advance both; `clock` moves the wall clock only).
+    core::Instant now() const { return {core::now_utc_ms() + wall_offset_ms_, core::boot_ms() + mono_offset_ms_}; }
+    void advance_both_clocks(std::int64_t ms) {
+        wall_offset_ms_ += ms;
+        mono_offset_ms_ += ms;
+    }
 
     // For status, doctor and the staff screen; a failure to write it must not stop the kiosk.
     void remember_presentation(const PresentationRecord& record) {
@@ -304,7 +319,7 @@ private:
 
     void check_long_press() {
         if (!pointer_down_ || long_press_fired_ || session_.screen() != core::Screen::Welcome) return;
-        if (!admin_corner().contains(*pointer_down_) || now() - pointer_down_at_ms_ < kLongPressMs) return;
+        if (!admin_corner().contains(*pointer_down_) || now().mono_ms - pointer_down_at_ms_ < kLongPressMs) return;
         long_press_fired_ = true;
         store_.audit("staff", "admin-gesture");
         session_.open_admin(now());
@@ -313,21 +328,23 @@ private:
     // PDPA retention (retention.contact_days): at start and then once a day.
     void apply_retention_when_due() {
         const auto t = now();
-        if (t < next_retention_ms_) return;
+        if (t.mono_ms < next_retention_ms_) return;
         try {
-            const auto erased = store_.erase_expired_contacts(t, context_.config().retention.contact_days);
+            const auto erased = store_.erase_expired_contacts(t.wall_ms, context_.config().retention.contact_days);
             if (erased > 0) log_note("erased the contact details of " + std::to_string(erased) + " acknowledged complaint(s)");
         } catch (const std::exception& e) {
             log_error(std::string("could not apply the contact retention rule: ") + e.what());
         }
-        next_retention_ms_ = t + 24LL * 3600 * 1000;
+        next_retention_ms_ = t.mono_ms + 24LL * 3600 * 1000;
     }
 
     // Milliseconds until something is due (the session's next deadline, the countdown's next
     // second, the daily retention run).
     int wait_ms() const {
-        const auto t = now();
+        const auto t = now().mono_ms;  // every deadline here is monotonic
         std::int64_t deadline = next_retention_ms_;
+        // A USB export on its worker: redraw its progress a few times a second.
+        if (admin_.export_running()) deadline = std::min(deadline, t + 250);
         if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
         if (const auto session_deadline = session_.next_deadline()) {
@@ -375,7 +392,7 @@ private:
                 if (event.button.button == SDL_BUTTON_LEFT) {
                     note_input(event.button.timestamp);
                     pointer_down_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
-                    pointer_down_at_ms_ = now();
+                    pointer_down_at_ms_ = now().mono_ms;
                     long_press_fired_ = false;
                     session_.touched(now());
                 }
@@ -646,10 +663,11 @@ private:
     } timing_;
     // When the oldest input not yet shown on screen arrived (monotonic µs).
     std::optional<std::int64_t> input_at_us_;
-    std::int64_t clock_offset_ms_ = 0;
-    std::int64_t next_retention_ms_ = 0;  // 0: due at start
+    std::int64_t wall_offset_ms_ = 0;
+    std::int64_t mono_offset_ms_ = 0;
+    std::int64_t next_retention_ms_ = 0;  // monotonic; 0: due at start
     std::optional<ImVec2> pointer_down_;
-    std::int64_t pointer_down_at_ms_ = 0;
+    std::int64_t pointer_down_at_ms_ = 0;  // monotonic
     bool long_press_fired_ = false;
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;

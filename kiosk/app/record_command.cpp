@@ -1,10 +1,21 @@
 // `feedback-kiosk record`: one answer stored non-interactively, exactly as a visitor's tap
-// would store it (same validation, same single durable transaction). For scripts, tests and
-// IT checking that the database accepts writes.
+// would store it (same validation, same single durable transaction, the same misuse and
+// outside-hours marks). For scripts, tests and IT checking that the database accepts writes.
+//
+// The misuse flag (issue 14, defect 8): a tap is flagged when it comes within
+// session.misuse_interval_s of the previous completed session on the kiosk. `record` is its own
+// process, so "the previous completed session" is the last closed kiosk entry of this device
+// stored in the database, and the interval is measured from its last change (when it was closed) on
+// the wall clock — the only clock two processes share across restarts. The same rule
+// (core::too_soon_for_an_answer) decides, so a negative interval (the clock was moved back
+// since) flags nothing, as a tap after such a jump would not be flagged either.
 #include <cstdio>
 #include <string>
 
 #include "app/commands.h"
+#include "core/clock.h"
+#include "core/session.h"
+#include "store/sqlite.h"
 #include "core/utf8.h"
 
 namespace feedback::app {
@@ -53,6 +64,19 @@ int record_command(const Context& context, const RecordOptions& options) {
     if (auto problem = core::validate(entry); !problem.empty()) throw UsageError(problem);
 
     auto store = open_store(context);
+    {
+        // The last closed session of this kiosk in insertion order (seq, the table's key: a
+        // walk back from the end), not by time, which a clock change can reorder.
+        store::Statement previous(store->database(),
+                                  "SELECT updated_utc FROM entries WHERE device_id = ?1 AND channel = 'kiosk' "
+                                  "AND session_state = 'closed' ORDER BY seq DESC LIMIT 1");
+        previous.bind_all(entry.device_id);
+        std::optional<std::int64_t> since;
+        if (previous.step())
+            if (const auto closed_ms = core::parse_iso_utc(previous.text(0)))
+                since = entry.created_utc_ms - *closed_ms;
+        entry.misuse = core::too_soon_for_an_answer(since, config.session.misuse_interval_s * 1000LL);
+    }
     store->add_entry(entry);
     // The id on stdout is the receipt: it is printed only after the commit returned.
     std::printf("%s\n", entry.id.c_str());

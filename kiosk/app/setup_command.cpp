@@ -217,14 +217,14 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
 
     // 3. Write: token, configuration, PIN (in the database), ownership, session.
     if (options.token_file) {
-        report::atomic_write(token_destination, token + "\n");
-        ::chmod(token_destination.c_str(), 0600);
+        // 0600 from the first byte (atomic_file.h): the temporary is never readable by others,
+        // whatever the umask, and the renamed file is that same inode.
+        report::atomic_write(token_destination, token + "\n", report::kPrivateFileMode);
         if (owner && root) change_owner(token_destination, *owner);
         std::printf("wrote %s (mode 0600%s)\n", token_destination.c_str(),
                     owner ? (", owner " + owner_name).c_str() : "");
     }
-    report::atomic_write(config_path, text);
-    ::chmod(config_path.c_str(), 0644);  // no secrets in it: the token has its own file
+    report::atomic_write(config_path, text, 0644);  // no secrets in it: the token has its own file
     std::printf("wrote %s:", config_path.c_str());
     for (const auto& key : changed) std::printf(" %s", key.c_str());
     std::printf("\n");
@@ -268,7 +268,7 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
         const std::string shared = "/usr/share/feedback-kiosk/feedback-kiosk-autostart.desktop";
         std::ifstream in(shared, std::ios::binary);
         if (!in) throw std::runtime_error("setup: " + shared + " is missing; reinstall the package");
-        report::atomic_write(entry, std::string{std::istreambuf_iterator<char>(in), {}});
+        report::atomic_write(entry, std::string{std::istreambuf_iterator<char>(in), {}}, 0644);
         if (root) {
             change_owner(owner->home / ".config", *owner);
             change_owner(autostart, *owner);
@@ -278,7 +278,8 @@ int setup_command(const CommonOptions& common, const SetupOptions& options) {
         fs::create_directories(sync_drop_in.parent_path());
         report::atomic_write(sync_drop_in,
                              "# Written by `feedback-kiosk setup --session desktop`.\n[Service]\nUser=" +
-                                 owner_name + "\nGroup=" + owner->group + "\n");
+                                 owner_name + "\nGroup=" + owner->group + "\n",
+                             0644);  // systemd units are world-readable by convention
         if (run_program({"systemctl", "enable", "feedback-sync.service"}) != 0)
             throw std::runtime_error("setup: systemctl could not enable feedback-sync.service (see above)");
         std::printf("wrote %s; feedback-sync.service runs as %s\n", entry.c_str(), owner_name.c_str());

@@ -1,6 +1,7 @@
 // `feedback-kiosk status [--json]`: what is in the database and what still waits for sync.
 // The JSON form is a contract for monitoring scripts (documented in README.md); add fields,
 // never rename or remove them.
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,9 @@ int status_command(const Context& context, const StatusOptions& options) {
     const auto st = store->status();
     const auto now = core::now_utc_ms();
     std::optional<std::int64_t> oldest_age_s;
-    if (st.oldest_pending_utc_ms) oldest_age_s = (now - *st.oldest_pending_utc_ms) / 1000;
+    // Never negative (issue 14, defect 6): an entry stored while the clock ran fast, then
+    // corrected, is pending since "now", not since the future.
+    if (st.oldest_pending_utc_ms) oldest_age_s = std::max<std::int64_t>(0, (now - *st.oldest_pending_utc_ms) / 1000);
     // Sync health, as the sync daemon records it in the outbox (SCHEMA.md, "Sync health").
     store::Outbox outbox(*store);
     const auto health = outbox.health();

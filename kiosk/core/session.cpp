@@ -28,24 +28,31 @@ std::string_view to_string(Screen screen) {
     return "unknown";
 }
 
+bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms) {
+    // A negative interval means the clocks disagree (a wall clock moved back, for `record`):
+    // nothing is known about the gap, and an answer is never flagged on a guess.
+    return misuse_interval_ms > 0 && since_previous_ms && *since_previous_ms >= 0 &&
+           *since_previous_ms < misuse_interval_ms;
+}
+
 Session::Session(const Survey& survey, SessionSettings settings, EntrySink& sink)
     : survey_(survey), settings_(std::move(settings)), sink_(sink) {
     settings_.idle_warning_ms = std::max<std::int64_t>(settings_.idle_warning_ms, 20'000);
     reset_to_welcome(std::nullopt);
 }
 
-bool Session::office_open(std::int64_t now_ms) const {
-    return settings_.office_hours.is_open(now_ms, local_offset_min(now_ms));
+bool Session::office_open(Instant now) const {
+    return settings_.office_hours.is_open(now.wall_ms, local_offset_min(now.wall_ms));
 }
 
-void Session::wake(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::wake(Instant now) {
+    touched(now);
     dimmed_ = false;
 }
 
-int Session::warning_seconds_left(std::int64_t now_ms) const {
+int Session::warning_seconds_left(Instant now) const {
     if (!warning_since_ms_) return 0;
-    const std::int64_t left = *warning_since_ms_ + settings_.idle_warning_ms - now_ms;
+    const std::int64_t left = *warning_since_ms_ + settings_.idle_warning_ms - now.mono_ms;
     return static_cast<int>(std::max<std::int64_t>(0, (left + 999) / 1000));
 }
 
@@ -60,14 +67,14 @@ bool Session::store(const std::function<void()>& action) {
     }
 }
 
-void Session::touched(std::int64_t now_ms) {
-    last_input_ms_ = now_ms;
+void Session::touched(Instant now) {
+    last_input_ms_ = now.mono_ms;
     // A touch anywhere answers the warning as well as the button does: the visitor is there.
     warning_since_ms_.reset();
 }
 
-void Session::set_language(const std::string& language, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::set_language(const std::string& language, Instant now) {
+    touched(now);
     if (language != "th" && language != "en") return;
     language_ = language;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
@@ -78,38 +85,39 @@ void Session::set_language(const std::string& language, std::int64_t now_ms) {
     }
 }
 
-void Session::toggle_large_text(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::toggle_large_text(Instant now) {
+    touched(now);
     large_text_ = !large_text_;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
 }
 
-void Session::toggle_high_contrast(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::toggle_high_contrast(Instant now) {
+    touched(now);
     high_contrast_ = !high_contrast_;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
 }
 
-bool Session::rate(int rating, std::int64_t now_ms) {
+bool Session::rate(int rating, Instant now) {
     if (dimmed()) {  // the touch that wakes a dimmed screen is not an answer
-        wake(now_ms);
+        wake(now);
         return false;
     }
-    touched(now_ms);
+    touched(now);
     if (screen_ != Screen::Welcome || rating < kMinRating || rating > kMaxRating) return false;
     Entry e;
-    e.created_utc_ms = now_ms;
-    e.id = make_uuid_v7(now_ms);
-    e.utc_offset_min = local_offset_min(now_ms);
+    e.created_utc_ms = now.wall_ms;  // entry times stay wall-clock
+    e.id = make_uuid_v7(now.wall_ms);
+    e.utc_offset_min = local_offset_min(now.wall_ms);
     e.kind = EntryKind::Rating;
     e.rating = rating;
     e.device_id = settings_.device_id;
     e.survey_version = survey_.version;
     e.language = language_;
     e.state = SessionState::Open;
-    e.misuse = settings_.misuse_interval_ms > 0 && last_completed_ms_ &&
-               now_ms - *last_completed_ms_ < settings_.misuse_interval_ms;
-    e.outside_hours = !settings_.office_hours.is_open(now_ms, e.utc_offset_min);
+    e.misuse = too_soon_for_an_answer(
+        last_completed_ms_ ? std::optional<std::int64_t>(now.mono_ms - *last_completed_ms_) : std::nullopt,
+        settings_.misuse_interval_ms);
+    e.outside_hours = !settings_.office_hours.is_open(now.wall_ms, e.utc_offset_min);
     if (!store([&] { sink_.add(e); })) return false;
     entry_ = std::move(e);
     welcome_dirty_ = false;
@@ -117,8 +125,8 @@ bool Session::rate(int rating, std::int64_t now_ms) {
     return true;
 }
 
-void Session::toggle_reason(const std::string& reason_id, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::toggle_reason(const std::string& reason_id, Instant now) {
+    touched(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_reason(reason_id)) return;
     Entry changed = *entry_;
     auto it = std::find(changed.reasons.begin(), changed.reasons.end(), reason_id);
@@ -129,16 +137,16 @@ void Session::toggle_reason(const std::string& reason_id, std::int64_t now_ms) {
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
-void Session::choose_service_point(const std::string& id, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::choose_service_point(const std::string& id, Instant now) {
+    touched(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_service_point(id)) return;
     Entry changed = *entry_;
     changed.service_point = changed.service_point == id ? std::string() : id;
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
-void Session::answer_dimension(const std::string& id, int level, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::answer_dimension(const std::string& id, int level, Instant now) {
+    touched(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_dimension(id)) return;
     if (level < kMinRating || level > kMaxRating) return;
     Entry changed = *entry_;
@@ -150,21 +158,21 @@ void Session::answer_dimension(const std::string& id, int level, std::int64_t no
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
-void Session::open_comment(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::open_comment(Instant now) {
+    touched(now);
     if (screen_ != Screen::FollowUp || !entry_) return;
     draft_comment_ = entry_->comment;
     screen_ = Screen::Comment;
 }
 
-void Session::set_draft_comment(std::string text, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::set_draft_comment(std::string text, Instant now) {
+    touched(now);
     if (screen_ != Screen::Comment) return;
     draft_comment_ = std::move(text);
 }
 
-void Session::save_comment(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::save_comment(Instant now) {
+    touched(now);
     if (screen_ != Screen::Comment || !entry_) return;
     Entry changed = *entry_;
     changed.comment = draft_comment_;
@@ -174,38 +182,38 @@ void Session::save_comment(std::int64_t now_ms) {
     screen_ = Screen::FollowUp;
 }
 
-void Session::cancel_comment(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::cancel_comment(Instant now) {
+    touched(now);
     if (screen_ != Screen::Comment) return;
     draft_comment_.clear();
     screen_ = Screen::FollowUp;
 }
 
-void Session::finish(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::finish(Instant now) {
+    touched(now);
     if (screen_ != Screen::FollowUp || !entry_) return;
     Entry closed = *entry_;
     closed.state = SessionState::Closed;
     if (!store([&] { sink_.close(closed); })) return;
     entry_ = std::move(closed);
-    last_completed_ms_ = now_ms;
+    last_completed_ms_ = now.mono_ms;
     screen_ = Screen::ThankYou;
-    thank_you_until_ms_ = now_ms + settings_.thank_you_ms;
+    thank_you_until_ms_ = now.mono_ms + settings_.thank_you_ms;
 }
 
-void Session::back_to_welcome(std::int64_t now_ms) {
-    touched(now_ms);
-    if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome(now_ms);
+void Session::back_to_welcome(Instant now) {
+    touched(now);
+    if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome(now);
 }
 
 // ---- complaints ----
 
-void Session::start_complaint(std::int64_t now_ms) {
+void Session::start_complaint(Instant now) {
     if (dimmed()) {
-        wake(now_ms);
+        wake(now);
         return;
     }
-    touched(now_ms);
+    touched(now);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
     screen_ = Screen::ComplaintCategory;
@@ -220,8 +228,8 @@ bool Session::update_complaint_details(const std::function<void(Complaint&)>& ch
     return true;
 }
 
-void Session::choose_complaint_category(const std::string& id, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::choose_complaint_category(const std::string& id, Instant now) {
+    touched(now);
     const ComplaintCategory* category = survey_.find_complaint_category(id);
     if (screen_ != Screen::ComplaintCategory || !category) return;
     if (entry_) {
@@ -236,16 +244,16 @@ void Session::choose_complaint_category(const std::string& id, std::int64_t now_
         return;
     }
     Entry e;
-    e.created_utc_ms = now_ms;
-    e.id = make_uuid_v7(now_ms);
-    e.utc_offset_min = local_offset_min(now_ms);
+    e.created_utc_ms = now.wall_ms;  // entry times stay wall-clock
+    e.id = make_uuid_v7(now.wall_ms);
+    e.utc_offset_min = local_offset_min(now.wall_ms);
     e.kind = EntryKind::Complaint;
     e.device_id = settings_.device_id;
     e.survey_version = survey_.version;
     e.language = language_;
     e.state = SessionState::Open;
     // Marked when the complaint is made, i.e. at its first stored answer (the category).
-    e.outside_hours = !settings_.office_hours.is_open(now_ms, e.utc_offset_min);
+    e.outside_hours = !settings_.office_hours.is_open(now.wall_ms, e.utc_offset_min);
     Complaint c;
     c.category = id;
     c.sensitive = category->sensitive;
@@ -255,13 +263,13 @@ void Session::choose_complaint_category(const std::string& id, std::int64_t now_
     screen_ = Screen::ComplaintWhen;
 }
 
-void Session::choose_complaint_when(const std::string& when, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::choose_complaint_when(const std::string& when, Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintWhen) return;
     std::string occurred;
-    const int offset = local_offset_min(now_ms);
-    if (when == "today") occurred = format_iso_date(local_date_of(now_ms, offset));
-    else if (when == "yesterday") occurred = format_iso_date(local_date_of(now_ms - 86'400'000, offset));
+    const int offset = local_offset_min(now.wall_ms);
+    if (when == "today") occurred = format_iso_date(local_date_of(now.wall_ms, offset));
+    else if (when == "yesterday") occurred = format_iso_date(local_date_of(now.wall_ms - 86'400'000, offset));
     else if (when == "earlier") occurred = "earlier";
     else return;
     if (when_ == when) {  // tapped again: unselected
@@ -271,14 +279,14 @@ void Session::choose_complaint_when(const std::string& when, std::int64_t now_ms
         when_ = occurred.empty() ? std::string() : when;
 }
 
-void Session::choose_complaint_service_point(const std::string& id, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::choose_complaint_service_point(const std::string& id, Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintWhen || !survey_.find_service_point(id)) return;
     update_complaint_details([&](Complaint& c) { c.service_point = c.service_point == id ? std::string() : id; });
 }
 
-void Session::toggle_complaint_chip(const std::string& chip_id, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::toggle_complaint_chip(const std::string& chip_id, Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintDescription || !survey_.find_complaint_chip(chip_id)) return;
     auto it = std::find(chips_.begin(), chips_.end(), chip_id);
     if (it == chips_.end())
@@ -303,8 +311,8 @@ std::string Session::composed_description() const {
     return out;
 }
 
-void Session::complaint_next(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::complaint_next(Instant now) {
+    touched(now);
     if (screen_ == Screen::ComplaintWhen) {
         screen_ = Screen::ComplaintDescription;
     } else if (screen_ == Screen::ComplaintDescription) {
@@ -314,13 +322,13 @@ void Session::complaint_next(std::int64_t now_ms) {
     }
 }
 
-void Session::complaint_back(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::complaint_back(Instant now) {
+    touched(now);
     switch (screen_) {
         case Screen::ComplaintCategory:
             // Leaving before or after choosing: what was stored is kept and closed.
-            end_session(now_ms);
-            reset_to_welcome(now_ms);
+            end_session(now);
+            reset_to_welcome(now);
             break;
         case Screen::ComplaintWhen: screen_ = Screen::ComplaintCategory; break;
         case Screen::ComplaintDescription: screen_ = Screen::ComplaintWhen; break;
@@ -336,7 +344,7 @@ void Session::complaint_back(std::int64_t now_ms) {
     }
 }
 
-void Session::close_complaint(bool with_contact, std::int64_t now_ms) {
+void Session::close_complaint(bool with_contact, Instant now) {
     Complaint final = *complaint_;
     final.anonymous = !with_contact;
     if (with_contact) {
@@ -346,43 +354,43 @@ void Session::close_complaint(bool with_contact, std::int64_t now_ms) {
     Entry closed = *entry_;
     closed.state = SessionState::Closed;
     Complaint stored;
-    if (!store([&] { stored = sink_.close_complaint(closed, final, true, now_ms); })) return;
+    if (!store([&] { stored = sink_.close_complaint(closed, final, true, now.wall_ms); })) return;
     entry_ = std::move(closed);
     complaint_ = std::move(stored);
     name_draft_.clear();
     phone_draft_.clear();
-    last_completed_ms_ = now_ms;
+    last_completed_ms_ = now.mono_ms;
     screen_ = Screen::ComplaintDone;
-    complaint_done_until_ms_ = now_ms + settings_.complaint_done_ms;
+    complaint_done_until_ms_ = now.mono_ms + settings_.complaint_done_ms;
 }
 
-void Session::complain_anonymously(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::complain_anonymously(Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintContactChoice || !complaint_) return;
-    close_complaint(false, now_ms);
+    close_complaint(false, now);
 }
 
-void Session::want_to_leave_contact(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::want_to_leave_contact(Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintContactChoice) return;
     screen_ = Screen::ComplaintPdpa;
 }
 
-void Session::accept_pdpa(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::accept_pdpa(Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintPdpa) return;
     pdpa_accepted_ = true;
     contact_focus_ = Field::Name;
     screen_ = Screen::ComplaintContact;
 }
 
-void Session::focus_field(Field field, std::int64_t now_ms) {
-    touched(now_ms);
+void Session::focus_field(Field field, Instant now) {
+    touched(now);
     if (screen_ == Screen::ComplaintContact && (field == Field::Name || field == Field::Phone)) contact_focus_ = field;
 }
 
-bool Session::submit_contact(std::int64_t now_ms) {
-    touched(now_ms);
+bool Session::submit_contact(Instant now) {
+    touched(now);
     if (screen_ != Screen::ComplaintContact || !pdpa_accepted_ || !complaint_) return false;
     std::string name = name_draft_;
     while (!name.empty() && name.back() == ' ') name.pop_back();
@@ -399,28 +407,28 @@ bool Session::submit_contact(std::int64_t now_ms) {
     }
     contact_error_ = ContactError::None;
     name_draft_ = name;
-    close_complaint(true, now_ms);
+    close_complaint(true, now);
     return screen_ == Screen::ComplaintDone;
 }
 
-void Session::open_admin(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::open_admin(Instant now) {
+    touched(now);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
     pin_draft_.clear();
     screen_ = Screen::AdminPin;
 }
 
-void Session::admin_unlocked(std::int64_t now_ms) {
-    touched(now_ms);
+void Session::admin_unlocked(Instant now) {
+    touched(now);
     if (screen_ != Screen::AdminPin) return;
     pin_draft_.clear();
     screen_ = Screen::Admin;
 }
 
-void Session::leave_admin(std::int64_t now_ms) {
-    touched(now_ms);
-    if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome(now_ms);
+void Session::leave_admin(Instant now) {
+    touched(now);
+    if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome(now);
 }
 
 Field Session::active_field() const {
@@ -446,9 +454,9 @@ const std::string& Session::field_text(Field field) const {
     return kEmpty;
 }
 
-void Session::set_field_text(Field field, std::string text, std::int64_t now_ms) {
+void Session::set_field_text(Field field, std::string text, Instant now) {
     if (field != active_field()) return;
-    touched(now_ms);
+    touched(now);
     switch (field) {
         case Field::Comment: draft_comment_ = std::move(text); break;
         case Field::Description: description_draft_ = std::move(text); break;
@@ -474,24 +482,24 @@ std::size_t Session::field_limit(Field field) const {
     return 0;
 }
 
-void Session::more_time(std::int64_t now_ms) { touched(now_ms); }
+void Session::more_time(Instant now) { touched(now); }
 
-void Session::end_session(std::int64_t now_ms) {
+void Session::end_session(Instant now) {
     if (entry_ && entry_->state == SessionState::Open) {
         Entry closed = *entry_;
         closed.state = SessionState::Closed;
         // If this fails the entry stays open in the store and is closed at the next start;
         // the visitor's answers are already durable either way. A complaint left half-way is
         // kept as it is (no reference number: nobody saw one) and never gets contact details.
-        const bool ok = complaint_ ? store([&] { sink_.close_complaint(closed, *complaint_, false, now_ms); })
+        const bool ok = complaint_ ? store([&] { sink_.close_complaint(closed, *complaint_, false, now.wall_ms); })
                                    : store([&] { sink_.close(closed); });
-        if (ok) last_completed_ms_ = now_ms;
+        if (ok) last_completed_ms_ = now.mono_ms;
     }
 }
 
-void Session::reset_to_welcome(std::optional<std::int64_t> now_ms) {
+void Session::reset_to_welcome(std::optional<Instant> now) {
     screen_ = Screen::Welcome;
-    welcome_since_ms_ = now_ms;
+    welcome_since_ms_ = now ? std::optional<std::int64_t>(now->mono_ms) : std::nullopt;
     dimmed_ = false;
     entry_.reset();
     draft_comment_.clear();
@@ -514,23 +522,28 @@ void Session::reset_to_welcome(std::optional<std::int64_t> now_ms) {
     welcome_dirty_ = false;
 }
 
-void Session::tick(std::int64_t now_ms) {
-    advance_timers(now_ms);
-    if (screen_ == Screen::Welcome) update_welcome(now_ms);
+void Session::tick(Instant now) {
+    advance_timers(now);
+    if (screen_ == Screen::Welcome) update_welcome(now);
 }
 
-void Session::update_welcome(std::int64_t now_ms) {
-    if (!welcome_since_ms_) welcome_since_ms_ = now_ms;
-    const int offset = local_offset_min(now_ms);
-    closed_ = !settings_.office_hours.is_open(now_ms, offset);
-    office_change_ms_ = settings_.office_hours.next_change(now_ms, offset);
+void Session::update_welcome(Instant now) {
+    if (!welcome_since_ms_) welcome_since_ms_ = now.mono_ms;
+    // Office hours are wall-clock; the next opening or closing is kept as a monotonic deadline
+    // (for next_deadline()), recomputed at every tick, so a clock change is caught at the
+    // next wake-up.
+    const int offset = local_offset_min(now.wall_ms);
+    closed_ = !settings_.office_hours.is_open(now.wall_ms, offset);
+    const auto change = settings_.office_hours.next_change(now.wall_ms, offset);
+    office_change_ms_ = change ? std::optional<std::int64_t>(now.mono_ms + std::max<std::int64_t>(0, *change - now.wall_ms))
+                               : std::nullopt;
     if (!closed_) {
         closed_since_ms_.reset();
         dimmed_ = false;  // the office opened: the screen lights up by itself
         return;
     }
-    if (!closed_since_ms_) closed_since_ms_ = now_ms;
-    if (const auto at = dim_at(); at && now_ms >= *at) dimmed_ = true;
+    if (!closed_since_ms_) closed_since_ms_ = now.mono_ms;
+    if (const auto at = dim_at(); at && now.mono_ms >= *at) dimmed_ = true;
 }
 
 std::optional<std::int64_t> Session::dim_at() const {
@@ -540,22 +553,22 @@ std::optional<std::int64_t> Session::dim_at() const {
     return std::max({last_input_ms_, *welcome_since_ms_, *closed_since_ms_}) + settings_.dim_when_closed_ms;
 }
 
-void Session::advance_timers(std::int64_t now_ms) {
-    if ((thank_you_until_ms_ && now_ms >= *thank_you_until_ms_) ||
-        (complaint_done_until_ms_ && now_ms >= *complaint_done_until_ms_)) {
-        reset_to_welcome(now_ms);
+void Session::advance_timers(Instant now) {
+    if ((thank_you_until_ms_ && now.mono_ms >= *thank_you_until_ms_) ||
+        (complaint_done_until_ms_ && now.mono_ms >= *complaint_done_until_ms_)) {
+        reset_to_welcome(now);
         return;
     }
     if (screen_ == Screen::Welcome) {
-        if (welcome_dirty_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms) reset_to_welcome(now_ms);
+        if (welcome_dirty_ && now.mono_ms - last_input_ms_ >= settings_.idle_timeout_ms) reset_to_welcome(now);
         return;
     }
     if (screen_ == Screen::ThankYou || screen_ == Screen::ComplaintDone) return;
-    if (!warning_since_ms_ && now_ms - last_input_ms_ >= settings_.idle_timeout_ms)
-        warning_since_ms_ = now_ms;
-    if (warning_since_ms_ && now_ms - *warning_since_ms_ >= settings_.idle_warning_ms) {
-        end_session(now_ms);
-        reset_to_welcome(now_ms);
+    if (!warning_since_ms_ && now.mono_ms - last_input_ms_ >= settings_.idle_timeout_ms)
+        warning_since_ms_ = now.mono_ms;
+    if (warning_since_ms_ && now.mono_ms - *warning_since_ms_ >= settings_.idle_warning_ms) {
+        end_session(now);
+        reset_to_welcome(now);
     }
 }
 

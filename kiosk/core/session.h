@@ -4,7 +4,10 @@
 // "durable before the screen moves on", "idle resets leave no trace", "misuse is flagged, never
 // dropped" — must hold whatever draws the screens, and must be testable without a display.
 // Screens only read this state and call its commands; time is passed in (never read here), so
-// tests and the scripted UI driver can advance the idle clock.
+// tests and the scripted UI driver can advance the idle clock. Time is a core::Instant: entry
+// times, office hours and reference dates use its wall clock; every timer (idle warning and
+// reset, thank-you and reference screens, misuse interval, dimming) its monotonic clock, so a
+// wall-clock jump neither shortens nor stretches one (clock.h).
 //
 // Durability: every command that changes the entry hands it to the EntrySink *before* changing
 // the screen. If the sink throws (disk full, database gone), the screen stays where it was and
@@ -18,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/complaint.h"
 #include "core/entry.h"
 #include "core/office_hours.h"
@@ -38,7 +42,7 @@ public:
     // Closes the complaint; with assign_reference, gives it the next reference number of this
     // kiosk for the local day of now_ms. Returns the complaint as stored.
     virtual Complaint close_complaint(const Entry& entry, const Complaint& complaint, bool assign_reference,
-                                      std::int64_t now_ms) = 0;
+                                      std::int64_t now_ms) = 0;  // wall clock: the reference's date
 };
 
 enum class Screen {
@@ -51,6 +55,11 @@ enum class Screen {
 // "complaint-description", "complaint-contact-choice", "complaint-pdpa", "complaint-contact",
 // "complaint-done", "admin-pin", "admin"
 std::string_view to_string(Screen screen);
+
+// The misuse rule, shared by a tap and `feedback-kiosk record`: an answer is flagged when it
+// comes less than misuse_interval_ms (> 0) after the previous completed session. The interval
+// is measured on the monotonic clock in a running kiosk; unknown or negative: not flagged.
+bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms);
 
 // The text field the on-screen keyboard types into.
 enum class Field { None, Comment, Description, Name, Phone, Pin };
@@ -84,7 +93,7 @@ public:
     const std::optional<Entry>& entry() const { return entry_; }
     bool idle_warning() const { return warning_since_ms_.has_value(); }
     // Whole seconds left on the warning's countdown (for display).
-    int warning_seconds_left(std::int64_t now_ms) const;
+    int warning_seconds_left(Instant now) const;
     const std::string& last_error() const { return last_error_; }
     const Survey& survey() const { return survey_; }
     const SessionSettings& settings() const { return settings_; }
@@ -92,47 +101,47 @@ public:
     const std::string& draft_comment() const { return draft_comment_; }
     // Whether the office is open at now_ms (kiosk-local time). Answers are taken either way;
     // those given while it is closed are stored with outside_hours set.
-    bool office_open(std::int64_t now_ms) const;
+    bool office_open(Instant now) const;
     // The closed Welcome screen, untouched for dim_when_closed_ms, is drawn dimmed. The first
     // touch only wakes it: the screen must call wake() with that tap instead of acting on it
     // (touched() alone does not undim, because the finger that lands is not yet the tap).
     bool dimmed() const { return dimmed_ && screen_ == Screen::Welcome; }
-    void wake(std::int64_t now_ms);
+    void wake(Instant now);
 
     // --- commands (now_ms = the kiosk's clock) ---
-    void set_language(const std::string& language, std::int64_t now_ms);
-    void toggle_large_text(std::int64_t now_ms);
-    void toggle_high_contrast(std::int64_t now_ms);
+    void set_language(const std::string& language, Instant now);
+    void toggle_large_text(Instant now);
+    void toggle_high_contrast(Instant now);
     // Welcome: the tap that is a complete answer. Returns false (screen unchanged) if storing
     // failed; last_error() says why.
-    bool rate(int rating, std::int64_t now_ms);
-    void toggle_reason(const std::string& reason_id, std::int64_t now_ms);
-    void choose_service_point(const std::string& id, std::int64_t now_ms);
-    void answer_dimension(const std::string& id, int level, std::int64_t now_ms);
-    void open_comment(std::int64_t now_ms);
-    void set_draft_comment(std::string text, std::int64_t now_ms);
-    void save_comment(std::int64_t now_ms);    // back to Follow-up with the comment stored
-    void cancel_comment(std::int64_t now_ms);  // back to Follow-up, draft discarded
-    void finish(std::int64_t now_ms);          // Skip or Done: close the session, Thank-you
-    void back_to_welcome(std::int64_t now_ms);  // from thank-you or the complaint's last screen
+    bool rate(int rating, Instant now);
+    void toggle_reason(const std::string& reason_id, Instant now);
+    void choose_service_point(const std::string& id, Instant now);
+    void answer_dimension(const std::string& id, int level, Instant now);
+    void open_comment(Instant now);
+    void set_draft_comment(std::string text, Instant now);
+    void save_comment(Instant now);    // back to Follow-up with the comment stored
+    void cancel_comment(Instant now);  // back to Follow-up, draft discarded
+    void finish(Instant now);          // Skip or Done: close the session, Thank-you
+    void back_to_welcome(Instant now);  // from thank-you or the complaint's last screen
 
     // --- complaints (DESIGN.md §3 step 6) ---
-    void start_complaint(std::int64_t now_ms);
+    void start_complaint(Instant now);
     // The first answer of a complaint: stores it (open) with this category.
-    void choose_complaint_category(const std::string& id, std::int64_t now_ms);
+    void choose_complaint_category(const std::string& id, Instant now);
     // "today" | "yesterday" | "earlier" (stored as the local ISO date, or "earlier").
-    void choose_complaint_when(const std::string& when, std::int64_t now_ms);
-    void choose_complaint_service_point(const std::string& id, std::int64_t now_ms);
-    void toggle_complaint_chip(const std::string& chip_id, std::int64_t now_ms);
-    void complaint_next(std::int64_t now_ms);   // When -> Description -> ContactChoice
-    void complaint_back(std::int64_t now_ms);   // one step back (from Category: Welcome)
-    void complain_anonymously(std::int64_t now_ms);  // closes with a reference number
-    void want_to_leave_contact(std::int64_t now_ms); // -> PDPA notice
-    void accept_pdpa(std::int64_t now_ms);           // -> contact form, fields enabled
-    void focus_field(Field field, std::int64_t now_ms);
+    void choose_complaint_when(const std::string& when, Instant now);
+    void choose_complaint_service_point(const std::string& id, Instant now);
+    void toggle_complaint_chip(const std::string& chip_id, Instant now);
+    void complaint_next(Instant now);   // When -> Description -> ContactChoice
+    void complaint_back(Instant now);   // one step back (from Category: Welcome)
+    void complain_anonymously(Instant now);  // closes with a reference number
+    void want_to_leave_contact(Instant now); // -> PDPA notice
+    void accept_pdpa(Instant now);           // -> contact form, fields enabled
+    void focus_field(Field field, Instant now);
     // Validates the name and phone; on success stores them and closes with a reference.
     // On failure the screen stays and contact_error() says what is wrong.
-    bool submit_contact(std::int64_t now_ms);
+    bool submit_contact(Instant now);
 
     const std::optional<Complaint>& complaint() const { return complaint_; }
     const std::vector<std::string>& complaint_chips() const { return chips_; }
@@ -142,32 +151,33 @@ public:
     ContactError contact_error() const { return contact_error_; }
 
     // --- staff (the admin screen; the PIN itself is checked by the app) ---
-    void open_admin(std::int64_t now_ms);      // the hidden gesture on Welcome
-    void admin_unlocked(std::int64_t now_ms);  // the PIN was accepted
-    void leave_admin(std::int64_t now_ms);     // back to Welcome, nothing kept
+    void open_admin(Instant now);      // the hidden gesture on Welcome
+    void admin_unlocked(Instant now);  // the PIN was accepted
+    void leave_admin(Instant now);     // back to Welcome, nothing kept
 
     // --- the keyboard's text field ---
     Field active_field() const;
     const std::string& field_text(Field field) const;
-    void set_field_text(Field field, std::string text, std::int64_t now_ms);
+    void set_field_text(Field field, std::string text, Instant now);
     std::size_t field_limit(Field field) const;
-    void more_time(std::int64_t now_ms);
-    void touched(std::int64_t now_ms);         // any input: resets the idle clock
+    void more_time(Instant now);
+    void touched(Instant now);         // any input: resets the idle clock
 
     // Advances timers: idle warning, idle reset, thank-you return, the office opening or
     // closing, dimming. Call on every wake-up.
-    void tick(std::int64_t now_ms);
-    // When tick() next has something to do (for the main loop's wait), or nullopt if never.
+    void tick(Instant now);
+    // When tick() next has something to do (for the main loop's wait), on the monotonic clock
+    // (Instant::mono_ms), or nullopt if never.
     // On Welcome that includes the next opening or closing of the office and the dim deadline
     // (both as of the last tick()).
     std::optional<std::int64_t> next_deadline() const;
 
 private:
     bool store(const std::function<void()>& action);
-    void end_session(std::int64_t now_ms);
-    void reset_to_welcome(std::optional<std::int64_t> now_ms);
-    void advance_timers(std::int64_t now_ms);
-    void update_welcome(std::int64_t now_ms);
+    void end_session(Instant now);
+    void reset_to_welcome(std::optional<Instant> now);
+    void advance_timers(Instant now);
+    void update_welcome(Instant now);
     std::optional<std::int64_t> dim_at() const;  // when the closed Welcome dims, if it will
 
     const Survey& survey_;
@@ -182,6 +192,7 @@ private:
     std::string draft_comment_;
     std::string last_error_;
 
+    // All on the monotonic clock (Instant::mono_ms).
     std::int64_t last_input_ms_ = 0;
     std::optional<std::int64_t> warning_since_ms_;
     std::optional<std::int64_t> thank_you_until_ms_;
@@ -210,7 +221,7 @@ private:
     std::optional<std::int64_t> complaint_done_until_ms_;
     bool update_complaint_details(const std::function<void(Complaint&)>& change);
     std::string composed_description() const;
-    void close_complaint(bool with_contact, std::int64_t now_ms);
+    void close_complaint(bool with_contact, Instant now);
 };
 
 }  // namespace feedback::core

@@ -2,6 +2,7 @@
 #include "report/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -39,18 +40,27 @@ void sync_directory(const fs::path& directory) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(fs::path target, mode_t mode) : target_(std::move(target)) {
     if (target_.filename().empty()) fail(EISDIR, target_, "not a file name:");
     static std::atomic<unsigned> counter{0};
     for (int attempt = 0; attempt < 100; ++attempt) {
         temp_ = directory_of(target_) /
                 ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                  std::to_string(counter++));
-        fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd_ >= 0) return;
+        // Always created owner-only: the umask can only take bits away from 0600.
+        fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kPrivateFileMode);
+        if (fd_ >= 0) break;
         if (errno != EEXIST) fail(errno, temp_, "cannot create");
     }
-    fail(EEXIST, temp_, "cannot create a temporary file like");
+    if (fd_ < 0) fail(EEXIST, temp_, "cannot create a temporary file like");
+    // A wider mode is set exactly (not "less the umask") while the file is still empty.
+    if ((mode & 07777) != kPrivateFileMode && ::fchmod(fd_, mode & 07777) != 0) {
+        const int error = errno;
+        ::close(fd_);
+        fd_ = -1;
+        ::unlink(temp_.c_str());  // a throwing constructor runs no destructor
+        fail(error, temp_, "cannot set the mode of");
+    }
 }
 
 AtomicFile::~AtomicFile() {
@@ -100,8 +110,8 @@ void AtomicFile::commit() {
     sync_directory(directory_of(target_));
 }
 
-void atomic_write(const fs::path& path, std::string_view bytes) {
-    AtomicFile file(path);
+void atomic_write(const fs::path& path, std::string_view bytes, mode_t mode) {
+    AtomicFile file(path, mode);
     file.write(bytes);
     file.commit();
 }

@@ -7,8 +7,13 @@
 // temporary lives in the same directory because rename() is atomic only within one file
 // system. The directory fsync makes the rename itself durable (vfat on a stick included).
 //
-// The temporary is created with mode 0666 less the umask, like any file the user saves: an
-// export is a document to hand on, and its name stays hidden (".name.tmp-…") until complete.
+// The temporary is created 0600 (owner only) by default, in the same open() that creates it,
+// so no other local user can open it at any moment, whatever the umask: exports carry visitor
+// comments and `setup` writes the sync token through this class (issue 14, defect 2). A file
+// meant to be read by others (kiosk.toml) passes its mode explicitly; it is created owner-only
+// and fchmod'ed to exactly that mode before its first byte, the result checked. The private
+// default never calls fchmod: the creation mode is already a ceiling that no umask can widen,
+// and a vfat USB stick (which cannot store modes) would refuse the call.
 //
 // Writeback starts while the file is still being written (sync_file_range every few MB): the
 // kernel would otherwise hold a large export in the page cache until commit()'s fsync, which
@@ -19,16 +24,21 @@
 // Errors are std::system_error naming the path and what failed ("No space left on device").
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
 
 namespace feedback::report {
 
+// Owner read and write only: exports, tokens.
+inline constexpr mode_t kPrivateFileMode = 0600;
+
 class AtomicFile {
 public:
-    // Creates the temporary next to `target`. Throws std::system_error.
-    explicit AtomicFile(std::filesystem::path target);
+    // Creates the temporary next to `target` with `mode` (see above). Throws std::system_error.
+    explicit AtomicFile(std::filesystem::path target, mode_t mode = kPrivateFileMode);
     // Removes the temporary unless commit() succeeded.
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -57,6 +67,6 @@ private:
 };
 
 // The whole file in one call.
-void atomic_write(const std::filesystem::path& path, std::string_view bytes);
+void atomic_write(const std::filesystem::path& path, std::string_view bytes, mode_t mode = kPrivateFileMode);
 
 }  // namespace feedback::report

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/pin_policy.h"
@@ -12,7 +14,8 @@ namespace {
 
 constexpr const char* kHashKey = "admin.pin_hash";
 constexpr const char* kFailuresKey = "admin.pin_failures";
-constexpr const char* kLockedUntilKey = "admin.pin_locked_until_ms";
+constexpr const char* kLockedUntilKey = "admin.pin_locked_until_ms";          // wall clock, UTC ms
+constexpr const char* kLockedUntilBootKey = "admin.pin_locked_until_boot";    // "<boot id> <boot ms>"
 
 void ensure_sodium() {
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
@@ -27,6 +30,26 @@ std::int64_t setting_int(Store& store, const char* key) {
     }
 }
 
+// What is left of the lockout at `now` (see admin_pin.h for why both clocks).
+std::int64_t lockout_left_ms(Store& store, int failures, core::Instant now) {
+    const std::int64_t cap = core::pin_lockout_ms(failures);
+    if (cap <= 0) return 0;
+    if (const auto boot = store.setting(kLockedUntilBootKey); boot && !core::boot_id().empty()) {
+        std::istringstream in(*boot);
+        std::string id;
+        std::int64_t deadline = 0;
+        if (in >> id >> deadline && id == core::boot_id()) return std::clamp<std::int64_t>(deadline - now.mono_ms, 0, cap);
+    }
+    return std::clamp<std::int64_t>(setting_int(store, kLockedUntilKey) - now.wall_ms, 0, cap);
+}
+
+void record_lockout(Store& store, int failures, std::int64_t delay_ms, core::Instant now) {
+    store.set_setting(kFailuresKey, std::to_string(failures));
+    store.set_setting(kLockedUntilKey, std::to_string(delay_ms > 0 ? now.wall_ms + delay_ms : 0));
+    store.set_setting(kLockedUntilBootKey,
+                      delay_ms > 0 ? core::boot_id() + " " + std::to_string(now.mono_ms + delay_ms) : std::string());
+}
+
 }  // namespace
 
 void set_admin_pin(Store& store, const std::string& pin, const std::string& actor) {
@@ -39,12 +62,11 @@ void set_admin_pin(Store& store, const std::string& pin, const std::string& acto
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw std::runtime_error("not enough memory to hash the PIN");
     store.set_setting(kHashKey, hash);
-    store.set_setting(kFailuresKey, "0");
-    store.set_setting(kLockedUntilKey, "0");
+    record_lockout(store, 0, 0, core::Instant::now());
     store.audit(actor, "pin-set");
 }
 
-PinCheck check_admin_pin(Store& store, const std::string& pin, std::int64_t now_utc_ms) {
+PinCheck check_admin_pin(Store& store, const std::string& pin, core::Instant now) {
     PinCheck result;
     const auto hash = store.setting(kHashKey);
     if (!hash) {
@@ -52,17 +74,16 @@ PinCheck check_admin_pin(Store& store, const std::string& pin, std::int64_t now_
         return result;  // NotSet
     }
     result.failures = static_cast<int>(setting_int(store, kFailuresKey));
-    const std::int64_t locked_until = setting_int(store, kLockedUntilKey);
-    if (now_utc_ms < locked_until) {
+    if (const std::int64_t left = lockout_left_ms(store, result.failures, now); left > 0) {
         result.outcome = PinCheck::Outcome::LockedOut;
-        result.locked_until_utc_ms = locked_until;
+        result.wait_ms = left;
+        result.locked_until_utc_ms = now.wall_ms + left;
         store.audit("staff", "pin-locked-out", "attempt during lockout");
         return result;
     }
     ensure_sodium();
     if (crypto_pwhash_str_verify(hash->c_str(), pin.data(), pin.size()) == 0) {
-        store.set_setting(kFailuresKey, "0");
-        store.set_setting(kLockedUntilKey, "0");
+        record_lockout(store, 0, 0, now);
         store.audit("staff", "admin-login");
         result.outcome = PinCheck::Outcome::Accepted;
         result.failures = 0;
@@ -70,10 +91,9 @@ PinCheck check_admin_pin(Store& store, const std::string& pin, std::int64_t now_
     }
     result.failures += 1;
     result.outcome = PinCheck::Outcome::Wrong;
-    const std::int64_t delay = core::pin_lockout_ms(result.failures);
-    result.locked_until_utc_ms = delay > 0 ? now_utc_ms + delay : 0;
-    store.set_setting(kFailuresKey, std::to_string(result.failures));
-    store.set_setting(kLockedUntilKey, std::to_string(result.locked_until_utc_ms));
+    result.wait_ms = core::pin_lockout_ms(result.failures);
+    result.locked_until_utc_ms = result.wait_ms > 0 ? now.wall_ms + result.wait_ms : 0;
+    record_lockout(store, result.failures, result.wait_ms, now);
     store.audit("staff", "pin-wrong", std::to_string(result.failures) + " consecutive wrong PIN(s)");
     return result;
 }

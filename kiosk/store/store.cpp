@@ -108,7 +108,10 @@ void create_private_file(const fs::path& path) {
         if (ec)
             throw StoreError(SQLITE_CANTOPEN, "cannot create directory " +
                                                   path.parent_path().string() + ": " + ec.message());
-        ::chmod(path.parent_path().c_str(), 0700);
+        // Answers and complaint contacts live here: a directory others can list is not kept.
+        if (::chmod(path.parent_path().c_str(), 0700) != 0)
+            throw StoreError(SQLITE_CANTOPEN, "cannot make directory " + path.parent_path().string() +
+                                                  " private (0700): " + std::strerror(errno));
     }
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+
+#include "core/clock.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +16,7 @@ namespace feedback::ui {
 struct PinOutcome {
     enum class Kind { Accepted, Wrong, LockedOut, NotSet } kind = Kind::NotSet;
     std::int64_t locked_until_utc_ms = 0;
+    std::int64_t wait_ms = 0;  // how long the pad stays locked from now (0: not locked)
 };
 
 struct AdminSummary {
@@ -40,14 +43,25 @@ struct AdminSummary {
     std::vector<std::string> set_aside_files;
 };
 
+struct ExportProgress {
+    bool running = false;
+    std::string format;                 // "csv", "xlsx", "html" of the running export
+    std::int64_t elapsed_ms = 0;        // since it started (monotonic)
+    std::optional<std::string> result;  // set once, when one has finished
+};
+
 class AdminActions {
 public:
     virtual ~AdminActions() = default;
-    virtual PinOutcome check_pin(const std::string& pin, std::int64_t now_ms) = 0;
-    virtual AdminSummary summary(const std::string& language, std::int64_t now_ms) = 0;
-    // Exports the current period's report to the detected USB drive; returns a sentence for
-    // the screen ("… written; safe to remove the drive" or what went wrong).
-    virtual std::string export_to_usb(const std::string& format, const std::string& language, std::int64_t now_ms) = 0;
+    virtual PinOutcome check_pin(const std::string& pin, core::Instant now) = 0;
+    virtual AdminSummary summary(const std::string& language, core::Instant now) = 0;
+    // Starts exporting the current period's report to the detected USB drive and returns at
+    // once: the export runs beside the frame loop, which keeps drawing (the progress) and
+    // feeding systemd's watchdog while a slow stick is written. Ignored while one runs.
+    virtual void start_export(const std::string& format, const std::string& language, core::Instant now) = 0;
+    // Whether an export runs, and the sentence of one that finished since the last call
+    // ("… written; safe to remove the drive" or what went wrong), handed over once.
+    virtual ExportProgress export_progress(core::Instant now) = 0;
     virtual void exit_kiosk() = 0;  // audited; the program ends after this frame
 };
 

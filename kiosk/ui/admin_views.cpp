@@ -1,6 +1,7 @@
 // Staff screens: the PIN pad (reached by holding the top-left corner of Welcome for three
 // seconds) and the dashboard. They time out to Welcome like any session. Sensitive complaints
 // (bribery) appear only as a count here — never their text.
+#include <cctype>
 #include <cstdio>
 
 #include "core/clock.h"
@@ -50,22 +51,24 @@ void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
                             {left + static_cast<float>(col) * (key + gap) + key, y + static_cast<float>(r) * (key + gap) + key}};
             if (k == "cancel") {
                 if (c.button("pin.cancel", rect, strings::kCancel.in(lang), ButtonStyle::Quiet, FontRole::Body))
-                    ctx.session.leave_admin(ctx.now_ms);
+                    ctx.session.leave_admin(ctx.now);
             } else if (k == "ok") {
                 if (c.button("pin.ok", rect, "OK", ButtonStyle::Primary, FontRole::Heading)) {
-                    const auto outcome = actions.check_pin(pin, ctx.now_ms);
-                    ctx.session.set_field_text(core::Field::Pin, "", ctx.now_ms);
+                    const auto outcome = actions.check_pin(pin, ctx.now);
+                    ctx.session.set_field_text(core::Field::Pin, "", ctx.now);
                     switch (outcome.kind) {
                         case PinOutcome::Kind::Accepted:
                             message_.clear();
-                            ctx.session.admin_unlocked(ctx.now_ms);
+                            ctx.session.admin_unlocked(ctx.now);
                             break;
                         case PinOutcome::Kind::NotSet: message_ = strings::kAdminPinNotSet.in(lang); break;
                         case PinOutcome::Kind::Wrong:
                         case PinOutcome::Kind::LockedOut: {
                             char text[200];
-                            const auto wait_s = (outcome.locked_until_utc_ms - ctx.now_ms + 999) / 1000;
-                            if (outcome.locked_until_utc_ms > ctx.now_ms)
+                            // A duration from the check, never a difference of wall times: a
+                            // clock moved back must not turn 30 s into a day.
+                            const auto wait_s = (outcome.wait_ms + 999) / 1000;
+                            if (outcome.wait_ms > 0)
                                 std::snprintf(text, sizeof text, strings::kAdminLocked.in(lang), static_cast<long long>(wait_s));
                             else
                                 std::snprintf(text, sizeof text, "%s", strings::kAdminWrongPin.in(lang));
@@ -75,7 +78,7 @@ void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
                     }
                 }
             } else if (c.button("pin." + k, rect, k, ButtonStyle::Normal, FontRole::Title)) {
-                if (pin.size() < 12) ctx.session.set_field_text(core::Field::Pin, pin + k, ctx.now_ms);
+                if (pin.size() < 12) ctx.session.set_field_text(core::Field::Pin, pin + k, ctx.now);
             }
         }
     if (ctx.session.screen() != core::Screen::AdminPin) message_.clear();
@@ -86,10 +89,19 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    if (!summary_ || ctx.now_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
+    // The USB export runs beside this loop (AdminActions::start_export): its progress is drawn
+    // every frame, its result once it has finished. Staff wait for the stick, so the screen
+    // does not time out while it is being written.
+    const ExportProgress progress = actions.export_progress(ctx.now);
+    if (progress.result) {
+        message_ = *progress.result;
+        summary_.reset();
+    }
+    if (progress.running) ctx.session.touched(ctx.now);
+    if (!summary_ || ctx.now.mono_ms - summary_at_ms_ > 5000 || summary_language_ != lang) {
         // Figures are read when the dashboard opens and after each action, not every frame.
-        summary_ = actions.summary(lang, ctx.now_ms);
-        summary_at_ms_ = ctx.now_ms;
+        summary_ = actions.summary(lang, ctx.now);
+        summary_at_ms_ = ctx.now.mono_ms;
         summary_language_ = lang;
     }
     const AdminSummary& s = *summary_;
@@ -135,9 +147,26 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     }
     for (const auto& line : lines)
         y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, line, Align::Left);
-    if (!message_.empty())
+    if (progress.running) {
+        std::string format = progress.format;
+        for (char& ch : format) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        std::snprintf(buf, sizeof buf, strings::kAdminExporting.in(lang), format.c_str(),
+                      static_cast<long long>(progress.elapsed_ms / 1000));
+        const float line_top = buttons_top - c.mm(16);
+        c.paragraph(FontRole::Body, {{margin, line_top}, {m.width - margin, buttons_top}}, c.colors().text, buf,
+                    Align::Left);
+        // An indeterminate bar (how long a stick takes is unknown): a block that sweeps across.
+        const Rect track{{margin, buttons_top - c.mm(5)}, {m.width - margin, buttons_top - c.mm(2)}};
+        c.list().AddRectFilled(track.min, track.max, c.colors().border);
+        const float block = track.width() / 5;
+        const float phase = static_cast<float>(progress.elapsed_ms % 2000) / 2000.0f;
+        const float x = track.min.x + phase * (track.width() - block);
+        c.list().AddRectFilled({x, track.min.y}, {x + block, track.max.y}, c.colors().primary);
+        c.hit("admin.export.progress", {{margin, line_top}, track.max});  // for the scripted driver
+    } else if (!message_.empty()) {
         c.paragraph(FontRole::Body, {{margin, buttons_top - c.mm(12)}, {m.width - margin, buttons_top}}, c.colors().text,
                     message_, Align::Left);
+    }
 
     // Exports to USB (only with a drive present), then close / exit.
     const float gap = c.mm(4);
@@ -147,9 +176,13 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
         const float x = margin + static_cast<float>(i++) * (w + gap);
         const std::string label = std::string(strings::kAdminExport.in(lang)) + " " + format;
         if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + w, buttons_top + bar_h}}, label,
-                     s.usb_drive.empty() ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
-            message_ = s.usb_drive.empty() ? strings::kAdminNoUsb.in(lang) : actions.export_to_usb(format, lang, ctx.now_ms);
-            summary_.reset();
+                     s.usb_drive.empty() || progress.running ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
+            if (s.usb_drive.empty()) {
+                message_ = strings::kAdminNoUsb.in(lang);
+            } else if (!progress.running) {  // one export at a time
+                message_.clear();
+                actions.start_export(format, lang, ctx.now);
+            }
         }
     }
     const float by = buttons_top + bar_h + gap;
@@ -159,7 +192,7 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                  strings::kAdminClose.in(lang), ButtonStyle::Primary, FontRole::Heading)) {
         message_.clear();
         summary_.reset();
-        ctx.session.leave_admin(ctx.now_ms);
+        ctx.session.leave_admin(ctx.now);
     }
 }
 

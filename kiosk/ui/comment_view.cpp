@@ -47,16 +47,16 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
 
     std::string edited = draft;
     keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, limit, lang);
-    if (edited != draft) ctx.session.set_draft_comment(edited, ctx.now_ms);
+    if (edited != draft) ctx.session.set_draft_comment(edited, ctx.now);
 
     const float gap = c.mm(4);
     const float w = (m.width - 2 * margin - gap) / 2;
     if (c.button("keyboard.cancel", {{margin, bar_y}, {margin + w, bar_y + bar_h}}, strings::kCancel.in(lang),
                  ButtonStyle::Quiet, FontRole::Heading))
-        ctx.session.cancel_comment(ctx.now_ms);
+        ctx.session.cancel_comment(ctx.now);
     if (c.button("keyboard.done", {{margin + w + gap, bar_y}, {m.width - margin, bar_y + bar_h}}, strings::kSave.in(lang),
                  ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.save_comment(ctx.now_ms);
+        ctx.session.save_comment(ctx.now);
 }
 
 }  // namespace feedback::ui

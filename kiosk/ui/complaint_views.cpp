@@ -67,7 +67,7 @@ void ComplaintCategoryView::draw(ViewContext& ctx) {
         const float top = y + static_cast<float>(static_cast<int>(i) / columns) * (h + gap);
         if (c.button("complaint.category." + k.id, {{x, top}, {x + w, top + h}}, k.label.in(lang),
                      chosen && *chosen == k.id ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Heading))
-            ctx.session.choose_complaint_category(k.id, ctx.now_ms);
+            ctx.session.choose_complaint_category(k.id, ctx.now);
     }
 }
 
@@ -87,14 +87,14 @@ void ComplaintWhenView::draw(ViewContext& ctx) {
     y += chip_flow(c, {{margin, y}, area.max}, whens, [&](const When& w) { return std::string(w.label->in(lang)); },
                    [](const When& w) { return std::string("complaint.when.") + w.id; },
                    [&](const When& w) { return ctx.session.complaint_when() == w.id; },
-                   [&](const When& w) { ctx.session.choose_complaint_when(w.id, ctx.now_ms); }) + c.mm(8);
+                   [&](const When& w) { ctx.session.choose_complaint_when(w.id, ctx.now); }) + c.mm(8);
     y = title(ctx, y, strings::kWhereTitle) + c.mm(2);
     const auto& points = ctx.session.survey().service_points;
     const std::string chosen = ctx.session.complaint() ? ctx.session.complaint()->service_point : "";
     chip_flow(c, {{margin, y}, area.max}, points, [&](const core::ServicePoint& p) { return p.name.in(lang); },
               [](const core::ServicePoint& p) { return "complaint.service." + p.id; },
               [&](const core::ServicePoint& p) { return chosen == p.id; },
-              [&](const core::ServicePoint& p) { ctx.session.choose_complaint_service_point(p.id, ctx.now_ms); });
+              [&](const core::ServicePoint& p) { ctx.session.choose_complaint_service_point(p.id, ctx.now); });
     draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
 }
 
@@ -112,7 +112,7 @@ void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
     y += chip_flow(c, {{margin, y}, {m.width - margin, m.height}}, chips, [&](const core::ComplaintChip* k) { return k->label.in(lang); },
                    [](const core::ComplaintChip* k) { return "complaint.chip." + k->id; },
                    [&](const core::ComplaintChip* k) { return std::find(selected.begin(), selected.end(), k->id) != selected.end(); },
-                   [&](const core::ComplaintChip* k) { ctx.session.toggle_complaint_chip(k->id, ctx.now_ms); }) + c.mm(3);
+                   [&](const core::ComplaintChip* k) { ctx.session.toggle_complaint_chip(k->id, ctx.now); }) + c.mm(3);
     const float bar_top = draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
     // The keyboard gets up to 22 mm a row; the field takes the rest (at least two lines).
     const float min_keyboard = c.mm(6 * 15.0f + 5 * 1.5f);
@@ -128,7 +128,7 @@ void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
     std::string edited = draft;
     keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited,
                   session.field_limit(core::Field::Description), lang);
-    if (edited != draft) ctx.session.set_field_text(core::Field::Description, edited, ctx.now_ms);
+    if (edited != draft) ctx.session.set_field_text(core::Field::Description, edited, ctx.now);
 }
 
 void ComplaintContactChoiceView::draw(ViewContext& ctx) {
@@ -146,8 +146,8 @@ void ComplaintContactChoiceView::draw(ViewContext& ctx) {
     const Rect anonymous{{margin, y}, {margin + w, y + h}};
     const Rect contact = stacked ? Rect{{margin, y + h + gap}, {margin + w, y + 2 * h + gap}}
                                  : Rect{{margin + w + gap, y}, {m.width - margin, y + h}};
-    if (c.button("complaint.anonymous", anonymous, "", ButtonStyle::Normal)) ctx.session.complain_anonymously(ctx.now_ms);
-    if (c.button("complaint.with-contact", contact, "", ButtonStyle::Normal)) ctx.session.want_to_leave_contact(ctx.now_ms);
+    if (c.button("complaint.anonymous", anonymous, "", ButtonStyle::Normal)) ctx.session.complain_anonymously(ctx.now);
+    if (c.button("complaint.with-contact", contact, "", ButtonStyle::Normal)) ctx.session.want_to_leave_contact(ctx.now);
     for (const auto& [rect, head, detail] : {std::tuple{anonymous, &strings::kAnonymous, &strings::kAnonymousDetail},
                                              std::tuple{contact, &strings::kWithContact, &strings::kWithContactDetail}}) {
         const Rect inner = rect.inset(c.mm(6));
@@ -192,10 +192,10 @@ void PdpaNoticeView::draw(ViewContext& ctx) {
     const float w = (m.width - 2 * margin - gap) / 2;
     if (c.button("pdpa.decline", {{margin, by}, {margin + w, by + h}}, strings::kPdpaDecline.in(lang), ButtonStyle::Normal,
                  FontRole::Heading))
-        ctx.session.complaint_back(ctx.now_ms);
+        ctx.session.complaint_back(ctx.now);
     if (c.button("pdpa.accept", {{margin + w + gap, by}, {m.width - margin, by + h}}, strings::kPdpaAccept.in(lang),
                  ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.accept_pdpa(ctx.now_ms);
+        ctx.session.accept_pdpa(ctx.now);
 }
 
 void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
@@ -223,7 +223,7 @@ void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
         float fy = side_by_side ? y : y + static_cast<float>(index) * (field_h + c.mm(20));
         fy += c.paragraph(FontRole::Heading, {{x, fy}, {x + w, m.height}}, c.colors().text, f.label->in(lang), Align::Left);
         const Rect rect{{x, fy}, {x + w, fy + field_h}};
-        if (c.hit(f.id, rect)) ctx.session.focus_field(f.field, ctx.now_ms);
+        if (c.hit(f.id, rect)) ctx.session.focus_field(f.field, ctx.now);
         text_field(c, rect, session.field_text(f.field), nullptr, session.active_field() == f.field, c.redact_personal());
         const bool error = (f.field == core::Field::Name && session.contact_error() == core::Session::ContactError::Name) ||
                            (f.field == core::Field::Phone && session.contact_error() == core::Session::ContactError::Phone);
@@ -240,7 +240,7 @@ void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const std::string& text = session.field_text(active);
     std::string edited = text;
     keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, session.field_limit(active), lang);
-    if (edited != text) ctx.session.set_field_text(active, edited, ctx.now_ms);
+    if (edited != text) ctx.session.set_field_text(active, edited, ctx.now);
 }
 
 void ComplaintDoneView::draw(ViewContext& ctx) {
@@ -276,7 +276,7 @@ void ComplaintDoneView::draw(ViewContext& ctx) {
     const float w = std::min(m.width - 2 * margin, c.mm(90));
     if (c.button("complaint.finish", {{(m.width - w) / 2, m.height - margin - bar_h}, {(m.width + w) / 2, m.height - margin}},
                  strings::kFinish.in(lang), ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.back_to_welcome(ctx.now_ms);
+        ctx.session.back_to_welcome(ctx.now);
 }
 
 }  // namespace feedback::ui

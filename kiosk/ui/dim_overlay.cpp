@@ -22,7 +22,7 @@ void DimOverlay::draw(ViewContext& ctx) {
     const Rect pill{{(m.width - w) / 2, (m.height - h) / 2}, {(m.width + w) / 2, (m.height + h) / 2}};
     c.list().AddRectFilled(pill.min, pill.max, IM_COL32(0x10, 0x10, 0x10, 0xF0), h / 2);
     c.paragraph(FontRole::Heading, pill.inset(pad), IM_COL32(0xDC, 0xDC, 0xDC, 0xFF), hint, Align::Center);
-    if (c.hit("screen.wake", screen)) ctx.session.wake(ctx.now_ms);
+    if (c.hit("screen.wake", screen)) ctx.session.wake(ctx.now);
     c.swallow_tap();
 }
 

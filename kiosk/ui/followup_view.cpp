@@ -49,7 +49,7 @@ void FollowUpView::draw(ViewContext& ctx) {
                         [&](const core::Reason* r) {
                             return std::find(entry.reasons.begin(), entry.reasons.end(), r->id) != entry.reasons.end();
                         },
-                        [&](const core::Reason* r) { ctx.session.toggle_reason(r->id, ctx.now_ms); }) +
+                        [&](const core::Reason* r) { ctx.session.toggle_reason(r->id, ctx.now); }) +
               c.mm(5);
     }
     // Service point, when this kiosk serves several.
@@ -62,7 +62,7 @@ void FollowUpView::draw(ViewContext& ctx) {
                         [&](const core::ServicePoint* p) { return p->name.in(lang); },
                         [](const core::ServicePoint* p) { return "service." + p->id; },
                         [&](const core::ServicePoint* p) { return entry.service_point == p->id; },
-                        [&](const core::ServicePoint* p) { ctx.session.choose_service_point(p->id, ctx.now_ms); }) +
+                        [&](const core::ServicePoint* p) { ctx.session.choose_service_point(p->id, ctx.now); }) +
               c.mm(5);
     }
 
@@ -99,7 +99,7 @@ void FollowUpView::draw(ViewContext& ctx) {
                 const float by = ry + (row_h - btn_h) / 2;
                 if (c.button("dimension." + q.id + "." + std::to_string(level.value), {{x, by}, {x + btn_w, by + btn_h}},
                              level.label.in(lang), chosen ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
-                    ctx.session.answer_dimension(q.id, level.value, ctx.now_ms);
+                    ctx.session.answer_dimension(q.id, level.value, ctx.now);
             }
             ry += row_h + c.mm(3);
         }
@@ -112,13 +112,13 @@ void FollowUpView::draw(ViewContext& ctx) {
     const bool has_comment = !entry.comment.empty();
     if (c.button("comment.open", {{margin, bar_y}, {margin + w, bar_y + bar_h}},
                  (has_comment ? strings::kEditComment : strings::kAddComment).in(lang), ButtonStyle::Normal, FontRole::Heading))
-        ctx.session.open_comment(ctx.now_ms);
+        ctx.session.open_comment(ctx.now);
     if (c.button("followup.skip", {{margin + w + gap, bar_y}, {margin + 2 * w + gap, bar_y + bar_h}},
                  strings::kSkip.in(lang), ButtonStyle::Quiet, FontRole::Heading))
-        ctx.session.finish(ctx.now_ms);
+        ctx.session.finish(ctx.now);
     if (c.button("followup.done", {{margin + 2 * (w + gap), bar_y}, {m.width - margin, bar_y + bar_h}},
                  strings::kDone.in(lang), ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.finish(ctx.now_ms);
+        ctx.session.finish(ctx.now);
     if (!session.last_error().empty())
         c.paragraph(FontRole::Body, {{margin, bar_y - c.mm(10)}, {m.width - margin, bar_y}}, c.colors().error_text,
                     strings::kStoreError.in(lang), Align::Center);

@@ -22,14 +22,14 @@ void IdleOverlay::draw(ViewContext& ctx) {
                      strings::kIdleQuestion.in(lang), Align::Center);
     char countdown[160];
     std::snprintf(countdown, sizeof countdown, strings::kIdleCountdown.in(lang),
-                  ctx.session.warning_seconds_left(ctx.now_ms));
+                  ctx.session.warning_seconds_left(ctx.now));
     y += c.mm(2);
     c.paragraph(FontRole::Heading, {{inner.min.x, y}, inner.max}, c.colors().on_warning, countdown, Align::Center);
     const float bh = c.mm(24);
     if (c.button("more-time", {{inner.min.x, inner.max.y - bh}, inner.max}, strings::kMoreTime.in(lang),
                  ButtonStyle::Primary, FontRole::Title))
-        ctx.session.more_time(ctx.now_ms);
-    if (c.has_tap()) ctx.session.more_time(ctx.now_ms);  // a tap anywhere also means "still here"
+        ctx.session.more_time(ctx.now);
+    if (c.has_tap()) ctx.session.more_time(ctx.now);  // a tap anywhere also means "still here"
     c.swallow_tap();
 }
 

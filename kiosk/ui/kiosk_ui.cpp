@@ -4,7 +4,7 @@
 
 namespace feedback::ui {
 
-void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms) {
+void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     // A new text field starts on the layout of the visitor's language, unshifted.
     if (session.screen() != last_screen_ || session.active_field() != last_field_) {
         if (session.active_field() != core::Field::None) keyboard_.reset(session.language());
@@ -13,7 +13,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, std::int64_t now_ms)
     }
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
-    ViewContext ctx{canvas, session, now_ms, office_};
+    ViewContext ctx{canvas, session, now, office_};
     const bool warning = session.idle_warning();
     // A dimmed Welcome draws beneath its veil without the tap: the touch that wakes the screen
     // must not also answer.

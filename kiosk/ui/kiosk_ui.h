@@ -16,7 +16,7 @@ public:
     KioskUi(OfficeInfo office, AdminActions& admin) : office_(std::move(office)), admin_(admin) {}
 
     // Draws one frame of the current screen; taps in `canvas` act on `session`.
-    void frame(Canvas& canvas, core::Session& session, std::int64_t now_ms);
+    void frame(Canvas& canvas, core::Session& session, core::Instant now);
 
     Keyboard& keyboard() { return keyboard_; }
 

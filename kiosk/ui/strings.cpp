@@ -18,7 +18,7 @@ std::vector<std::string> all_chrome_strings() {
                          &kComplaintReceived, &kReferenceLabel, &kReferenceHint, &kFinish,
                          &kAdminPinTitle, &kAdminWrongPin, &kAdminLocked, &kAdminPinNotSet, &kAdminTitle,
                          &kAdminAnswers, &kAdminMean, &kAdminComplaints, &kAdminSync, &kAdminLastError,
-                         &kAdminAuthAlert, &kAdminStorage, &kAdminExport, &kAdminNoUsb, &kAdminExit,
+                         &kAdminAuthAlert, &kAdminStorage, &kAdminExport, &kAdminExporting, &kAdminNoUsb, &kAdminExit,
                          &kAdminClose, &kStoreError, &kCharacters};
     std::vector<std::string> out;
     for (const Text* t : all) {

@@ -109,6 +109,8 @@ inline constexpr Text kAdminSetAside{"มีฐานข้อมูลที่
 inline constexpr Text kAdminStorage{"ฐานข้อมูล %s · พื้นที่ว่าง %s", "Database %s · free disk %s"};
 inline constexpr Text kAdminDisplay{"การแสดงผล: ", "Display: "};
 inline constexpr Text kAdminExport{"ส่งออกไป USB", "Export to USB"};
+inline constexpr Text kAdminExporting{"กำลังส่งออก %s ไปยังแฟลชไดรฟ์… %lld วินาที — อย่าเพิ่งถอดแฟลชไดรฟ์",
+                                      "Exporting %s to the USB drive… %lld s — do not remove the drive yet"};
 inline constexpr Text kAdminNoUsb{"ไม่พบแฟลชไดรฟ์ โปรดเสียบแล้วลองใหม่", "No USB drive found: plug one in and try again"};
 inline constexpr Text kAdminExit{"ออกจากโหมดตู้ (ฝ่ายไอที)", "Exit kiosk mode (IT)"};
 inline constexpr Text kAdminClose{"กลับหน้าแรก", "Back to start"};

@@ -19,7 +19,7 @@ void ThankYouView::draw(ViewContext& ctx) {
     const float w = std::min(m.width - 2 * margin, c.mm(90)), h = c.mm(17);
     if (c.button("thanks.done", {{(m.width - w) / 2, m.height - margin - h}, {(m.width + w) / 2, m.height - margin}},
                  strings::kBackToStart.in(lang), ButtonStyle::Normal, FontRole::Heading))
-        ctx.session.back_to_welcome(ctx.now_ms);
+        ctx.session.back_to_welcome(ctx.now);
 }
 
 }  // namespace feedback::ui

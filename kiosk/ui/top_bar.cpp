@@ -25,16 +25,16 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
         return r;
     };
     if (c.button("lang.th", next(), strings::kLanguageThai.th, lang == "th" ? ButtonStyle::Selected : ButtonStyle::Normal))
-        ctx.session.set_language("th", ctx.now_ms);
+        ctx.session.set_language("th", ctx.now);
     if (c.button("lang.en", next(), strings::kLanguageEnglish.en, lang == "en" ? ButtonStyle::Selected : ButtonStyle::Normal))
-        ctx.session.set_language("en", ctx.now_ms);
+        ctx.session.set_language("en", ctx.now);
     if (with_accessibility) {
         if (c.button("a11y.large", next(), strings::kLargeText.in(lang),
                      ctx.session.large_text() ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
-            ctx.session.toggle_large_text(ctx.now_ms);
+            ctx.session.toggle_large_text(ctx.now);
         if (c.button("a11y.contrast", next(), strings::kHighContrast.in(lang),
                      ctx.session.high_contrast() ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
-            ctx.session.toggle_high_contrast(ctx.now_ms);
+            ctx.session.toggle_high_contrast(ctx.now);
     }
     const float name_w = stacked ? m.width - 2 * margin : m.width - 2 * margin - toggles_w - gap;
     const float name_y = stacked ? margin : margin + (h - c.font_size(FontRole::Heading) * 1.35f) / 2;
@@ -55,12 +55,12 @@ float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_
     const float back_w = std::min(c.mm(70), (m.width - 2 * margin - gap) / 3);
     if (c.button("complaint.back", {{margin, y}, {margin + back_w, y + h}}, strings::kBack.in(ctx.lang()),
                  ButtonStyle::Quiet, FontRole::Heading))
-        ctx.session.complaint_back(ctx.now_ms);
+        ctx.session.complaint_back(ctx.now);
     if (next_id && c.button(next_id, {{margin + back_w + gap, y}, {m.width - margin, y + h}}, next_label,
                             next_primary ? ButtonStyle::Primary : ButtonStyle::Normal, FontRole::Heading)) {
         const std::string id = next_id;
-        if (id == "complaint.next") ctx.session.complaint_next(ctx.now_ms);
-        if (id == "complaint.submit") ctx.session.submit_contact(ctx.now_ms);
+        if (id == "complaint.next") ctx.session.complaint_next(ctx.now);
+        if (id == "complaint.submit") ctx.session.submit_contact(ctx.now);
     }
     return y;
 }

@@ -31,7 +31,7 @@ struct OfficeInfo {
 struct ViewContext {
     Canvas& canvas;
     core::Session& session;
-    std::int64_t now_ms;
+    core::Instant now;  // wall clock for what is recorded, monotonic for timers
     const OfficeInfo& office;
     const std::string& lang() const { return session.language(); }
 };
@@ -108,7 +108,7 @@ public:
 
 private:
     std::optional<AdminSummary> summary_;
-    std::int64_t summary_at_ms_ = 0;
+    std::int64_t summary_at_ms_ = 0;  // monotonic
     std::string summary_language_;
     std::string message_;  // result of the last export
 };

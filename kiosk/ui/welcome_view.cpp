@@ -24,7 +24,7 @@ void WelcomeView::draw(ViewContext& ctx) {
     c.hit("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
     float y = draw_top_bar(ctx, true) + c.mm(8);
 
-    if (!ctx.session.office_open(ctx.now_ms)) {
+    if (!ctx.session.office_open(ctx.now)) {
         const std::string& hours = lang == "en" ? ctx.office.hours_en : ctx.office.hours_th;
         std::string banner;
         if (hours.empty()) {
@@ -75,7 +75,7 @@ void WelcomeView::draw(ViewContext& ctx) {
             const float text_h = c.paragraph_height(FontRole::Title, row.max.x - text_x, level.label.in(lang));
             c.paragraph(FontRole::Title, {{text_x, row.center().y - text_h / 2}, row.max}, c.colors().text,
                         level.label.in(lang), Align::Left);
-            if (c.hit("rating." + std::to_string(level.value), row)) ctx.session.rate(level.value, ctx.now_ms);
+            if (c.hit("rating." + std::to_string(level.value), row)) ctx.session.rate(level.value, ctx.now);
         }
     } else {
         // Landscape: faces in one row, as large as the space allows (never under 25 mm).
@@ -92,7 +92,7 @@ void WelcomeView::draw(ViewContext& ctx) {
             draw_face(c.list(), center, diameter / 2, level.value, c.colors(), c.pressed(cell));
             c.paragraph(FontRole::Heading, {{x, row_top + diameter + c.mm(2)}, {x + cell_w, cell.max.y}}, c.colors().text,
                         level.label.in(lang), Align::Center);
-            if (c.hit("rating." + std::to_string(level.value), cell)) ctx.session.rate(level.value, ctx.now_ms);
+            if (c.hit("rating." + std::to_string(level.value), cell)) ctx.session.rate(level.value, ctx.now);
         }
     }
 
@@ -100,7 +100,7 @@ void WelcomeView::draw(ViewContext& ctx) {
     const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
                          {(m.width + complaint_w) / 2, m.height - margin}};
     if (c.button("complaint.start", complaint, strings::kComplaint.in(lang), ButtonStyle::Normal, FontRole::Heading))
-        ctx.session.start_complaint(ctx.now_ms);
+        ctx.session.start_complaint(ctx.now);
 
     if (!ctx.session.last_error().empty())
         c.paragraph(FontRole::Body, {{margin, complaint.min.y - c.mm(14)}, {m.width - margin, complaint.min.y}},

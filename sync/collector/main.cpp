@@ -13,6 +13,8 @@
 // tests can start it with port 0 and learn the port; everything else goes to stderr.
 // SIGTERM and SIGINT stop it cleanly: a dedicated thread waits for them (they are blocked in
 // every other thread), so stopping runs as ordinary code rather than in a signal handler.
+#include <cerrno>
+#include <cstring>
 #include <CLI/CLI.hpp>
 #include <signal.h>
 #include <sys/stat.h>
@@ -148,7 +150,9 @@ std::ofstream private_file(const std::string& path) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     ::umask(old);
     if (!out) throw std::runtime_error("cannot write " + path);
-    ::chmod(path.c_str(), 0600);
+    // An existing file keeps its old mode through the truncating open: make it private too.
+    if (::chmod(path.c_str(), 0600) != 0)
+        throw std::runtime_error("cannot make " + path + " private (0600): " + std::strerror(errno));
     return out;
 }
 

@@ -464,3 +464,36 @@ TEST_CASE("dim_when_closed 0 never dims", "[session][office-hours]") {
     CHECK_FALSE(session.dimmed());
     CHECK(session.next_deadline() == bangkok("2026-12-02T08:30"));
 }
+
+// Issue 14, defect 6: the session's timers use Instant::mono_ms, entries Instant::wall_ms.
+TEST_CASE("a wall-clock jump moves entry times but no timer", "[session][clock]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    constexpr std::int64_t day = 86'400'000, m0 = 1'000'000;
+    session.rate(5, Instant{t0, m0});
+    session.finish(Instant{t0 + 1000, m0 + 1000});
+    session.tick(Instant{t0 - day, m0 + 6000});  // clock moved back a day; 5 s passed
+    CHECK(session.screen() == Screen::Welcome);   // the thank-you screen still returned on time
+    session.rate(4, Instant{t0 - day + 30'000, m0 + 30'000});
+    REQUIRE(sink.stored.size() == 2);
+    CHECK_FALSE(sink.stored[1].misuse);  // 29 s after the previous visitor, on any clock
+    CHECK(sink.stored[1].created_utc_ms == t0 - day + 30'000);  // entry times stay wall-clock
+
+    session.open_comment(Instant{t0 - day + 31'000, m0 + 31'000});
+    session.tick(Instant{t0, m0 + 31'000 + 59'999});  // clock forward again: no early warning
+    CHECK_FALSE(session.idle_warning());
+    CHECK(session.next_deadline() == m0 + 31'000 + 60'000);
+    session.tick(Instant{t0 - 2 * day, m0 + 31'000 + 60'000});  // and back: the warning still comes
+    CHECK(session.idle_warning());
+    session.tick(Instant{t0 - 2 * day, m0 + 31'000 + 80'000});  // and the reset after it
+    CHECK(session.screen() == Screen::Welcome);
+}
+
+TEST_CASE("the misuse rule: within the interval, never on an unknown or negative gap", "[session]") {
+    CHECK(too_soon_for_an_answer(9'999, 10'000));
+    CHECK_FALSE(too_soon_for_an_answer(10'000, 10'000));
+    CHECK_FALSE(too_soon_for_an_answer(-5, 10'000));
+    CHECK_FALSE(too_soon_for_an_answer(std::nullopt, 10'000));
+    CHECK_FALSE(too_soon_for_an_answer(0, 0));  // interval 0: the rule is off
+}

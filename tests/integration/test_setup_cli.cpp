@@ -1,8 +1,13 @@
 // `feedback-kiosk setup` and `migrate` as IT's provisioning scripts run them: a real process,
 // real files. (The same commands as root inside a clean Debian root, with owners and systemd,
 // are covered by deploy/package-test.sh.)
+#include <fcntl.h>
+#include <poll.h>
 #include <sqlite3.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -16,6 +21,7 @@
 #include "temp_dir.h"
 
 using namespace feedback;
+using feedback::testing::Process;
 using feedback::testing::run;
 using feedback::testing::TempDir;
 using feedback::testing::isolated_env;
@@ -139,4 +145,65 @@ TEST_CASE("migrate reports the versions and refuses a database from a newer rele
     const auto newer = run({kKiosk, "migrate", "--db", db}, isolated_env(dir));
     CHECK(newer.exit_code == 1);
     CHECK(newer.err.find("newer release") != std::string::npos);
+}
+
+// Issue 14, defect 2: the token went through a temporary created 0666 less the umask and was
+// chmod'ed only after the rename, so a local user watching the directory read the real token.
+// This test is that user: it watches the directory with inotify while setup runs under umask 0
+// and opens every file with "token" in its name the moment it appears (the temporary on
+// IN_CREATE, the final name on IN_MOVED_TO), recording the mode of what it got hold of.
+TEST_CASE("setup never lets the token exist with a mode other than 0600, even under umask 0", "[cli][setup][security]") {
+    TempDir dir;
+    const auto etc = dir / "etc";
+    std::filesystem::create_directories(etc);
+    spit(dir / "token.in", "watched-secret-token\n");
+    const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    REQUIRE(watch >= 0);
+    REQUIRE(::inotify_add_watch(watch, etc.c_str(), IN_CREATE | IN_MOVED_TO) >= 0);
+
+    std::vector<unsigned> seen;  // modes of the token files caught, in order
+    const mode_t old_mask = ::umask(0);
+    {
+        Process setup({kKiosk, "setup", "--config", (etc / "kiosk.toml").string(), "--database",
+                       (dir / "data" / "k.db").string(), "--token-file", (dir / "token.in").string()},
+                      isolated_env(dir));
+        ::umask(old_mask);
+        bool running = true;
+        while (running) {
+            pollfd p{watch, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0) {
+                // Has setup ended? (WNOWAIT: left for wait() below.) The queue is drained once more.
+                siginfo_t info{};
+                running = ::waitid(P_PID, static_cast<id_t>(setup.pid()), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                          info.si_pid == 0;
+            }
+            alignas(inotify_event) char buffer[4096];
+            const ssize_t n = ::read(watch, buffer, sizeof buffer);
+            for (ssize_t at = 0; n > 0 && at < n;) {
+                const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+                at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+                const std::string name = event->len ? event->name : "";
+                if (name.find("token") == std::string::npos) continue;
+                const int fd = ::open((etc / name).c_str(), O_RDONLY | O_CLOEXEC);
+                if (fd < 0) continue;  // already renamed away: its next name is caught too
+                struct stat st {};
+                if (::fstat(fd, &st) == 0) seen.push_back(st.st_mode & 07777);
+                ::close(fd);
+            }
+        }
+        ::close(watch);
+        const auto r = setup.wait();
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    INFO("modes seen: " << [&] {
+        std::string s;
+        for (const auto m : seen) s += std::to_string(m) + " ";
+        return s;
+    }());
+    REQUIRE_FALSE(seen.empty());
+    for (const auto mode : seen) CHECK(mode == 0600);
+    CHECK(mode_of(etc / "token") == 0600);
+    CHECK(slurp(etc / "token") == "watched-secret-token\n");
+    CHECK(mode_of(etc / "kiosk.toml") == 0644);  // no secret in it: readable, exactly 0644 under any umask
 }

@@ -2,6 +2,8 @@
 // Thai round trip through a strict reader, no contact details), JSON (the documented fields,
 // the same digits as the other formats), HTML (self-contained, escaped, Thai digits) and XLSX
 // (read back with unzip and with openpyxl), and the atomic file writer under them.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -542,6 +544,61 @@ TEST_CASE("atomic writes replace the whole file or leave the old one", "[report]
     } catch (const std::system_error& e) {
         CHECK_THAT(e.what(), Catch::Contains("no-such-dir"));
     }
+}
+
+namespace {
+// Sets the process umask for one scope (exports must not depend on it) and puts it back.
+struct ScopedUmask {
+    explicit ScopedUmask(mode_t mask) : old(::umask(mask)) {}
+    ~ScopedUmask() { ::umask(old); }
+    mode_t old;
+};
+
+unsigned file_mode(const fs::path& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+}  // namespace
+
+// Issue 14, defect 2: the temporary was created 0666 less the umask, so under a loose umask a
+// watching local user could open it while the comments were written. It is 0600 from the
+// moment it exists, and so is every export that carries visitor comments.
+TEST_CASE("atomic files are 0600 from their first byte, whatever the umask", "[report][atomic][security]") {
+    TempDir dir;
+    const ScopedUmask loose(0);
+    const auto target = dir / "secret.txt";
+    report::AtomicFile file(target);
+    CHECK(file_mode(file.temp_path()) == 0600);  // before anything is written
+    file.write("comments");
+    CHECK(file_mode(file.temp_path()) == 0600);
+    file.commit();
+    CHECK(file_mode(target) == 0600);
+}
+
+TEST_CASE("every export format is written 0600 under a loose umask", "[report][atomic][security]") {
+    Fixture f;
+    const ScopedUmask loose(0);
+    for (const auto format : {report::ExportFormat::Csv, report::ExportFormat::Xlsx, report::ExportFormat::Html,
+                              report::ExportFormat::Json}) {
+        const auto path = f.dir / ("period." + std::string(report::export_format_name(format)));
+        report::export_period(f.store, core::parse_period("2569-H1"), f.survey, core::LikertScale(), {}, format, path,
+                              "cli");
+        INFO(path);
+        CHECK(file_mode(path) == 0600);
+    }
+}
+
+TEST_CASE("a file meant for everyone gets exactly the mode it asks for, under any umask", "[report][atomic]") {
+    TempDir dir;
+    {
+        const ScopedUmask strict(077);
+        report::atomic_write(dir / "kiosk.toml", "x", 0644);  // setup's configuration file
+        CHECK(file_mode(dir / "kiosk.toml") == 0644);
+    }
+    const ScopedUmask loose(0);
+    report::atomic_write(dir / "kiosk.toml", "y", 0644);
+    CHECK(file_mode(dir / "kiosk.toml") == 0644);
 }
 
 TEST_CASE("invalid UTF-8 already in the database never reaches an export", "[report][utf8]") {

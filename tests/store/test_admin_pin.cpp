@@ -63,3 +63,33 @@ TEST_CASE("wrong PINs lock out for a growing delay that survives a restart", "[p
     CHECK(std::count(actions.begin(), actions.end(), "pin-set") == 1);
     for (const auto& line : db.audit_log(50)) CHECK(line.detail.find("482915") == std::string::npos);
 }
+
+// Issue 14, defect 6: with the wall clock moved back a day the pad asked to wait 86,431 s.
+TEST_CASE("a PIN lockout is timed on the boot clock and never outlasts the policy", "[store][pin][clock]") {
+    TempDir dir;
+    store::Store db((dir / "pin.db").string());
+    store::set_admin_pin(db, "482915", "test");
+    const std::int64_t wall = 1'780'000'000'000, mono = 5'000'000;
+    constexpr std::int64_t kDay = 86'400'000;
+    for (int i = 0; i < 3; ++i) store::check_admin_pin(db, "000000", core::Instant{wall, mono});
+
+    SECTION("same boot: the wall clock moved back a day changes nothing") {
+        const auto locked = store::check_admin_pin(db, "482915", core::Instant{wall - kDay, mono + 1'000});
+        CHECK(locked.outcome == store::PinCheck::Outcome::LockedOut);
+        CHECK(locked.wait_ms == 29'000);
+        CHECK(store::check_admin_pin(db, "482915", core::Instant{wall - kDay + 30'000, mono + 30'000}).outcome ==
+              store::PinCheck::Outcome::Accepted);
+    }
+    SECTION("same boot: the wall clock moved forward does not end it early") {
+        CHECK(store::check_admin_pin(db, "482915", core::Instant{wall + kDay, mono + 1'000}).outcome ==
+              store::PinCheck::Outcome::LockedOut);
+    }
+    SECTION("after a reboot: the wall time is used, capped at the lockout's own length") {
+        db.set_setting("admin.pin_locked_until_boot", "another-boot 123");
+        const auto locked = store::check_admin_pin(db, "482915", core::Instant{wall - kDay, 10});
+        CHECK(locked.outcome == store::PinCheck::Outcome::LockedOut);
+        CHECK(locked.wait_ms == 30'000);  // not a day and 30 s
+        CHECK(store::check_admin_pin(db, "482915", core::Instant{wall + 30'000, 20}).outcome ==
+              store::PinCheck::Outcome::Accepted);
+    }
+}

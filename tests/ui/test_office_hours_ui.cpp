@@ -74,7 +74,10 @@ TEST_CASE("closed: a banner on Welcome, answers marked, the screen dims and the 
         "expect-screen followup\n"
         "tap followup.skip\n"
         "tap thanks.done\n"
-        "clock 2026-12-01T10:00:00+07:00\n"  // a Tuesday, but a closed date; 14 h later: dimmed
+        "clock 2026-12-01T10:00:00+07:00\n"  // a Tuesday, but a closed date
+        // A clock change is not time passing (timers are monotonic, issue 14 defect 6): the
+        // screen dims 120 s after the last touch, as measured by `idle`.
+        "idle 120\n"
         "tap screen.wake\n"
         + kiosk.shot("holiday.png") +
         "tap complaint.start\n"
