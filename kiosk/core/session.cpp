@@ -35,10 +35,6 @@ bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::
            *since_previous_ms < misuse_interval_ms;
 }
 
-bool is_complaint_screen(Screen screen) {
-    return screen >= Screen::ComplaintCategory && screen <= Screen::ComplaintDone;
-}
-
 Session::Session(const Survey& survey, SessionSettings settings, EntrySink& sink)
     : survey_(survey), settings_(std::move(settings)), sink_(sink) {
     settings_.idle_warning_ms = std::max<std::int64_t>(settings_.idle_warning_ms, 20'000);

@@ -60,7 +60,6 @@ std::string_view to_string(Screen screen);
 // comes less than misuse_interval_ms (> 0) after the previous completed session. The interval
 // is measured on the monotonic clock in a running kiosk; unknown or negative: not flagged.
 bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms);
-bool is_complaint_screen(Screen screen);
 
 // The text field the on-screen keyboard types into.
 enum class Field { None, Comment, Description, Name, Phone, Pin };

@@ -66,8 +66,6 @@ void set_admin_pin(Store& store, const std::string& pin, const std::string& acto
     store.audit(actor, "pin-set");
 }
 
-bool admin_pin_is_set(Store& store) { return store.setting(kHashKey).has_value(); }
-
 PinCheck check_admin_pin(Store& store, const std::string& pin, core::Instant now) {
     PinCheck result;
     const auto hash = store.setting(kHashKey);

@@ -31,7 +31,6 @@ struct PinCheck {
 
 // Sets (or replaces) the PIN. Throws std::invalid_argument unless it is 4 to 12 digits.
 void set_admin_pin(Store& store, const std::string& pin, const std::string& actor);
-bool admin_pin_is_set(Store& store);
 // Checks a PIN typed at `now`, applying and recording the lockout (core/pin_policy.h; timing
 // above). now.mono_ms must be core::boot_ms() (plus any offset a test driver keeps constant).
 PinCheck check_admin_pin(Store& store, const std::string& pin, core::Instant now);

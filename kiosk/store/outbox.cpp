@@ -84,7 +84,7 @@ OutgoingEntry read_outgoing(const Statement& s) {
     e.survey_version = s.text(15);
     e.channel = s.text(16);
     if (!s.is_null(17)) {
-        OutgoingComplaint c;
+        core::Complaint c;
         c.category = s.text(18);
         c.occurred = s.optional_text(19).value_or("");
         c.service_point = s.optional_text(20).value_or("");

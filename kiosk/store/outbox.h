@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "core/complaint.h"
 #include "core/entry.h"
 
 namespace feedback::sqlite {
@@ -48,23 +49,12 @@ inline constexpr const char* kSyncLastErrorUtcKey = "sync.last_error_utc";
 inline constexpr const char* kSyncLastSuccessUtcKey = "sync.last_success_utc";  // last batch acknowledged
 inline constexpr const char* kSyncLastAttemptUtcKey = "sync.last_attempt_utc";  // last upload tried, either way
 
-// Complaint details that travel with a complaint entry (the complaints table, when it has a row).
-struct OutgoingComplaint {
-    std::string category;
-    std::string occurred;
-    std::string service_point;
-    std::string description;
-    bool anonymous = true;
-    std::string contact_name;   // personal data: never log
-    std::string contact_phone;
-    std::string reference;
-    bool sensitive = false;
-};
-
 struct OutgoingEntry {
     std::int64_t seq = 0;        // local key; results are recorded by it
     core::Entry entry;
-    std::optional<OutgoingComplaint> complaint;
+    // Complaint details that travel with a complaint entry (the complaints table, when it has a
+    // row). Contact name and phone are personal data: never log them.
+    std::optional<core::Complaint> complaint;
     std::int64_t attempts = 0;   // uploads tried so far
 };
 

@@ -125,8 +125,6 @@ std::string_view trim_trailing_space(std::string_view s) {
 
 }  // namespace
 
-bool thai_word_breaker_available() { return breaker().brk != nullptr; }
-
 std::vector<std::size_t> break_opportunities(std::string_view utf8) {
     std::u32string cps;
     std::vector<std::size_t> offsets;  // byte offset of each code point

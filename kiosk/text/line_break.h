@@ -45,8 +45,4 @@ std::vector<std::size_t> break_opportunities(std::string_view utf8);
 std::vector<std::string> wrap_lines(std::string_view utf8, float max_width,
                                     const std::function<float(std::string_view)>& measure);
 
-// False when libthai's word-break dictionary could not be loaded (libthai-data missing): Thai
-// then wraps only at spaces and, inside over-long runs, at cluster boundaries. For `doctor`.
-bool thai_word_breaker_available();
-
 }  // namespace feedback::text

@@ -13,8 +13,9 @@
 //   exponentially with FULL jitter: delay = U[0,1) × min(cap, base × 2^(failures-1)). Full
 //   jitter spreads hundreds of kiosks that lost the same collector at the same moment over the
 //   whole window instead of letting them return in lock-step.
-// - Retry-After (seconds or an HTTP-date) is honoured as a minimum, but never more than
-//   max_retry_after (default 1 h): a buggy or hostile reply must not park a kiosk for a year.
+// - Retry-After (seconds or an HTTP-date, read by libcurl in the uploader) is honoured as a
+//   minimum, but never more than max_retry_after (default 1 h): a buggy or hostile reply must
+//   not park a kiosk for a year.
 // - 413 halves the batch size (minimum 1) and retries at once; after restore_after successes
 //   in a row it doubles again, up to the configured size. A single entry that is still too
 //   large backs off like any transient failure: it is never dropped.
@@ -83,11 +84,6 @@ struct Decision {
 
 // min(cap, base × 2^(failures-1)) scaled by unit ∈ [0, 1); failures ≥ 1. Overflow-safe.
 Millis full_jitter_backoff(Millis base, Millis cap, int failures, double unit);
-
-// Retry-After's value: delta-seconds ("120") or an HTTP-date in any of the three forms
-// RFC 9110 §5.6.7 requires recipients to accept (IMF-fixdate, RFC 850, asctime). A date in
-// the past means 0. Empty when the value is neither.
-std::optional<Millis> parse_retry_after(std::string_view value, std::int64_t now_utc_ms);
 
 class RetryPolicy {
 public:

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "core/clock.h"
 
 namespace feedback::sync {
 namespace {
@@ -17,6 +16,10 @@ namespace {
 // A response larger than this is not a response to a batch (the collector's answer to 5,000
 // entries is a few hundred KB); reading on would only fill memory.
 constexpr std::size_t kMaxResponseBytes = 8 * 1024 * 1024;
+
+// A Retry-After beyond a year is read as a year (the policy then caps it far lower): keeps the
+// conversion to milliseconds from overflowing whatever number a reply carries.
+constexpr curl_off_t kMaxRetryAfterSeconds = 366LL * 86'400;
 
 struct EasyDeleter {
     void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
@@ -103,7 +106,9 @@ struct Uploader::Impl {
     std::string body;
     bool body_too_large = false;
     std::string content_type;
-    std::optional<std::string> retry_after;
+    // The final response has a Retry-After header: libcurl reads its value (seconds or an
+    // HTTP-date, CURLINFO_RETRY_AFTER), this only tells "no header" from "0 / a date passed".
+    bool retry_after_seen = false;
     std::optional<std::chrono::steady_clock::time_point> stop_seen;
     bool stopped = false;
     // After an error status the next request opens a new connection: a server that refused a
@@ -129,7 +134,7 @@ struct Uploader::Impl {
         // A new status line starts a new response (a proxy's CONNECT reply, a 100 Continue):
         // only the final response's headers count.
         if (line.starts_with("HTTP/")) {
-            self->retry_after.reset();
+            self->retry_after_seen = false;
             self->content_type.clear();
             return n;
         }
@@ -137,7 +142,7 @@ struct Uploader::Impl {
         if (colon == std::string_view::npos) return n;
         const std::string name = lower(trim(line.substr(0, colon)));
         const std::string_view value = trim(line.substr(colon + 1));
-        if (name == "retry-after") self->retry_after = std::string(value);
+        if (name == "retry-after") self->retry_after_seen = true;
         if (name == "content-type") self->content_type = std::string(value);
         return n;
     }
@@ -235,7 +240,7 @@ void Uploader::begin(const std::string& url, std::string gzip_body, const std::s
     m.body.clear();
     m.body_too_large = false;
     m.content_type.clear();
-    m.retry_after.reset();
+    m.retry_after_seen = false;
     m.stop_seen.reset();
     m.stopped = false;
     m.error_buffer[0] = '\0';
@@ -319,7 +324,13 @@ HttpExchange Uploader::finish() {
         m.fresh_next = ex.status < 200 || ex.status >= 300;
         ex.body = std::move(m.body);
         ex.content_type = std::move(m.content_type);
-        ex.retry_after = std::move(m.retry_after);
+        // libcurl parses Retry-After as delay-seconds or any HTTP-date form (RFC 9110 §10.2.3),
+        // giving the seconds from now: negative for a date in the past (no wait), 0 for what
+        // it cannot read. Bounded before the multiplication; the policy applies the real
+        // clamp (max_retry_after).
+        curl_off_t seconds = 0;
+        if (m.retry_after_seen && curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &seconds) == CURLE_OK)
+            ex.retry_after = Millis{std::clamp<curl_off_t>(seconds, 0, kMaxRetryAfterSeconds) * 1000};
         return ex;
     }
     if (rc == CURLE_ABORTED_BY_CALLBACK && m.stopped) {
@@ -363,7 +374,7 @@ BatchUpload Uploader::finish_batch() {
     BatchUpload up;
     up.http = finish();
     const auto& ex = up.http;
-    if (ex.retry_after) up.retry_after = parse_retry_after(*ex.retry_after, core::now_utc_ms());
+    up.retry_after = ex.retry_after;
     if (ex.result != HttpExchange::Result::Response) {
         up.problem = (ex.tls_problem ? "TLS: " : "network: ") + ex.error;
         return up;

@@ -73,7 +73,7 @@ struct HttpExchange {
     long status = 0;
     std::string body;                        // decompressed if the collector gzip'ed it
     std::string content_type;
-    std::optional<std::string> retry_after;  // raw Retry-After header value
+    std::optional<Millis> retry_after;       // Retry-After as libcurl read it (a past date: 0)
     std::string error;                       // transport error, for a person
     bool tls_problem = false;                // certificate, host name or pin refused
     // Accounting, for the benchmark and the connection-reuse test.
@@ -89,7 +89,7 @@ struct BatchUpload {
     HttpExchange http;
     std::optional<protocol::BatchResponse> response;  // 2xx with a valid response to this batch
     std::string problem;                 // why it is not a success; "" on success
-    std::optional<Millis> retry_after;   // parsed Retry-After
+    std::optional<Millis> retry_after;   // = http.retry_after
     Attempt attempt() const;             // the policy's view of it
 };
 

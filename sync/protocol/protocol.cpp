@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <climits>
 #include <limits>
 
@@ -398,16 +397,6 @@ int days_in_month(int year, int month) {
     return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = static_cast<unsigned>((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 }  // namespace
 
 // ---- small public helpers --------------------------------------------------------------------
@@ -503,41 +492,6 @@ std::string heartbeat_url(std::string_view endpoint) {
     const auto last = url.rfind('/');
     if (last == std::string_view::npos || last < path_start) return std::string(url) + "/heartbeat";
     return std::string(url.substr(0, last + 1)) + "heartbeat";
-}
-
-std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now_unix_s) {
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    if (all_digits(value)) {
-        // Anything above a day is treated as a day: a misconfigured server must not park a
-        // kiosk for years.
-        constexpr std::int64_t kCap = 86'400;
-        if (value.size() > 6) return kCap;
-        std::int64_t seconds = 0;
-        std::from_chars(value.data(), value.data() + value.size(), seconds);
-        return std::min(seconds, kCap);
-    }
-    // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
-    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' ||
-        value[16] != ' ' || value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
-        return std::nullopt;
-    static constexpr std::array<std::string_view, 7> kDays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (std::find(kDays.begin(), kDays.end(), value.substr(0, 3)) == kDays.end()) return std::nullopt;
-    const auto month_it = std::find(kMonths.begin(), kMonths.end(), value.substr(8, 3));
-    if (month_it == kMonths.end()) return std::nullopt;
-    const std::string_view day = value.substr(5, 2), year = value.substr(12, 4), hh = value.substr(17, 2),
-                           mm = value.substr(20, 2), ss = value.substr(23, 2);
-    if (!all_digits(day) || !all_digits(year) || !all_digits(hh) || !all_digits(mm) || !all_digits(ss))
-        return std::nullopt;
-    const int month = static_cast<int>(month_it - kMonths.begin()) + 1;
-    const int y = number(year), d = number(day);
-    if (d < 1 || d > days_in_month(y, month) || number(hh) > 23 || number(mm) > 59 || number(ss) > 60)
-        return std::nullopt;
-    const std::int64_t at =
-        days_from_civil(y, month, d) * 86'400 + number(hh) * 3600 + number(mm) * 60 + number(ss);
-    return std::clamp<std::int64_t>(at - now_unix_s, 0, 86'400);
 }
 
 // ---- encode ----------------------------------------------------------------------------------

@@ -182,9 +182,4 @@ std::string heartbeat_url(std::string_view batch_endpoint);
 enum class GunzipStatus { Ok, Corrupt, TooLarge };
 GunzipStatus gunzip_into(std::string_view data, std::string& out, std::size_t max_output = kMaxBodyBytes);
 
-// Retry-After (RFC 9110 §10.2.3): delay-seconds or an IMF-fixdate, relative to `now_unix_s`.
-// Returns the wait in seconds (0 for a date in the past, at most one day), nullopt when
-// unreadable.
-std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now_unix_s);
-
 }  // namespace feedback::protocol

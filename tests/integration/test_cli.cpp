@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/thai_calendar.h"
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -11,13 +12,10 @@
 using namespace feedback;
 using feedback::testing::run;
 using feedback::testing::TempDir;
+using feedback::testing::isolated_env;
 
 namespace {
 const std::string kKiosk = FEEDBACK_KIOSK_BIN;
-// Tests must not read the developer's own ~/.config or ~/.local: point XDG at the temp dir.
-std::vector<std::string> isolated_env(const TempDir& dir) {
-    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
-}
 }  // namespace
 
 TEST_CASE("record then status --json shows one pending entry", "[cli]") {

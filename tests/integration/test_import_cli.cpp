@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -11,6 +12,7 @@
 using namespace feedback;
 using feedback::testing::run;
 using feedback::testing::TempDir;
+using feedback::testing::isolated_env;
 
 namespace {
 const std::string kKiosk = FEEDBACK_KIOSK_BIN;
@@ -19,9 +21,6 @@ const std::string kHeader =
     "ความพึงพอใจ (rating),ด้านเจ้าหน้าที่ (dimension:staff),เหตุผล / Reasons (reasons),"
     "ความคิดเห็น / Comment (comment)\r\n";
 
-std::vector<std::string> isolated_env(const TempDir& dir) {
-    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
-}
 }  // namespace
 
 TEST_CASE("import adds the paper rows once, pending sync, and audit-logs it", "[cli][import]") {

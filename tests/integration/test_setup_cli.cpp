@@ -14,6 +14,7 @@
 #include <iterator>
 
 #include "core/clock.h"
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/admin_pin.h"
 #include "store/store.h"
@@ -23,13 +24,10 @@ using namespace feedback;
 using feedback::testing::Process;
 using feedback::testing::run;
 using feedback::testing::TempDir;
+using feedback::testing::isolated_env;
 
 namespace {
 const std::string kKiosk = FEEDBACK_KIOSK_BIN;
-
-std::vector<std::string> isolated_env(const TempDir& dir) {
-    return {"XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string()};
-}
 
 std::string slurp(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -85,7 +83,7 @@ TEST_CASE("setup edits the documented configuration, installs token and PIN, and
 
     {
         store::Store store(db);
-        CHECK(store::admin_pin_is_set(store));
+        CHECK(store.setting("admin.pin_hash").has_value());
         CHECK(store.audit_log().front().action == "provisioned");
         CHECK(store::check_admin_pin(store, "482916", core::now_utc_ms()).outcome == store::PinCheck::Outcome::Accepted);
     }

@@ -409,15 +409,3 @@ TEST_CASE("the heartbeat URL replaces the endpoint's last path segment", "[proto
     CHECK(heartbeat_url("https://h:8443/office/v1/batches?x=1#f") == "https://h:8443/office/v1/heartbeat");
     CHECK(heartbeat_url("http://127.0.0.1:8787") == "http://127.0.0.1:8787/heartbeat");
 }
-
-TEST_CASE("Retry-After: seconds or an HTTP date", "[protocol]") {
-    const std::int64_t now = 784'111'777;  // Sun, 06 Nov 1994 08:49:37 GMT
-    CHECK(parse_retry_after("120", now) == 120);
-    CHECK(parse_retry_after(" 0 ", now) == 0);
-    CHECK(parse_retry_after("99999999999", now) == 86'400);
-    CHECK(parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now) == 30);
-    CHECK(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now) == 0);
-    CHECK_FALSE(parse_retry_after("soon", now));
-    CHECK_FALSE(parse_retry_after("-5", now));
-    CHECK_FALSE(parse_retry_after("Sun, 31 Nov 1994 08:50:07 GMT", now));
-}

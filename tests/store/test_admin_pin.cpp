@@ -21,7 +21,7 @@ TEST_CASE("lockout grows with consecutive wrong PINs, capped at an hour", "[pin]
 TEST_CASE("the PIN is stored as an Argon2id hash and checked", "[pin]") {
     TempDir dir;
     store::Store db(dir / "kiosk.db");
-    CHECK_FALSE(store::admin_pin_is_set(db));
+    CHECK_FALSE(db.setting("admin.pin_hash").has_value());
     CHECK(store::check_admin_pin(db, "123456", 0).outcome == store::PinCheck::Outcome::NotSet);
     CHECK_THROWS_AS(store::set_admin_pin(db, "12a4", "cli"), std::invalid_argument);
     CHECK_THROWS_AS(store::set_admin_pin(db, "123", "cli"), std::invalid_argument);

@@ -277,7 +277,10 @@ TEST_CASE("SIGTERM during a stalled request abandons it, and the entries go late
                                   {"--fault", "stall", "--fault-every", "1", "--stall-seconds", "5"});
         Child daemon(sync_argv(db, {"--stall-timeout-s", "60"}), kiosk_env(dir, stalling.url()),
                      dir / "sync.log");
-        std::this_thread::sleep_for(1s);  // the first batch is in flight, unanswered
+        // The collector logs a stalled batch as it starts holding it: from then on a request is
+        // in flight, unanswered (a fixed sleep assumed it was, which a loaded machine breaks).
+        REQUIRE(eventually([&] { return read_file(dir / "collector.log").find("[fault: stall]") != std::string::npos; },
+                           20s));
         const auto t0 = Clock::now();
         daemon.signal(SIGTERM);
         CHECK(daemon.wait(5s) == 0);

@@ -226,7 +226,7 @@ TEST_CASE("long Thai runs give the same boundaries as libthai in one call", "[li
     CHECK(ours.size() == reference.size());      // and none is lost at window edges
 }
 
-TEST_CASE("benchmark: 1 MB strings wrap quickly", "[line_break][benchmark]") {
+TEST_CASE("benchmark: 1 MB strings wrap quickly", "[.][line_break][benchmark]") {
     const auto run = [](const char* what, const std::string& text) {
         const auto start = std::chrono::steady_clock::now();
         const auto lines = wrap_lines(text, 40.0f, bases);

@@ -3,11 +3,12 @@
 #include <sys/mount.h>
 
 #include <catch2/catch.hpp>
-#include <stb_image.h>
 
 #include <chrono>
 
+#include "kiosk_fixture.h"
 #include "notify_socket.h"
+#include "png_image.h"
 #include "process.h"
 #include "store/admin_pin.h"
 #include "store/store.h"
@@ -20,22 +21,12 @@ using feedback::testing::write_file;
 
 namespace {
 
-struct Kiosk {
-    TempDir dir;
-    std::string db = (dir / "ui.db").string();
-    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                    "XDG_DATA_HOME=" + (dir / "data").string()};
+// A kiosk whose staff PIN is 482915 (kPin taps it).
+struct Kiosk : testing::ScriptedKiosk {
     Kiosk() {
         store::Store s(db);
         store::set_admin_pin(s, "482915", "test");
     }
-    testing::ProcessResult script(const std::string& steps) {
-        write_file(dir / "steps.txt", steps);
-        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
-                    (dir / "steps.txt").string(), "--db", db},
-                   env);
-    }
-    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
 };
 
 const std::string kPin = "tap pin.4\ntap pin.8\ntap pin.2\ntap pin.9\ntap pin.1\ntap pin.5\ntap pin.ok\n";
@@ -182,13 +173,10 @@ namespace {
 
 // Pixels in the dashboard's error colour (#9B0000, dark red) or close to it (antialiasing).
 std::size_t red_pixels(const std::filesystem::path& png) {
-    int w = 0, h = 0, channels = 0;
-    unsigned char* data = stbi_load(png.c_str(), &w, &h, &channels, 4);
-    REQUIRE(data);
+    const auto img = testing::load_png(png);
     std::size_t count = 0;
-    for (std::size_t i = 0; i + 3 < static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4; i += 4)
-        if (data[i] > 120 && data[i + 1] < 50 && data[i + 2] < 50) ++count;
-    stbi_image_free(data);
+    for (std::size_t i = 0; i + 3 < img.rgba.size(); i += 4)
+        if (img.rgba[i] > 120 && img.rgba[i + 1] < 50 && img.rgba[i + 2] < 50) ++count;
     return count;
 }
 

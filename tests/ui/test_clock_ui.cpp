@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/clock.h"
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/admin_pin.h"
 #include "store/store.h"
@@ -21,18 +22,7 @@ namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
-struct Kiosk {
-    TempDir dir;
-    std::string db = (dir / "ui.db").string();
-    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                    "XDG_DATA_HOME=" + (dir / "data").string()};
-    testing::ProcessResult script(const std::string& steps) {
-        write_file(dir / "steps.txt", steps);
-        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
-                    (dir / "steps.txt").string(), "--db", db},
-                   env);
-    }
-};
+using Kiosk = testing::ScriptedKiosk;
 
 // A `clock` step that moves the wall clock by `delta_ms` from the real time now.
 std::string clock_step(std::int64_t delta_ms) {

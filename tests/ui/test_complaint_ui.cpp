@@ -2,6 +2,7 @@
 // what is shown (the QR code decoded from a screenshot), and what is never kept.
 #include <catch2/catch.hpp>
 
+#include "kiosk_fixture.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -13,18 +14,8 @@ using feedback::testing::write_file;
 
 namespace {
 
-struct Kiosk {
-    TempDir dir;
-    std::string db = (dir / "ui.db").string();
-    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                    "XDG_DATA_HOME=" + (dir / "data").string(), "FEEDBACK_DEVICE_CODE=KT1"};
-    testing::ProcessResult script(const std::string& steps) {
-        write_file(dir / "steps.txt", steps);
-        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", "1366x768", "--script",
-                    (dir / "steps.txt").string(), "--db", db},
-                   env);
-    }
-    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
+struct Kiosk : testing::ScriptedKiosk {
+    Kiosk() : ScriptedKiosk({"FEEDBACK_DEVICE_CODE=KT1"}) {}
 };
 
 std::string decode_qr(const std::filesystem::path& png) {

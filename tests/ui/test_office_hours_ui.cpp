@@ -2,13 +2,14 @@
 // outside hours, the dimmed Welcome and the touch that only wakes it. The kiosk's clock is set
 // with the driver's `clock` step; TZ pins the machine's zone to +07:00.
 #include <catch2/catch.hpp>
-#include <stb_image.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "kiosk_fixture.h"
+#include "png_image.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -17,24 +18,10 @@ using namespace feedback;
 using feedback::testing::run;
 using feedback::testing::TempDir;
 using feedback::testing::write_file;
+using feedback::testing::Image;
+using feedback::testing::load_png;
 
 namespace {
-
-struct Image {
-    int width = 0, height = 0;
-    std::vector<unsigned char> rgba;
-    bool operator==(const Image&) const = default;
-};
-
-Image load_png(const std::filesystem::path& file) {
-    Image img;
-    int channels = 0;
-    unsigned char* data = stbi_load(file.c_str(), &img.width, &img.height, &channels, 4);
-    REQUIRE(data);
-    img.rgba.assign(data, data + static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height) * 4);
-    stbi_image_free(data);
-    return img;
-}
 
 // Pixels of exactly this colour (the banner's fill is the theme's warning_bg, #FFF1C2).
 std::size_t pixels_of(const Image& img, unsigned r, unsigned g, unsigned b) {
@@ -50,22 +37,10 @@ double mean_brightness(const Image& img) {
     return sum / (static_cast<double>(img.rgba.size()) / 4);
 }
 
-struct Kiosk {
-    TempDir dir;
-    std::string db = (dir / "ui.db").string();
-    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                    "XDG_DATA_HOME=" + (dir / "data").string(), "TZ=<+07>-7",
-                                    "FEEDBACK_OFFICE_HOURS=mon-fri 08:30-16:30",
-                                    "FEEDBACK_OFFICE_CLOSED_DATES=2026-12-01",
-                                    "FEEDBACK_DISPLAY_DIM_WHEN_CLOSED_S=120"};
-
-    testing::ProcessResult script(const std::string& steps, const std::string& size = "1366x768") {
-        const auto file = dir / "steps.txt";
-        write_file(file, steps);
-        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", size, "--script", file.string(), "--db", db}, env);
-    }
-    std::string shot(const std::string& name) const { return "screenshot " + (dir / name).string() + "\n"; }
-    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
+struct Kiosk : testing::ScriptedKiosk {
+    Kiosk()
+        : ScriptedKiosk({"TZ=<+07>-7", "FEEDBACK_OFFICE_HOURS=mon-fri 08:30-16:30",
+                         "FEEDBACK_OFFICE_CLOSED_DATES=2026-12-01", "FEEDBACK_DISPLAY_DIM_WHEN_CLOSED_S=120"}) {}
 };
 
 }  // namespace

@@ -8,8 +8,9 @@
 #include <set>
 #include <sstream>
 #include <thread>
-#include <stb_image.h>
 
+#include "kiosk_fixture.h"
+#include "png_image.h"
 #include "process.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -18,24 +19,10 @@ using namespace feedback;
 using feedback::testing::run;
 using feedback::testing::TempDir;
 using feedback::testing::write_file;
+using feedback::testing::Image;
+using feedback::testing::load_png;
 
 namespace {
-
-struct Image {
-    int width = 0, height = 0;
-    std::vector<unsigned char> rgba;
-    bool operator==(const Image&) const = default;
-};
-
-Image load_png(const std::filesystem::path& file) {
-    Image img;
-    int channels = 0;
-    unsigned char* data = stbi_load(file.c_str(), &img.width, &img.height, &channels, 4);
-    REQUIRE(data);
-    img.rgba.assign(data, data + static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height) * 4);
-    stbi_image_free(data);
-    return img;
-}
 
 // Number of distinct colours: a blank or failed frame has one or two.
 std::size_t distinct_colours(const Image& img) {
@@ -45,19 +32,7 @@ std::size_t distinct_colours(const Image& img) {
     return colours.size();
 }
 
-struct Kiosk {
-    TempDir dir;
-    std::string db = (dir / "ui.db").string();
-    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                    "XDG_DATA_HOME=" + (dir / "data").string()};
-
-    testing::ProcessResult script(const std::string& steps, const std::string& size = "1366x768") {
-        const auto file = dir / "steps.txt";
-        write_file(file, steps);
-        return run({FEEDBACK_KIOSK_BIN, "run", "--headless", "--size", size, "--script", file.string(), "--db", db}, env);
-    }
-    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
-};
+using Kiosk = testing::ScriptedKiosk;
 
 }  // namespace
 
