@@ -7,9 +7,13 @@
 // kiosk/store/SCHEMA.md.
 #pragma once
 
+namespace feedback::sqlite {
+class Database;
+}
+
 namespace feedback::store {
 
-class Database;
+using Database = sqlite::Database;  // as in store/sqlite.h, without including SQLite here
 
 // The newest schema version this program knows.
 int latest_schema_version();

@@ -32,10 +32,14 @@
 #include "core/complaint.h"
 #include "core/entry.h"
 
+namespace feedback::sqlite {
+class Statement;
+}
+
 namespace feedback::store {
 
 class Store;
-class Statement;
+using Statement = sqlite::Statement;  // as in store/sqlite.h, without including SQLite here
 
 // Settings keys the outbox owns. Absent key = nothing to report.
 inline constexpr const char* kSyncAlertKey = "sync.alert";                 // authentication (or token file) problem, for staff

@@ -1,9 +1,15 @@
 // SQLite storage of the collector (see storage.h for why it is shaped this way).
+//
+// The RAII over the SQLite C API is the shared one in common/sqlite.h (also the kiosk's store);
+// every public method runs under guarded(), so what leaves this file is still StorageError with
+// the messages the collector always wrote.
 #include "storage.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
+
+#include "common/sqlite.h"
 
 #include <chrono>
 #include <ctime>
@@ -78,90 +84,37 @@ bool transient_code(int code) {
     }
 }
 
-[[noreturn]] void fail(sqlite3* db, int code, const std::filesystem::path& path, const std::string& doing) {
-    std::string message = "database " + path.string() + ": " + doing + ": " + sqlite3_errstr(code);
-    if (db) message += std::string(" (") + sqlite3_errmsg(db) + ")";
-    throw StorageError(message, transient_code(code));
+// The collector's messages, kept as they were before it used the shared wrapper (its log lines
+// and the tests compare them): "database X: doing: sqlite3_errstr (sqlite3_errmsg)", where the
+// kiosk says what the code means for staff instead. Rebuilt from the parts sqlite::Error keeps.
+[[noreturn]] void throw_storage_error(const sqlite::Error& e, const std::filesystem::path& path) {
+    using Op = sqlite::Error::Operation;
+    const bool transient = transient_code(e.code());
+    const auto failed = [&](const std::string& doing) {
+        return "database " + path.string() + ": " + doing + ": " + sqlite3_errstr(e.code()) + " (" +
+               e.sqlite_message() + ")";
+    };
+    switch (e.operation()) {
+        case Op::Open: throw StorageError("cannot open database " + path.string() + ": " + sqlite3_errstr(e.code()), false);
+        case Op::Prepare: throw StorageError(failed("preparing a statement"), transient);
+        case Op::Bind: throw StorageError(failed("binding a value"), transient);
+        case Op::Step: throw StorageError(failed("writing or reading"), transient);
+        case Op::Exec: throw StorageError(failed(e.context()), transient);  // BEGIN IMMEDIATE, COMMIT
+        case Op::Other: break;
+    }
+    throw StorageError(e.what(), transient);
 }
 
-// One prepared statement, finalized on every path.
-class Statement {
-public:
-    Statement(sqlite3* db, const std::filesystem::path& path, const char* sql) : db_(db), path_(path) {
-        const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-        if (rc != SQLITE_OK) fail(db_, rc, path_, "preparing a statement");
+// Runs `work`, turning the shared wrapper's errors into StorageError: the boundary where the
+// collector's own error type (with its 503-or-500 `transient` flag) takes over.
+template <class Work>
+decltype(auto) guarded(const std::filesystem::path& path, Work&& work) {
+    try {
+        return work();
+    } catch (const sqlite::Error& e) {
+        throw_storage_error(e, path);
     }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int index, std::string_view text) {
-        check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
-        return *this;
-    }
-    Statement& bind(int index, std::int64_t value) {
-        check(sqlite3_bind_int64(stmt_, index, value));
-        return *this;
-    }
-    Statement& bind(int index, std::optional<std::int64_t> value) {
-        check(value ? sqlite3_bind_int64(stmt_, index, *value) : sqlite3_bind_null(stmt_, index));
-        return *this;
-    }
-    Statement& bind_null(int index) {
-        check(sqlite3_bind_null(stmt_, index));
-        return *this;
-    }
-    bool step() {
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        fail(db_, rc, path_, "writing or reading");
-    }
-    std::string text(int column) const {
-        const auto* data = sqlite3_column_text(stmt_, column);
-        return data ? std::string(reinterpret_cast<const char*>(data),
-                                  static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-                    : std::string();
-    }
-    std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-    bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-    void reset() {
-        sqlite3_reset(stmt_);
-        sqlite3_clear_bindings(stmt_);
-    }
-
-private:
-    void check(int rc) {
-        if (rc != SQLITE_OK) fail(db_, rc, path_, "binding a value");
-    }
-    sqlite3* db_;
-    const std::filesystem::path& path_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-// BEGIN IMMEDIATE … COMMIT; rolls back unless committed.
-class Transaction {
-public:
-    Transaction(sqlite3* db, const std::filesystem::path& path) : db_(db), path_(path) { run("BEGIN IMMEDIATE"); }
-    ~Transaction() {
-        if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    void commit() {
-        run("COMMIT");
-        open_ = false;
-    }
-
-private:
-    void run(const char* sql) {
-        const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK) fail(db_, rc, path_, sql);
-    }
-    sqlite3* db_;
-    const std::filesystem::path& path_;
-    bool open_ = true;
-};
+}
 
 std::string dimensions_json(const std::map<std::string, int>& dimensions) {
     nlohmann::json j = nlohmann::json::object();
@@ -199,62 +152,52 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
     } else if (!std::filesystem::exists(path)) {
         throw StorageError("no collector database at " + path.string(), false);
     }
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string message = "cannot open database " + path.string() + ": " + sqlite3_errstr(rc);
-        sqlite3_close_v2(db_);
-        db_ = nullptr;
-        throw StorageError(message, false);
-    }
-    try {
-        sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, 10'000);
+    guarded(path_, [&] {
+        db_ = std::make_unique<sqlite::Database>(path.string(), flags | SQLITE_OPEN_NOMUTEX);
+        sqlite3_busy_timeout(db_->handle(), 10'000);
         if (mode == Mode::ReadWrite) {
             exec("PRAGMA journal_mode=WAL");
             exec("PRAGMA synchronous=FULL");
-            Statement version(db_, path_, "PRAGMA user_version");
+            sqlite::Statement version(*db_, "PRAGMA user_version");
             version.step();
-            const auto found = version.integer(0);
+            const auto found = version.int64(0);
             if (found > kSchemaVersion)
                 throw StorageError("database " + path.string() + " was written by a newer collector (schema " +
                                        std::to_string(found) + ")",
                                    false);
             if (found < kSchemaVersion) {
-                Transaction tx(db_, path_);
+                sqlite::Transaction tx(*db_);
                 exec(kSchema);
                 exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
                 tx.commit();
             }
         } else {
-            Statement check(db_, path_, "SELECT count(*) FROM sqlite_master WHERE name = 'entries'");
-            if (!check.step() || check.integer(0) != 1)
+            sqlite::Statement check(*db_, "SELECT count(*) FROM sqlite_master WHERE name = 'entries'");
+            if (!check.step() || check.int64(0) != 1)
                 throw StorageError(path.string() + " is not a collector database", false);
         }
-    } catch (...) {
-        sqlite3_close_v2(db_);
-        db_ = nullptr;
-        throw;
-    }
+    });
 }
 
-Storage::~Storage() { sqlite3_close_v2(db_); }
+Storage::~Storage() = default;
 
+// Its own message ("database X: " and SQLite's), unlike the transaction's BEGIN / COMMIT.
 void Storage::exec(const char* sql) {
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
-    if (rc != SQLITE_OK) {
-        const std::string message = error ? error : sqlite3_errstr(rc);
-        sqlite3_free(error);
-        throw StorageError("database " + path_.string() + ": " + message, transient_code(rc));
+    try {
+        db_->exec(sql);
+    } catch (const sqlite::Error& e) {
+        throw StorageError("database " + path_.string() + ": " + e.sqlite_message(), transient_code(e.code()));
     }
 }
 
 std::optional<StoredBatch> Storage::find_batch(const std::string& device, const std::string& batch_id) {
     const std::lock_guard lock(mutex_);
-    Statement stmt(db_, path_, "SELECT body_sha256, response FROM batches WHERE device_id = ?1 AND batch_id = ?2");
-    stmt.bind(1, device).bind(2, batch_id);
-    if (!stmt.step()) return std::nullopt;
-    return StoredBatch{stmt.text(0), stmt.text(1)};
+    return guarded(path_, [&]() -> std::optional<StoredBatch> {
+        sqlite::Statement stmt(*db_, "SELECT body_sha256, response FROM batches WHERE device_id = ?1 AND batch_id = ?2");
+        stmt.bind(1, device).bind(2, batch_id);
+        if (!stmt.step()) return std::nullopt;
+        return StoredBatch{stmt.text(0), stmt.text(1)};
+    });
 }
 
 protocol::BatchResponse Storage::store_batch(const std::string& device, const protocol::Batch& batch,
@@ -263,168 +206,178 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
                                              const std::optional<std::string>& body_sha256_to_record,
                                              std::vector<IdConflict>* conflicts) {
     const std::lock_guard lock(mutex_);
-    const std::string now = utc_now_iso();
-    protocol::BatchResponse response;
-    response.batch_id = batch.batch_id;
-    response.results.reserve(entries.size() + rejected.size());
+    return guarded(path_, [&]() -> protocol::BatchResponse {
+        const std::string now = utc_now_iso();
+        protocol::BatchResponse response;
+        response.batch_id = batch.batch_id;
+        response.results.reserve(entries.size() + rejected.size());
 
-    Transaction tx(db_, path_);
-    Statement insert(db_, path_, R"sql(
-        INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, rating,
-          dimensions, reasons, comment, language, misuse, survey_version, channel,
-          complaint_category, complaint_occurred, complaint_service_point, complaint_description,
-          complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
-          complaint_sensitive, received_utc, received_from, batch_id)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                ?20, ?21, ?22, ?23, ?24, ?25, ?26)
-        ON CONFLICT(id) DO NOTHING)sql");
-    Statement holder(db_, path_, "SELECT device_id FROM entries WHERE id = ?1");
-    for (const auto& e : entries) {
-        insert.bind(1, e.id).bind(2, e.kind).bind(3, e.created_utc).bind(4, std::int64_t{e.utc_offset_min});
-        insert.bind(5, e.device_id).bind(6, e.service_point);
-        insert.bind(7, e.rating ? std::optional<std::int64_t>(*e.rating) : std::nullopt);
-        insert.bind(8, dimensions_json(e.dimensions)).bind(9, reasons_json(e.reasons)).bind(10, e.comment);
-        insert.bind(11, e.language).bind(12, std::int64_t{e.misuse ? 1 : 0}).bind(13, e.survey_version);
-        insert.bind(14, e.channel);
-        if (e.complaint) {
-            const auto& c = *e.complaint;
-            insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
-            insert.bind(19, std::int64_t{c.anonymous ? 1 : 0}).bind(20, c.contact_name).bind(21, c.contact_phone);
-            insert.bind(22, c.reference).bind(23, std::int64_t{c.sensitive ? 1 : 0});
-        } else {
-            for (int i = 15; i <= 23; ++i) insert.bind_null(i);
+        sqlite::Transaction tx(*db_);
+        sqlite::Statement insert(*db_, R"sql(
+            INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, rating,
+              dimensions, reasons, comment, language, misuse, survey_version, channel,
+              complaint_category, complaint_occurred, complaint_service_point, complaint_description,
+              complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
+              complaint_sensitive, received_utc, received_from, batch_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                    ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+            ON CONFLICT(id) DO NOTHING)sql");
+        sqlite::Statement holder(*db_, "SELECT device_id FROM entries WHERE id = ?1");
+        for (const auto& e : entries) {
+            insert.bind(1, e.id).bind(2, e.kind).bind(3, e.created_utc).bind(4, std::int64_t{e.utc_offset_min});
+            insert.bind(5, e.device_id).bind(6, e.service_point);
+            insert.bind(7, e.rating ? std::optional<std::int64_t>(*e.rating) : std::nullopt);
+            insert.bind(8, dimensions_json(e.dimensions)).bind(9, reasons_json(e.reasons)).bind(10, e.comment);
+            insert.bind(11, e.language).bind(12, std::int64_t{e.misuse ? 1 : 0}).bind(13, e.survey_version);
+            insert.bind(14, e.channel);
+            if (e.complaint) {
+                const auto& c = *e.complaint;
+                insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
+                insert.bind(19, std::int64_t{c.anonymous ? 1 : 0}).bind(20, c.contact_name).bind(21, c.contact_phone);
+                insert.bind(22, c.reference).bind(23, std::int64_t{c.sensitive ? 1 : 0});
+            } else {
+                for (int i = 15; i <= 23; ++i) insert.bind_null(i);
+            }
+            insert.bind(24, now).bind(25, device).bind(26, batch.batch_id);
+            insert.step();
+            const bool inserted = sqlite3_changes(db_->handle()) == 1;
+            insert.reset();
+            if (inserted) {
+                response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Accepted, ""});
+                continue;
+            }
+            holder.bind(1, e.id);
+            const std::string held_by = holder.step() ? holder.text(0) : e.device_id;
+            holder.reset();
+            if (held_by == e.device_id) {
+                response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Duplicate, ""});
+            } else {
+                response.results.push_back(protocol::Ack{
+                    e.id, protocol::AckStatus::Rejected,
+                    "id: already used by an entry of another device; this entry was not stored (reported to IT)"});
+                if (conflicts) conflicts->push_back(IdConflict{e.id, e.device_id, held_by});
+            }
         }
-        insert.bind(24, now).bind(25, device).bind(26, batch.batch_id);
-        insert.step();
-        const bool inserted = sqlite3_changes(db_) == 1;
-        insert.reset();
-        if (inserted) {
-            response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Accepted, ""});
-            continue;
-        }
-        holder.bind(1, e.id);
-        const std::string held_by = holder.step() ? holder.text(0) : e.device_id;
-        holder.reset();
-        if (held_by == e.device_id) {
-            response.results.push_back(protocol::Ack{e.id, protocol::AckStatus::Duplicate, ""});
-        } else {
-            response.results.push_back(protocol::Ack{
-                e.id, protocol::AckStatus::Rejected,
-                "id: already used by an entry of another device; this entry was not stored (reported to IT)"});
-            if (conflicts) conflicts->push_back(IdConflict{e.id, e.device_id, held_by});
-        }
-    }
-    response.results.insert(response.results.end(), rejected.begin(), rejected.end());
+        response.results.insert(response.results.end(), rejected.begin(), rejected.end());
 
-    if (body_sha256_to_record) {
-        Statement record(db_, path_, R"sql(
-            INSERT INTO batches (device_id, batch_id, received_utc, body_sha256, response)
-            VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT(device_id, batch_id) DO UPDATE SET
-              received_utc = excluded.received_utc, body_sha256 = excluded.body_sha256,
-              response = excluded.response)sql");
-        record.bind(1, device).bind(2, batch.batch_id).bind(3, now).bind(4, *body_sha256_to_record);
-        record.bind(5, protocol::encode(response));
-        record.step();
-    }
-    tx.commit();
-    return response;
+        if (body_sha256_to_record) {
+            sqlite::Statement record(*db_, R"sql(
+                INSERT INTO batches (device_id, batch_id, received_utc, body_sha256, response)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT(device_id, batch_id) DO UPDATE SET
+                  received_utc = excluded.received_utc, body_sha256 = excluded.body_sha256,
+                  response = excluded.response)sql");
+            record.bind(1, device).bind(2, batch.batch_id).bind(3, now).bind(4, *body_sha256_to_record);
+            record.bind(5, protocol::encode(response));
+            record.step();
+        }
+        tx.commit();
+        return response;
+    });
 }
 
 void Storage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer) {
     const std::lock_guard lock(mutex_);
-    Statement stmt(db_, path_, R"sql(
-        INSERT INTO heartbeats (device_id, received_utc, app_version, pending, oldest_pending_age_s,
-                                last_error, kiosk_clock_utc, peer)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-        ON CONFLICT(device_id) DO UPDATE SET
-          received_utc = excluded.received_utc, app_version = excluded.app_version,
-          pending = excluded.pending, oldest_pending_age_s = excluded.oldest_pending_age_s,
-          last_error = excluded.last_error, kiosk_clock_utc = excluded.kiosk_clock_utc,
-          peer = excluded.peer)sql");
-    stmt.bind(1, device).bind(2, utc_now_iso()).bind(3, hb.app_version).bind(4, hb.pending);
-    stmt.bind(5, hb.oldest_pending_age_s).bind(6, hb.last_error).bind(7, hb.kiosk_clock_utc).bind(8, peer);
-    stmt.step();
+    return guarded(path_, [&]() -> void {
+        sqlite::Statement stmt(*db_, R"sql(
+            INSERT INTO heartbeats (device_id, received_utc, app_version, pending, oldest_pending_age_s,
+                                    last_error, kiosk_clock_utc, peer)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT(device_id) DO UPDATE SET
+              received_utc = excluded.received_utc, app_version = excluded.app_version,
+              pending = excluded.pending, oldest_pending_age_s = excluded.oldest_pending_age_s,
+              last_error = excluded.last_error, kiosk_clock_utc = excluded.kiosk_clock_utc,
+              peer = excluded.peer)sql");
+        stmt.bind(1, device).bind(2, utc_now_iso()).bind(3, hb.app_version).bind(4, hb.pending);
+        stmt.bind(5, hb.oldest_pending_age_s).bind(6, hb.last_error).bind(7, hb.kiosk_clock_utc).bind(8, peer);
+        stmt.step();
+    });
 }
 
 std::optional<StoredHeartbeat> Storage::heartbeat(const std::string& device) {
     const std::lock_guard lock(mutex_);
-    Statement stmt(db_, path_, R"sql(
-        SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer
-        FROM heartbeats WHERE device_id = ?1)sql");
-    stmt.bind(1, device);
-    if (!stmt.step()) return std::nullopt;
-    StoredHeartbeat out;
-    out.received_utc = stmt.text(0);
-    out.heartbeat.device_id = device;
-    out.heartbeat.app_version = stmt.text(1);
-    out.heartbeat.pending = stmt.integer(2);
-    if (!stmt.is_null(3)) out.heartbeat.oldest_pending_age_s = stmt.integer(3);
-    out.heartbeat.last_error = stmt.text(4);
-    out.heartbeat.kiosk_clock_utc = stmt.text(5);
-    out.peer = stmt.text(6);
-    return out;
+    return guarded(path_, [&]() -> std::optional<StoredHeartbeat> {
+        sqlite::Statement stmt(*db_, R"sql(
+            SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer
+            FROM heartbeats WHERE device_id = ?1)sql");
+        stmt.bind(1, device);
+        if (!stmt.step()) return std::nullopt;
+        StoredHeartbeat out;
+        out.received_utc = stmt.text(0);
+        out.heartbeat.device_id = device;
+        out.heartbeat.app_version = stmt.text(1);
+        out.heartbeat.pending = stmt.int64(2);
+        if (!stmt.is_null(3)) out.heartbeat.oldest_pending_age_s = stmt.int64(3);
+        out.heartbeat.last_error = stmt.text(4);
+        out.heartbeat.kiosk_clock_utc = stmt.text(5);
+        out.peer = stmt.text(6);
+        return out;
+    });
 }
 
 std::int64_t Storage::entry_count() {
     const std::lock_guard lock(mutex_);
-    Statement stmt(db_, path_, "SELECT count(*) FROM entries");
-    stmt.step();
-    return stmt.integer(0);
+    return guarded(path_, [&]() -> std::int64_t {
+        sqlite::Statement stmt(*db_, "SELECT count(*) FROM entries");
+        stmt.step();
+        return stmt.int64(0);
+    });
 }
 
 void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visit) {
     const std::lock_guard lock(mutex_);
-    Statement stmt(db_, path_, R"sql(
-        SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, dimensions,
-               reasons, comment, language, misuse, survey_version, channel, complaint_category,
-               complaint_occurred, complaint_service_point, complaint_description,
-               complaint_anonymous, complaint_contact_name, complaint_contact_phone,
-               complaint_reference, complaint_sensitive, received_utc, received_from, batch_id
-        FROM entries ORDER BY seq)sql");
-    while (stmt.step()) {
-        StoredEntry s;
-        auto& e = s.entry;
-        e.id = stmt.text(0);
-        e.kind = stmt.text(1);
-        e.created_utc = stmt.text(2);
-        e.utc_offset_min = static_cast<int>(stmt.integer(3));
-        e.device_id = stmt.text(4);
-        e.service_point = stmt.text(5);
-        if (!stmt.is_null(6)) e.rating = static_cast<int>(stmt.integer(6));
-        // Written by store_batch from validated values; a hand-edited row that no longer
-        // parses is exported with empty lists rather than stopping the export.
-        const auto dimensions = nlohmann::json::parse(stmt.text(7), nullptr, false);
-        if (dimensions.is_object())
-            for (const auto& [key, level] : dimensions.items())
-                if (level.is_number_integer()) e.dimensions[key] = level.get<int>();
-        const auto reasons = nlohmann::json::parse(stmt.text(8), nullptr, false);
-        if (reasons.is_array())
-            for (const auto& reason : reasons)
-                if (reason.is_string()) e.reasons.push_back(reason.get<std::string>());
-        e.comment = stmt.text(9);
-        e.language = stmt.text(10);
-        e.misuse = stmt.integer(11) != 0;
-        e.survey_version = stmt.text(12);
-        e.channel = stmt.text(13);
-        if (!stmt.is_null(14)) {
-            protocol::WireComplaint c;
-            c.category = stmt.text(14);
-            c.occurred = stmt.text(15);
-            c.service_point = stmt.text(16);
-            c.description = stmt.text(17);
-            c.anonymous = stmt.integer(18) != 0;
-            c.contact_name = stmt.text(19);
-            c.contact_phone = stmt.text(20);
-            c.reference = stmt.text(21);
-            c.sensitive = stmt.integer(22) != 0;
-            e.complaint = std::move(c);
+    return guarded(path_, [&]() -> void {
+        sqlite::Statement stmt(*db_, R"sql(
+            SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, dimensions,
+                   reasons, comment, language, misuse, survey_version, channel, complaint_category,
+                   complaint_occurred, complaint_service_point, complaint_description,
+                   complaint_anonymous, complaint_contact_name, complaint_contact_phone,
+                   complaint_reference, complaint_sensitive, received_utc, received_from, batch_id
+            FROM entries ORDER BY seq)sql");
+        while (stmt.step()) {
+            StoredEntry s;
+            auto& e = s.entry;
+            e.id = stmt.text(0);
+            e.kind = stmt.text(1);
+            e.created_utc = stmt.text(2);
+            e.utc_offset_min = static_cast<int>(stmt.int64(3));
+            e.device_id = stmt.text(4);
+            e.service_point = stmt.text(5);
+            if (!stmt.is_null(6)) e.rating = static_cast<int>(stmt.int64(6));
+            // Written by store_batch from validated values; a hand-edited row that no longer
+            // parses is exported with empty lists rather than stopping the export.
+            const auto dimensions = nlohmann::json::parse(stmt.text(7), nullptr, false);
+            if (dimensions.is_object())
+                for (const auto& [key, level] : dimensions.items())
+                    if (level.is_number_integer()) e.dimensions[key] = level.get<int>();
+            const auto reasons = nlohmann::json::parse(stmt.text(8), nullptr, false);
+            if (reasons.is_array())
+                for (const auto& reason : reasons)
+                    if (reason.is_string()) e.reasons.push_back(reason.get<std::string>());
+            e.comment = stmt.text(9);
+            e.language = stmt.text(10);
+            e.misuse = stmt.int64(11) != 0;
+            e.survey_version = stmt.text(12);
+            e.channel = stmt.text(13);
+            if (!stmt.is_null(14)) {
+                protocol::WireComplaint c;
+                c.category = stmt.text(14);
+                c.occurred = stmt.text(15);
+                c.service_point = stmt.text(16);
+                c.description = stmt.text(17);
+                c.anonymous = stmt.int64(18) != 0;
+                c.contact_name = stmt.text(19);
+                c.contact_phone = stmt.text(20);
+                c.reference = stmt.text(21);
+                c.sensitive = stmt.int64(22) != 0;
+                e.complaint = std::move(c);
+            }
+            s.received_utc = stmt.text(23);
+            s.received_from = stmt.text(24);
+            s.batch_id = stmt.text(25);
+            visit(s);
         }
-        s.received_utc = stmt.text(23);
-        s.received_from = stmt.text(24);
-        s.batch_id = stmt.text(25);
-        visit(s);
-    }
+    });
 }
 
 }  // namespace feedback::collector

@@ -11,8 +11,9 @@
 // - synchronous=FULL: the collector acknowledges only what is on disk, since an
 //   acknowledgement lets the kiosk stop re-sending.
 // - File created 0600: complaint entries may hold names and phone numbers.
-// - Our own ten-line RAII over the SQLite C API rather than kiosk/store's wrapper: the
-//   collector runs at the central office and depends only on sync/protocol (DESIGN.md §2).
+// - The RAII over the SQLite C API is the shared one (common/sqlite.h), the same the kiosk's
+//   store uses; it sits in common/ because the collector depends only on sync/protocol and
+//   common, never the kiosk (DESIGN.md §2). Its errors become StorageError inside storage.cpp.
 // - One connection behind a mutex: the collector's load (a few batches a minute per kiosk)
 //   does not need more, and it keeps every write strictly ordered.
 #pragma once
@@ -29,7 +30,9 @@
 
 #include "protocol/protocol.h"
 
-struct sqlite3;
+namespace feedback::sqlite {
+class Database;
+}
 
 namespace feedback::collector {
 
@@ -109,7 +112,7 @@ private:
     void exec(const char* sql);
 
     std::filesystem::path path_;
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<sqlite::Database> db_;
     std::mutex mutex_;
 };
 

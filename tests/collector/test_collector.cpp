@@ -703,3 +703,48 @@ TEST_CASE("repeated wrong tokens from one address are slowed down with 429", "[c
     for (const auto& line : log) warned = warned || line.find("address 192.0.2.7: 6 requests without a valid token") != std::string::npos;
     CHECK(warned);
 }
+
+// The collector's storage uses the shared SQLite wrapper (common/sqlite.h) since issue 15, but its
+// errors keep the collector's own wording and transient flag, which its log lines carry: these
+// pin them as they were with its former private wrapper.
+TEST_CASE("storage errors keep the collector's wording", "[collector][storage]") {
+    TempDir dir;
+    const auto path = dir / "collector.db";
+
+    SECTION("a file that is not a database") {
+        feedback::testing::write_file(path, std::string(4096, 'x'));
+        try {
+            Storage storage(path);
+            FAIL("opened a file that is not a database");
+        } catch (const StorageError& e) {
+            CHECK(std::string(e.what()) == "database " + path.string() + ": file is not a database");
+            CHECK_FALSE(e.transient());
+        }
+    }
+    SECTION("writing through a read-only storage") {
+        { Storage create(path); }
+        Storage storage(path, Storage::Mode::ReadOnly);
+        protocol::Heartbeat hb;
+        hb.device_id = "kiosk-01";
+        try {
+            storage.record_heartbeat("kiosk-01", hb, "192.0.2.1:1");
+            FAIL("wrote through a read-only storage");
+        } catch (const StorageError& e) {
+            CHECK(std::string(e.what()) == "database " + path.string() +
+                                               ": writing or reading: attempt to write a readonly database"
+                                               " (attempt to write a readonly database)");
+            CHECK_FALSE(e.transient());
+        }
+        const auto batch = samples::batch();
+        REQUIRE_FALSE(batch.entries.empty());
+        try {
+            storage.store_batch("kiosk-01", batch, batch.entries, {}, std::nullopt);
+            FAIL("stored a batch through a read-only storage");
+        } catch (const StorageError& e) {
+            CHECK(std::string(e.what()) == "database " + path.string() +
+                                               ": writing or reading: attempt to write a readonly database"
+                                               " (attempt to write a readonly database)");
+        }
+        CHECK(storage.entry_count() == 0);
+    }
+}

@@ -1,6 +1,7 @@
-#include "store/sqlite.h"
+// The shared SQLite wrapper (see sqlite.h for why it lives in common/).
+#include "common/sqlite.h"
 
-namespace feedback::store {
+namespace feedback::sqlite {
 
 std::string explain(int code) {
     switch (code & 0xFF) {
@@ -21,19 +22,21 @@ Database::Database(const std::string& path, int flags) : path_(path) {
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = "cannot open database " + path + ": " + explain(rc);
-        if (db_) message += " (" + std::string(sqlite3_errmsg(db_)) + ")";
+        const std::string detail = db_ ? sqlite3_errmsg(db_) : "";
+        if (db_) message += " (" + detail + ")";
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw StoreError(rc, message);
+        throw Error(rc, message, Error::Operation::Open, "opening", detail);
     }
     sqlite3_extended_result_codes(db_, 1);
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
-void Database::fail(int code, std::string_view context) const {
-    throw StoreError(code, "database " + path_ + ": " + std::string(context) + ": " +
-                               explain(code) + " (" + sqlite3_errmsg(db_) + ")");
+void Database::fail(int code, std::string_view context, Error::Operation operation) const {
+    const std::string detail = sqlite3_errmsg(db_);
+    throw Error(code, "database " + path_ + ": " + std::string(context) + ": " + explain(code) + " (" + detail + ")",
+                operation, std::string(context), detail);
 }
 
 void Database::exec(std::string_view sql) {
@@ -43,7 +46,8 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
-        throw StoreError(rc, "database " + path_ + ": " + explain(rc) + " (" + message + ")");
+        throw Error(rc, "database " + path_ + ": " + explain(rc) + " (" + message + ")", Error::Operation::Exec,
+                    owned, message);
     }
 }
 
@@ -60,7 +64,8 @@ std::string Database::query_text(std::string_view sql) {
 Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
     const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()),
                                       &stmt_, nullptr);
-    if (rc != SQLITE_OK) db.fail(rc, "preparing \"" + std::string(sql.substr(0, 60)) + "\"");
+    if (rc != SQLITE_OK)
+        db.fail(rc, "preparing \"" + std::string(sql.substr(0, 60)) + "\"", Error::Operation::Prepare);
 }
 
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
@@ -71,33 +76,33 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind_int64(int index, std::int64_t value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);
-    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value", Error::Operation::Bind);
     return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
     const int rc = sqlite3_bind_double(stmt_, index, value);
-    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value", Error::Operation::Bind);
     return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
     const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                                      SQLITE_TRANSIENT);
-    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value", Error::Operation::Bind);
     return *this;
 }
 
 Statement& Statement::bind(int index, BorrowedText value) {
     const int rc = sqlite3_bind_text(stmt_, index, value.text.data(), static_cast<int>(value.text.size()),
                                      SQLITE_STATIC);
-    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value", Error::Operation::Bind);
     return *this;
 }
 
 Statement& Statement::bind_null(int index) {
     const int rc = sqlite3_bind_null(stmt_, index);
-    if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
+    if (rc != SQLITE_OK) db_->fail(rc, "binding a value", Error::Operation::Bind);
     return *this;
 }
 
@@ -107,7 +112,7 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) return false;
     const std::string sql = sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "";
     sqlite3_reset(stmt_);
-    db_->fail(rc, "running \"" + sql.substr(0, 60) + "\"");
+    db_->fail(rc, "running \"" + sql.substr(0, 60) + "\"", Error::Operation::Step);
 }
 
 void Statement::run() {
@@ -157,4 +162,4 @@ void Transaction::commit() {
     open_ = false;
 }
 
-}  // namespace feedback::store
+}  // namespace feedback::sqlite
