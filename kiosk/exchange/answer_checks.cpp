@@ -16,6 +16,7 @@
 #include "core/thai_calendar.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
+#include "common/text.h"
 #include "exchange/beside.h"
 
 namespace feedback::exchange::detail {
@@ -23,20 +24,8 @@ namespace {
 
 // ---- small text helpers ----
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
+std::string_view trim(std::string_view s) { return common::trim(s, " \t\r\n"); }
+std::string lower_ascii(std::string_view s) { return common::lower(s); }
 
 // English labels match whatever the case ("very satisfied"); without allocating, because every
 // cell of a 100,000-row file is compared with every label of its list.

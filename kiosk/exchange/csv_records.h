@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+
+#include "common/file.h"
 #include <vector>
 
 namespace feedback::exchange::detail {
@@ -91,20 +93,17 @@ void keep_header_and_tail(Records& r);
 // Opens `path` for reading; throws std::system_error naming it.
 struct InputFile {
     explicit InputFile(const std::filesystem::path& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
+        if (!fd) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
     }
-    ~InputFile() { ::close(fd); }
-    InputFile(const InputFile&) = delete;
-    InputFile& operator=(const InputFile&) = delete;
     // Up to `size` bytes; 0 at the end. Throws std::system_error.
     std::size_t read(char* buffer, std::size_t size, const std::filesystem::path& path) {
         for (;;) {
-            const ssize_t n = ::read(fd, buffer, size);
+            const ssize_t n = ::read(fd.get(), buffer, size);
             if (n >= 0) return static_cast<std::size_t>(n);
             if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
         }
     }
-    int fd;
+    common::UniqueFd fd;  // closed by its own destructor
 };
 
 }  // namespace feedback::exchange::detail

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/text.h"
+
 
 namespace feedback::sync {
 namespace {
@@ -71,17 +73,8 @@ bool is_tls_problem(CURLcode code) {
     }
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
+using common::lower;
+using common::trim;  // header values: every ASCII blank, as std::isspace did
 
 }  // namespace
 
