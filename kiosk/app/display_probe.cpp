@@ -91,27 +91,32 @@ Finished run_child(const std::vector<std::string>& argv, const std::vector<std::
     return result;
 }
 
-std::string line_starting(const std::string& output, const std::string& prefix) {
-    for (std::size_t at = 0; at < output.size();) {
+// The child's output, line by line.
+std::vector<std::string> lines_of(const std::string& output) {
+    std::vector<std::string> lines;
+    std::size_t at = 0;
+    while (at < output.size()) {
         const auto end = output.find('\n', at);
-        const auto line = output.substr(at, end == std::string::npos ? std::string::npos : end - at);
-        if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+        lines.push_back(output.substr(at, end == std::string::npos ? std::string::npos : end - at));
         if (end == std::string::npos) break;
         at = end + 1;
     }
+    return lines;
+}
+
+// The rest of the first line that starts with `prefix`, or "".
+std::string line_starting(const std::string& output, const std::string& prefix) {
+    for (const auto& line : lines_of(output))
+        if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
     return {};
 }
 
+// The last line that reports an error: what to show IT when no window opened.
 std::string last_error_line(const std::string& output) {
-    std::string found;
-    for (std::size_t at = 0; at < output.size();) {
-        const auto end = output.find('\n', at);
-        const auto line = output.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string found = "no window opened";
+    for (const auto& line : lines_of(output))
         if (line.find("error") != std::string::npos) found = line;
-        if (end == std::string::npos) break;
-        at = end + 1;
-    }
-    return found.empty() ? "no window opened" : found;
+    return found;
 }
 
 }  // namespace
