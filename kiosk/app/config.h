@@ -80,8 +80,10 @@ struct Config {
     struct Session {
         int idle_timeout_s = 60;    // without a touch, then the "more time?" warning
         int idle_warning_s = 20;    // how long the warning counts down (DESIGN §3: at least 20 s)
+        int followup_timeout_s = 20;  // follow-up untouched this long → Welcome, answer kept
         int thank_you_s = 5;        // thank-you screen before Welcome returns
-        int misuse_interval_s = 10; // an answer this soon after the previous one is flagged;
+        int misuse_interval_s = 10; // a bare face this soon after the previous visitor's last
+                                    // touch is flagged (REPORT.md, "Misuse");
                                     // 0 = never flag
         bool operator==(const Session&) const = default;
     } session;

@@ -61,6 +61,7 @@ core::SessionSettings session_settings(const Config& config) {
     s.default_high_contrast = config.display.high_contrast;
     s.idle_timeout_ms = config.session.idle_timeout_s * 1000LL;
     s.idle_warning_ms = config.session.idle_warning_s * 1000LL;
+    s.followup_timeout_ms = config.session.followup_timeout_s * 1000LL;
     s.thank_you_ms = config.session.thank_you_s * 1000LL;
     s.misuse_interval_ms = config.session.misuse_interval_s * 1000LL;
     s.service_points = config.survey.service_points;
@@ -349,7 +350,7 @@ private:
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
         if (const auto session_deadline = session_.next_deadline()) {
             deadline = std::min(deadline, *session_deadline);
-            if (session_.idle_warning()) {
+            if (session_.idle_warning() || session_.followup_countdown()) {
                 // The countdown shows whole seconds: wake at the next second boundary.
                 const std::int64_t next_second = t + 1000 - ((t - *session_deadline) % 1000 + 1000) % 1000;
                 deadline = std::min(deadline, next_second);

@@ -44,6 +44,15 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
     std::snprintf(counter, sizeof counter, strings::kCharacters.in(lang), text::count_chars(draft), limit);
     const float counter_w = c.text_width(FontRole::Small, counter);
     c.text(FontRole::Small, {field.max.x - counter_w, field.max.y + c.mm(1)}, c.colors().muted_text, counter);
+    // Until the first key, the follow-up's short countdown runs here too (a visitor who opened
+    // the comment and walked away must not leave it for the next one); once typing has begun
+    // the usual idle warning takes over.
+    if (ctx.session.followup_countdown()) {
+        char countdown[160];
+        std::snprintf(countdown, sizeof countdown, strings::kFollowupCountdown.in(lang),
+                      ctx.session.followup_seconds_left(ctx.now));
+        c.text(FontRole::Small, {field.min.x, field.max.y + c.mm(1)}, c.colors().muted_text, countdown);
+    }
 
     std::string edited = draft;
     keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, limit, lang);

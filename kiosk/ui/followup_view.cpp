@@ -28,7 +28,9 @@ void FollowUpView::draw(ViewContext& ctx) {
                       strings::kThanksForRating.in(lang), Align::Left);
     hy += c.paragraph(FontRole::Body, {{text_x, hy}, {m.width - margin, m.height}}, c.colors().muted_text,
                       strings::kTellUsMore.in(lang), Align::Left);
-    y = std::max(y + face, hy) + c.mm(4);
+    y = std::max(y + face, hy) + c.mm(3);
+    // The countdown back to Welcome and the next visitor's faces (followup_queue.cpp).
+    y = draw_followup_queue_strip(ctx, y) + c.mm(4);
 
     const float bar_h = c.mm(17);
     const float content_bottom = m.height - margin - bar_h - c.mm(4);

@@ -10,7 +10,7 @@ std::vector<std::string> all_chrome_strings() {
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
                          &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
-                         &kIdleCountdown, &kMoreTime, &kComplaintTitle, &kComplaintIntro, &kBack,
+                         &kIdleCountdown, &kMoreTime, &kMoreTimeShort, &kFollowupCountdown, &kNextVisitor, &kComplaintTitle, &kComplaintIntro, &kBack,
                          &kNext, &kWhenTitle, &kToday, &kYesterday, &kEarlier, &kWhereTitle,
                          &kDescribeTitle, &kContactChoiceTitle, &kAnonymous, &kAnonymousDetail,
                          &kWithContact, &kWithContactDetail, &kPdpaTitle, &kPdpaAccept, &kPdpaDecline,

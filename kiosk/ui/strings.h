@@ -53,6 +53,9 @@ inline constexpr Text kBackToStart{"กลับหน้าแรก", "Back to
 inline constexpr Text kIdleQuestion{"ท่านยังใช้งานอยู่หรือไม่", "Are you still there?"};
 inline constexpr Text kIdleCountdown{"จะกลับสู่หน้าแรกใน %d วินาที", "Returning to the start in %d seconds"};
 inline constexpr Text kMoreTime{"ต้องการเวลาเพิ่ม", "I need more time"};
+inline constexpr Text kMoreTimeShort{"ขอเวลาเพิ่ม", "More time"};
+inline constexpr Text kFollowupCountdown{"กลับหน้าแรกใน %d วินาที", "Back to start in %d s"};
+inline constexpr Text kNextVisitor{"ท่านถัดไป แตะใบหน้าเพื่อเริ่มตอบ", "Next visitor? Tap your face"};
 inline constexpr Text kComplaintTitle{"แจ้งเรื่องร้องเรียน", "File a complaint"};
 inline constexpr Text kComplaintIntro{
     "เรื่องร้องเรียนจะส่งถึงผู้บริหารโดยตรง ท่านไม่จำเป็นต้องระบุชื่อ เลือกเรื่องที่ต้องการร้องเรียน",

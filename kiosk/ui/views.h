@@ -113,6 +113,10 @@ private:
     std::string message_;  // result of the last export
 };
 
+// The follow-up's countdown, "more time" and the next visitor's small faces, at y; returns
+// its bottom (followup_queue.cpp).
+float draw_followup_queue_strip(ViewContext& ctx, float y);
+
 // Back / primary action bar at the bottom of the complaint screens; returns its top.
 float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true);
 // Chips laid out left to right, wrapping; returns the height used.
