@@ -348,6 +348,8 @@ private:
         if (admin_.export_running()) deadline = std::min(deadline, t + 250);
         if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
+        // The keyboard's undo offer and refusal bubble end on their own.
+        if (const auto keys = ui_.keyboard().next_deadline()) deadline = std::min(deadline, *keys);
         if (const auto session_deadline = session_.next_deadline()) {
             deadline = std::min(deadline, *session_deadline);
             if (session_.idle_warning() || session_.followup_countdown()) {

@@ -239,7 +239,13 @@ void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const core::Field active = session.active_field();
     const std::string& text = session.field_text(active);
     std::string edited = text;
-    keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, session.field_limit(active), lang);
+    // The phone number gets a large number pad: digits are all it takes.
+    if (active == core::Field::Phone)
+        keyboard.draw_number_pad(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited,
+                                 session.field_limit(active));
+    else
+        keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited,
+                      session.field_limit(active), lang);
     if (edited != text) ctx.session.set_field_text(active, edited, ctx.now);
 }
 

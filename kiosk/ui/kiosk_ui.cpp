@@ -11,6 +11,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         last_screen_ = session.screen();
         last_field_ = session.active_field();
     }
+    keyboard_.set_now(now.mono_ms);  // the undo offer and refusal bubble are timed
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
     ViewContext ctx{canvas, session, now, office_};

@@ -19,6 +19,7 @@ public:
     void frame(Canvas& canvas, core::Session& session, core::Instant now);
 
     Keyboard& keyboard() { return keyboard_; }
+    const Keyboard& keyboard() const { return keyboard_; }
 
 private:
     OfficeInfo office_;

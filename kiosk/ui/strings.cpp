@@ -9,7 +9,7 @@ std::vector<std::string> all_chrome_strings() {
                          &kThanksForRating, &kTellUsMore, &kReasons,
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
-                         &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
+                         &kClear, &kUndoClear, &kRefusedTone, &kRefusedMark, &kRefusedSaraE, &kRefusedOrder, &kRefusedLimit, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
                          &kIdleCountdown, &kMoreTime, &kMoreTimeShort, &kFollowupCountdown, &kNextVisitor, &kComplaintTitle, &kComplaintIntro, &kBack,
                          &kNext, &kWhenTitle, &kToday, &kYesterday, &kEarlier, &kWhereTitle,
                          &kDescribeTitle, &kContactChoiceTitle, &kAnonymous, &kAnonymousDetail,

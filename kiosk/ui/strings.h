@@ -46,6 +46,13 @@ inline constexpr Text kSave{"บันทึก", "Save"};
 inline constexpr Text kCancel{"ยกเลิก", "Cancel"};
 inline constexpr Text kSpace{"เว้นวรรค", "space"};
 inline constexpr Text kClear{"ล้าง", "clear"};
+inline constexpr Text kUndoClear{"เรียกคืน", "Undo"};
+inline constexpr Text kRefusedTone{"วรรณยุกต์ต้องอยู่หลังพยัญชนะ และใส่ได้ตัวเดียว",
+                                   "A tone mark goes after a consonant, one only"};
+inline constexpr Text kRefusedMark{"สระหรือเครื่องหมายนี้ต้องอยู่หลังพยัญชนะ", "This vowel or mark goes after a consonant"};
+inline constexpr Text kRefusedSaraE{"ต้องการพิมพ์ แ ใช่ไหม แตะที่นี่", "Did you mean แ? Tap it"};
+inline constexpr Text kRefusedOrder{"ตัวนี้พิมพ์ต่อจากข้อความเดิมไม่ได้", "This key cannot follow what is typed"};
+inline constexpr Text kRefusedLimit{"ครบจำนวนตัวอักษรแล้ว", "The character limit is reached"};
 inline constexpr Text kThankYou{"ขอบคุณที่ใช้บริการ", "Thank you"};
 inline constexpr Text kThankYouDetail{"ความคิดเห็นของท่านช่วยให้เราปรับปรุงการให้บริการ",
                                       "Your feedback helps us improve our service"};
