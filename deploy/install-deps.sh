@@ -20,7 +20,7 @@ packages=(
   catch2                # tests (Catch2 v2)
   libthai-dev           # Thai shaping, word breaking, WTT input rules (kiosk/text)
   libfreetype-dev       # font checks (kiosk/text/font_check): safe on damaged font files
-  libstb-dev            # stb_image_write (screenshots) and stb_image (UI tests read them)
+  libstb-dev            # stb_image_write (screenshots), stb_image (the office logo; UI tests read PNGs)
   xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
   libqrencode-dev       # QR codes: complaint reference, privacy policy
   libsodium-dev         # Argon2id hash of the staff PIN

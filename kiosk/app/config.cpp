@@ -93,6 +93,10 @@ const std::vector<ConfigKey>& key_table() {
             Ref<std::string>([](Config& c) -> std::string& { return c.office.channels_url; }),
             "URL of the office's other channels (LINE OA, website) for the thank-you QR code; "
             "empty = no QR code"),
+        key("office", "logo", K::Path,
+            Ref<fs::path>([](Config& c) -> fs::path& { return c.office.logo; }),
+            "The office's logo, a PNG file (at most 4096x4096, 8 MB), on the thank-you screen; "
+            "empty = none; a missing or damaged file is reported and left out"),
         key("office", "hours", K::OfficeHours,
             Ref<std::string>([](Config& c) -> std::string& { return c.office.hours; }),
             "Opening hours, e.g. \"mon-fri 08:30-16:30; sat 09:00-12:00\"; outside them Welcome says "

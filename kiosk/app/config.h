@@ -56,6 +56,7 @@ struct Config {
         std::string name_en = "Office";
         std::string channels_url;  // the office's other channels (LINE OA, website) for the
                                    // thank-you QR code (ITA measure 12); empty = no QR code
+        std::filesystem::path logo;  // PNG shown on the thank-you screen; empty = none
         std::string hours;         // "mon-fri 08:30-16:30; sat 09:00-12:00"; empty = always open
                                    // (core/office_hours.h)
         std::vector<std::string> closed_dates;  // "YYYY-MM-DD" (public holidays): closed all day

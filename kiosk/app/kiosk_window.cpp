@@ -30,6 +30,7 @@
 #include <stb_image_write.h>
 
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <ctime>
 #include <cstdlib>
@@ -37,6 +38,7 @@
 
 #include "app/log.h"
 #include "app/admin_backend.h"
+#include "app/office_logo.h"
 #include "app/presentation.h"
 #include "app/presentation_record.h"
 #include "app/store_sink.h"
@@ -83,6 +85,7 @@ public:
           ui_(ui_office(), admin_) {}
 
     ~KioskWindow() override {
+        logo_texture_.reset();  // before the renderer that owns it goes
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
         if (imgui_ready_) ImGui::DestroyContext();
         close_presentation(presentation_);
@@ -139,6 +142,7 @@ public:
         }
         backend_ready_ = ImGui_ImplSDLRenderer_Init(renderer_);
         if (!backend_ready_) return "cannot start ImGui's SDL_Renderer backend";
+        load_logo();
         return {};
     }
 
@@ -301,7 +305,28 @@ private:
         const auto hours = office_hours(c);
         return {c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
                 with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url,
-                hours.describe("th"), hours.describe("en")};
+                hours.describe("th"), hours.describe("en"), c.office.channels_url};
+    }
+
+    // office.logo: decoration, so any problem is logged and the screens go on without it.
+    void load_logo() {
+        const auto& file = context_.config().office.logo;
+        if (file.empty()) return;
+        std::string why;
+        const auto logo = load_office_logo(file, why);
+        if (!logo) {
+            log_warning(why + "; the thank-you screen is shown without a logo");
+            return;
+        }
+        logo_texture_.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, logo->width,
+                                              logo->height));
+        if (!logo_texture_ || SDL_UpdateTexture(logo_texture_.get(), nullptr, logo->rgba.data(), logo->width * 4) != 0) {
+            log_warning(std::string("office.logo: cannot make a texture of it: ") + SDL_GetError());
+            logo_texture_.reset();
+            return;
+        }
+        SDL_SetTextureBlendMode(logo_texture_.get(), SDL_BLENDMODE_BLEND);
+        ui_.set_logo(static_cast<ImTextureID>(logo_texture_.get()), logo->width, logo->height);
     }
 
     void update_metrics() {
@@ -650,6 +675,7 @@ private:
     Presentation presentation_;  // owns window_ and renderer_
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
+    std::unique_ptr<SDL_Texture, void (*)(SDL_Texture*)> logo_texture_{nullptr, SDL_DestroyTexture};
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
     const bool timing_on_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
     const bool check_damage_ = std::getenv("FEEDBACK_UI_CHECK_DAMAGE") != nullptr;

@@ -12,12 +12,14 @@
 namespace feedback::ui {
 namespace {
 
-float title(ViewContext& ctx, float y, const Text& text) {
+float title(ViewContext& ctx, float y, std::string_view text) {
     Canvas& c = ctx.canvas;
     const float margin = c.mm(6);
     return y + c.paragraph(FontRole::Title, {{margin, y}, {c.metrics().width - margin, c.metrics().height}},
-                           c.colors().text, text.in(ctx.lang()), Align::Left);
+                           c.colors().text, text, Align::Left);
 }
+
+float title(ViewContext& ctx, float y, const Text& text) { return title(ctx, y, std::string_view(text.in(ctx.lang()))); }
 
 // A text field that shows its logical text shaped and wrapped, the end kept visible.
 void text_field(Canvas& c, Rect field, const std::string& text, const char* placeholder, bool focused, bool redacted) {
@@ -137,7 +139,7 @@ void ComplaintContactChoiceView::draw(ViewContext& ctx) {
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
     float y = draw_top_bar(ctx, false) + c.mm(6);
-    y = title(ctx, y, strings::kContactChoiceTitle) + c.mm(6);
+    y = title(ctx, y, with_office_name(strings::kContactChoiceTitle.in(ctx.lang()), ctx.office.name(ctx.lang()))) + c.mm(6);
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
     const bool stacked = m.portrait();
     const float gap = c.mm(6);
@@ -258,7 +260,8 @@ void ComplaintDoneView::draw(ViewContext& ctx) {
     const std::string reference = complaint ? complaint->reference : "";
     float y = c.mm(14);
     y += c.paragraph(FontRole::Title, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
-                     strings::kComplaintReceived.in(lang), Align::Center) + c.mm(6);
+                     with_office_name(strings::kComplaintReceived.in(lang), ctx.office.name(lang)), Align::Center) +
+         c.mm(6);
     y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
                      strings::kReferenceLabel.in(lang), Align::Center) + c.mm(2);
     // The number, as large as the screen allows: it is read aloud and written down.

@@ -26,7 +26,14 @@ struct OfficeInfo {
     std::string tracking_url;    // "{ref}" template for the reference QR; empty = the number
     std::string hours_th;        // office hours for the closed banner (OfficeHours::describe);
     std::string hours_en;        // empty = no hours set (closed only on closed dates)
+    std::string channels_url;    // the thank-you QR code (ITA measure 12); empty = none
+    // The office logo as a texture of the renderer (the app loads it, office.logo); null = none.
+    ImTextureID logo = nullptr;
+    float logo_width = 0, logo_height = 0;  // its pixels, for the aspect ratio
+    // The office's name in the screen's language.
+    const std::string& name(const std::string& language) const { return language == "en" ? name_en : name_th; }
 };
+
 
 struct ViewContext {
     Canvas& canvas;
