@@ -206,6 +206,10 @@ std::optional<std::int64_t> Keyboard::next_deadline() const {
 }
 
 bool Keyboard::press_char(char32_t c, std::string& text, std::size_t max_chars, std::string& why) {
+    if (number_pad_ && (c < U'0' || c > U'9')) {
+        why = "'" + encode_utf8(c) + "' is not on the number pad";
+        return false;
+    }
     if (c == U' ') return apply(" ", text, max_chars, why);
     const std::string key = encode_utf8(c);
     const bool shifted_now = shift_ != Shift::Off;
@@ -228,6 +232,7 @@ bool Keyboard::press_char(char32_t c, std::string& text, std::size_t max_chars, 
 
 void Keyboard::draw(Canvas& canvas, Rect area, std::string& text, std::size_t max_chars,
                     std::string_view language) {
+    number_pad_ = false;
     const auto& layer = rows(layout_, shift_ != Shift::Off);
     const auto shown_refusal = refusal();
     std::optional<Rect> refused_rect;
@@ -329,6 +334,7 @@ void Keyboard::draw(Canvas& canvas, Rect area, std::string& text, std::size_t ma
 
 void Keyboard::draw_number_pad(Canvas& canvas, Rect area, std::string& text, std::size_t max_chars) {
     // Three columns of large keys, the layout of a telephone: 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0.
+    number_pad_ = true;
     static const char* const kPad[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"", "0", "<"}};
     const float gap = canvas.mm(2);
     const float key_h = std::max(canvas.mm(15), std::min(canvas.mm(26), (area.height() - 3 * gap) / 4));

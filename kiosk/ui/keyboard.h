@@ -42,7 +42,8 @@ public:
     // not valid Thai, or the length limit is reached.
     bool press_char(char32_t c, std::string& text, std::size_t max_chars, std::string& why);
 
-    // The large phone pad: 1–9, 0, backspace (key.0 … key.9, key.backspace).
+    // The large phone pad: 1–9, 0, backspace (key.0 … key.9, key.backspace). While it is the
+    // one drawn, press_char (the driver's `type`) takes digits only, as the pad does.
     void draw_number_pad(Canvas& canvas, Rect area, std::string& text, std::size_t max_chars);
 
     void reset(std::string_view language);  // layout of the visitor's language, shift off
@@ -86,6 +87,7 @@ private:
     void after_edit();
     Layout layout_ = Layout::Thai;
     Shift shift_ = Shift::Off;
+    bool number_pad_ = false;  // the last frame drew the number pad
     std::int64_t now_ms_ = 0;
     std::optional<std::int64_t> shift_tapped_ms_;
     std::string undo_text_;

@@ -123,3 +123,11 @@ TEST_CASE("keyboard: the phone number is typed on a large number pad", "[ui][key
     CHECK(letters.exit_code == 1);
     CHECK_THAT(letters.err, Catch::Contains("no widget 'key.ก'"));
 }
+
+TEST_CASE("keyboard: the number pad takes digits only, also from the driver", "[ui][keyboard][complaint]") {
+    Kiosk kiosk;
+    const auto r = kiosk.script("tap complaint.start\ntap complaint.category.delay\ntap complaint.next\ntap complaint.next\n"
+                                "tap complaint.with-contact\ntap pdpa.accept\ntap complaint.field.phone\ntype 081-2\n");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("'-' is not on the number pad"));
+}
