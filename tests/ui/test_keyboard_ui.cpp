@@ -33,7 +33,7 @@ std::size_t differing_pixels(const Image& a, const Image& b) {
 
 }  // namespace
 
-TEST_CASE("keyboard: Shift applies to one letter; a double tap locks it", "[ui][keyboard]") {
+TEST_CASE("keyboard: Shift applies to one letter, a double tap locks it", "[ui][keyboard]") {
     Kiosk kiosk;
     const auto r = kiosk.script(
         "tap rating.4\ntap comment.open\n"

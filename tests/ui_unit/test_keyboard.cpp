@@ -63,7 +63,7 @@ TEST_CASE("every key's character is in the atlas list", "[keyboard]") {
 }
 
 // Issue 16, item 4: the keyboard behaves as a first-time user expects from a phone.
-TEST_CASE("Shift is one-shot; a double tap locks it; a tap on the lock turns it off", "[keyboard][issue16]") {
+TEST_CASE("Shift is one-shot, a double tap locks it, a tap on the lock turns it off", "[keyboard][issue16]") {
     Keyboard kb;
     kb.reset("en");
     std::string text;
@@ -130,7 +130,7 @@ TEST_CASE("clear asks nothing and offers undo for a few seconds", "[keyboard][is
     CHECK(text == "ข");
 }
 
-TEST_CASE("a refused key says why; เ after เ offers แ", "[keyboard][issue16]") {
+TEST_CASE("a refused key says why, and เ after เ offers แ", "[keyboard][issue16]") {
     Keyboard kb;
     kb.reset("th");
     kb.set_now(1'000);
