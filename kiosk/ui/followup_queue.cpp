@@ -18,35 +18,62 @@
 
 namespace feedback::ui {
 
-float draw_followup_queue_strip(ViewContext& ctx, float y) {
-    Canvas& c = ctx.canvas;
-    const auto& m = c.metrics();
-    const auto& lang = ctx.lang();
-    const auto& survey = ctx.session.survey();
-    const float margin = c.mm(6), pad = c.mm(3), gap = c.mm(2);
-    const float target = c.mm(15);  // the smallest touch target the kiosk uses (keys, chips)
-    const float faces_w = 5 * target + 4 * gap;
+namespace {
 
+// The strip's parts and their widths, measured once per frame for both functions below.
+struct StripParts {
     char countdown[160];
-    std::snprintf(countdown, sizeof countdown, strings::kFollowupCountdown.in(lang),
+    const char* more;
+    const char* next;
+    float target, gap, pad, faces_w, more_w, count_w, next_w;
+    float left_w() const { return count_w + gap * 2 + more_w; }
+    float right_w() const { return next_w + gap * 2 + faces_w; }
+};
+
+StripParts measure(ViewContext& ctx) {
+    Canvas& c = ctx.canvas;
+    const auto& lang = ctx.lang();
+    StripParts p{};
+    p.pad = c.mm(3);
+    p.gap = c.mm(2);
+    p.target = c.mm(15);  // the smallest touch target the kiosk uses (keys, chips)
+    p.faces_w = 5 * p.target + 4 * p.gap;
+    std::snprintf(p.countdown, sizeof p.countdown, strings::kFollowupCountdown.in(lang),
                   ctx.session.followup_seconds_left(ctx.now));
-    const char* more = strings::kMoreTimeShort.in(lang);
-    const char* next = strings::kNextVisitor.in(lang);
-    const float more_w = std::max(c.mm(30), c.text_width(FontRole::Body, more) + 2 * c.mm(5));
+    p.more = strings::kMoreTimeShort.in(lang);
+    p.next = strings::kNextVisitor.in(lang);
+    p.more_w = std::max(c.mm(30), c.text_width(FontRole::Body, p.more) + 2 * c.mm(5));
     // The countdown's width for the widest number it shows, so the button does not move.
     char widest[160];
     std::snprintf(widest, sizeof widest, strings::kFollowupCountdown.in(lang), 888);
-    const float count_w = c.text_width(FontRole::Body, widest);
-    const float next_w = c.text_width(FontRole::Body, next);
+    p.count_w = c.text_width(FontRole::Body, widest);
+    p.next_w = c.text_width(FontRole::Body, p.next);
+    return p;
+}
 
-    const float inner_w = m.width - 2 * margin - 2 * pad;
-    const float left_w = count_w + gap * 2 + more_w;
-    const float right_w = next_w + gap * 2 + faces_w;
-    const bool one_row = left_w + c.mm(8) + right_w <= inner_w;
-    const bool caption_beside = one_row || right_w <= inner_w;
+}  // namespace
+
+float followup_queue_strip_one_row_width(ViewContext& ctx) {
+    const StripParts p = measure(ctx);
+    return 2 * p.pad + p.left_w() + ctx.canvas.mm(8) + p.right_w();
+}
+
+float draw_followup_queue_strip(ViewContext& ctx, Rect area) {
+    Canvas& c = ctx.canvas;
+    const auto& survey = ctx.session.survey();
+    const StripParts p = measure(ctx);
+    const float pad = p.pad, gap = p.gap, target = p.target, faces_w = p.faces_w, more_w = p.more_w,
+                count_w = p.count_w, next_w = p.next_w;
+    const char* countdown = p.countdown;
+    const char* more = p.more;
+    const char* next = p.next;
+    const float y = area.min.y;
+    const float inner_w = area.width() - 2 * pad;
+    const bool one_row = p.left_w() + c.mm(8) + p.right_w() <= inner_w + 0.5f;  // 0.5: rounding
+    const bool caption_beside = one_row || p.right_w() <= inner_w;
     const float row2_caption_h = caption_beside ? 0 : c.paragraph_height(FontRole::Body, inner_w, next) + gap;
     const float strip_h = one_row ? target + 2 * pad : 2 * target + 3 * pad + row2_caption_h;
-    const Rect strip{{margin, y}, {m.width - margin, y + strip_h}};
+    const Rect strip{{area.min.x, y}, {area.max.x, y + strip_h}};
     c.list().AddRectFilled(strip.min, strip.max, c.colors().surface, c.mm(2));
     c.list().AddRect(strip.min, strip.max, c.colors().muted_text, c.mm(2), 0, std::max(1.0f, c.mm(0.3f)));
 

@@ -19,18 +19,29 @@ void FollowUpView::draw(ViewContext& ctx) {
     const float margin = c.mm(6);
     float y = draw_top_bar(ctx, false) + c.mm(4);
 
-    // Header: the chosen face, small, with "your answer has been saved".
+    // Header: the chosen face, small, with "your answer has been saved"; beside it, when the
+    // width allows, the countdown back to Welcome and the next visitor's faces
+    // (followup_queue.cpp), else those on a row of their own below.
     const float face = c.mm(16);
     const float text_x = margin + face + c.mm(4);
+    const float header_text_w = std::max(c.text_width(FontRole::Heading, strings::kThanksForRating.in(lang)),
+                                         c.text_width(FontRole::Body, strings::kTellUsMore.in(lang)));
+    const float strip_w = followup_queue_strip_one_row_width(ctx);
+    const bool strip_beside = text_x + header_text_w + c.mm(6) + strip_w <= m.width - margin;
+    const float header_right = strip_beside ? m.width - margin - strip_w - c.mm(6) : m.width - margin;
     draw_face(c.list(), {margin + face / 2, y + face / 2}, face / 2, entry.rating.value_or(3), c.colors(), false);
     float hy = y;
-    hy += c.paragraph(FontRole::Heading, {{text_x, hy}, {m.width - margin, m.height}}, c.colors().text,
+    hy += c.paragraph(FontRole::Heading, {{text_x, hy}, {header_right, m.height}}, c.colors().text,
                       strings::kThanksForRating.in(lang), Align::Left);
-    hy += c.paragraph(FontRole::Body, {{text_x, hy}, {m.width - margin, m.height}}, c.colors().muted_text,
+    hy += c.paragraph(FontRole::Body, {{text_x, hy}, {header_right, m.height}}, c.colors().muted_text,
                       strings::kTellUsMore.in(lang), Align::Left);
-    y = std::max(y + face, hy) + c.mm(3);
-    // The countdown back to Welcome and the next visitor's faces (followup_queue.cpp).
-    y = draw_followup_queue_strip(ctx, y) + c.mm(4);
+    if (strip_beside) {
+        const float strip_bottom = draw_followup_queue_strip(ctx, {{m.width - margin - strip_w, y}, {m.width - margin, m.height}});
+        y = std::max({y + face, hy, strip_bottom}) + c.mm(4);
+    } else {
+        y = std::max(y + face, hy) + c.mm(3);
+        y = draw_followup_queue_strip(ctx, {{margin, y}, {m.width - margin, m.height}}) + c.mm(4);
+    }
 
     const float bar_h = c.mm(17);
     const float content_bottom = m.height - margin - bar_h - c.mm(4);

@@ -120,9 +120,11 @@ private:
     std::string message_;  // result of the last export
 };
 
-// The follow-up's countdown, "more time" and the next visitor's small faces, at y; returns
-// its bottom (followup_queue.cpp).
-float draw_followup_queue_strip(ViewContext& ctx, float y);
+// The follow-up's countdown, "more time" and the next visitor's small faces, from the top of
+// `area` across its width (on one row, or two when narrow); returns its bottom
+// (followup_queue.cpp). The width it needs to fit on one row:
+float draw_followup_queue_strip(ViewContext& ctx, Rect area);
+float followup_queue_strip_one_row_width(ViewContext& ctx);
 
 // Back / primary action bar at the bottom of the complaint screens; returns its top.
 float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true);
