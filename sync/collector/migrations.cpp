@@ -104,7 +104,8 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_reference ON cases (reference);
 CREATE INDEX cases_office_created ON cases (office, created_utc);
-CREATE INDEX cases_office_status_created ON cases (office, status, created_utc);
+CREATE INDEX cases_office_sensitive_created ON cases (office, sensitive, created_utc);
+CREATE INDEX cases_office_status_created ON cases (office, sensitive, status, created_utc);
 CREATE INDEX cases_created ON cases (created_utc);
 CREATE TABLE case_history (
   id INTEGER PRIMARY KEY,
