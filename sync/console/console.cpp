@@ -169,7 +169,7 @@ ConsoleResponse Console::handle(const ConsoleRequest& request) {
     ConsoleResponse response;
     try {
         if (request.method == "POST") {
-            if (request.body.size() > kMaxFormBytes)
+            if (request.body_too_large || request.body.size() > kMaxFormBytes)
                 return message(call, 413, "too-large", "ข้อมูลที่ส่งมามีขนาดใหญ่เกินไป", "The form is too large");
             call.form = parse_form(request.body);
         }
