@@ -144,7 +144,12 @@ struct Console::Call {
                 encoded += c;
             }
         }
-        ctx.toggle_href = request.path + "?" + encoded + "lang=" + (en ? "th" : "en");
+        // A POST's page (contact shown, a refused change) switches to its GET page: the
+        // action paths answer POST only.
+        std::string path = request.path;
+        for (const std::string action : {"/contact", "/status"})
+            if (request.method == "POST" && path.ends_with(action)) path.resize(path.size() - action.size());
+        ctx.toggle_href = path + "?" + encoded + "lang=" + (en ? "th" : "en");
         return ctx;
     }
 };
