@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sqlite_console_store.h"
 #include "storage.h"
 #include "tokens.h"
 #include "common/log.h"
@@ -56,6 +57,12 @@ Response json_response(int status, std::string body) {
 Response with_retry_after(Response response, int seconds) {
     response.headers["Retry-After"] = std::to_string(seconds);
     return response;
+}
+
+// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
+std::string address_of_peer(const std::string& peer) {
+    const auto colon = peer.rfind(':');
+    return colon == std::string::npos ? peer : peer.substr(0, colon);
 }
 
 // What a captive portal or a misconfigured proxy sends instead of our JSON.
@@ -140,6 +147,24 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         log("WARNING: no --tokens file: running OPEN, accepting batches from any device without "
             "authentication. Use this only on a private test machine.");
     }
+    // The console's store on the same file (migrated by Storage above), and the devices'
+    // offices from the token file, so complaints arriving from now on get their office.
+    console_store_ = std::make_unique<console::SqliteConsoleStore>(options_.database);
+    {
+        const auto map = tokens_ ? tokens_->device_offices() : std::vector<std::pair<std::string, std::string>>{};
+        const auto offices = console_store_->offices();
+        for (const auto& [device, office] : map) {
+            bool known = false;
+            for (const auto& o : offices) known = known || o.code == office;
+            if (!known)
+                log("warning: the token file gives device " + device + " the office " + office +
+                    ", which does not exist (add-office); its complaints are seen only by users of office '*'");
+        }
+        if (const auto assigned = console_store_->set_device_offices(map); assigned > 0)
+            log("gave " + std::to_string(assigned) + " complaint(s) without an office the office of their device");
+    }
+    if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
+    console_ = std::make_unique<console::Console>(*console_store_, options_.console);
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -149,6 +174,28 @@ Collector::Collector(Options options) : options_(std::move(options)) {
 }
 
 Collector::~Collector() = default;
+
+console::ConsoleStore& Collector::console_store() noexcept { return *console_store_; }
+
+Response Collector::handle_console(const Request& request) {
+    console::ConsoleRequest in;
+    in.method = request.method == "HEAD" ? "GET" : request.method;
+    in.path = request.path;
+    in.query = request.query;
+    if (const auto it = request.headers.find("Cookie"); it != request.headers.end()) in.cookies = it->second;
+    if (const auto it = request.headers.find("Content-Type"); it != request.headers.end()) in.content_type = it->second;
+    in.body = request.body;
+    in.body_too_large = request.body_state == BodyState::TooLarge;
+    in.address = address_of_peer(request.peer);
+    in.tls = request.tls;
+    console::ConsoleResponse out = console_->handle(in);
+    Response response;
+    response.status = out.status;
+    response.headers["Content-Type"] = out.content_type;
+    response.body = std::move(out.body);
+    response.repeated_headers = std::move(out.headers);
+    return response;
+}
 
 void Collector::log(const std::string& line) const { options_.log(line); }
 
@@ -162,6 +209,7 @@ std::optional<Fault> Collector::next_fault() {
 Response Collector::handle(const Request& request) {
     const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
     try {
+        if (console::is_console_path(request.path)) return handle_console(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
         if (!batch && !heartbeat) {
@@ -192,6 +240,9 @@ std::optional<Response> Collector::screen(const Request& request) {
     try {
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        // The console's forms are small; their body is read (up to max_body) and handle()
+        // passes them on.
+        if (console::is_console_path(request.path) && request.method == "POST") return std::nullopt;
         // Routing and methods are answered by handle(), which reads no body for them either.
         if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
         Response refused;
@@ -203,16 +254,6 @@ std::optional<Response> Collector::screen(const Request& request) {
         return error_response(500, "internal_error", "the collector failed; try again later");
     }
 }
-
-namespace {
-
-// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
-std::string address_of_peer(const std::string& peer) {
-    const auto colon = peer.rfind(':');
-    return colon == std::string::npos ? peer : peer.substr(0, colon);
-}
-
-}  // namespace
 
 std::optional<Response> Collector::throttled(const Request& request) {
     if (!tokens_) return std::nullopt;

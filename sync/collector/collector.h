@@ -25,7 +25,12 @@
 #include <string_view>
 #include <vector>
 
+#include "console.h"
 #include "protocol/protocol.h"
+
+namespace feedback::console {
+class SqliteConsoleStore;
+}
 
 namespace feedback::collector {
 
@@ -52,7 +57,9 @@ struct Request {
     Headers headers;
     std::string body;
     BodyState body_state = BodyState::Raw;
-    std::string peer;  // "address:port", for the log only
+    std::string peer;  // "address:port", for the log and the console's lockout
+    std::string query; // the target after '?', undecoded (the console's pages use it)
+    bool tls = false;  // arrived over HTTPS (the console's cookies get Secure)
 };
 
 // How the HTTP layer must deliver a response. Only injected faults ask for anything but Send.
@@ -67,6 +74,8 @@ struct Response {
     Headers headers;
     std::string body;
     Delivery delivery = Delivery::Send;
+    // Headers that may repeat (the console's Set-Cookie), sent after `headers`.
+    std::vector<std::pair<std::string, std::string>> repeated_headers;
 };
 
 // Misbehaviour on purpose, so the sync client is tested against real failures (PROTOCOL.md,
@@ -119,6 +128,8 @@ struct Options {
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
     // Never receives a token or personal data.
     std::function<void(const std::string&)> log;
+    // The staff console under /console/ (issue 18); its log is the collector's.
+    console::ConsoleOptions console;
 };
 
 class Collector {
@@ -141,6 +152,7 @@ public:
     bool open_access() const noexcept { return !tokens_; }
     std::size_t max_body() const noexcept { return options_.max_body; }
     Storage& storage() noexcept { return *storage_; }
+    console::ConsoleStore& console_store() noexcept;
 
     // One line to the collector's log (the HTTP layer reports the connections it closes).
     void log(const std::string& line) const;
@@ -148,6 +160,7 @@ public:
 private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
+    Response handle_console(const Request& request);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -164,6 +177,8 @@ private:
     Options options_;
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
+    std::unique_ptr<console::SqliteConsoleStore> console_store_;
+    std::unique_ptr<console::Console> console_;
     std::atomic<std::uint64_t> batch_requests_{0};
 
     struct AuthFailures {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/sqlite.h"
+#include "migrations.h"
 
 #include <chrono>
 #include <ctime>
@@ -19,57 +20,6 @@
 namespace feedback::collector {
 namespace {
 
-constexpr int kSchemaVersion = 1;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS entries (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL,
-  created_utc TEXT NOT NULL,
-  utc_offset_min INTEGER NOT NULL,
-  device_id TEXT NOT NULL,
-  service_point TEXT NOT NULL,
-  rating INTEGER,
-  dimensions TEXT NOT NULL,
-  reasons TEXT NOT NULL,
-  comment TEXT NOT NULL,
-  language TEXT NOT NULL,
-  misuse INTEGER NOT NULL,
-  survey_version TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  complaint_category TEXT,
-  complaint_occurred TEXT,
-  complaint_service_point TEXT,
-  complaint_description TEXT,
-  complaint_anonymous INTEGER,
-  complaint_contact_name TEXT,
-  complaint_contact_phone TEXT,
-  complaint_reference TEXT,
-  complaint_sensitive INTEGER,
-  received_utc TEXT NOT NULL,
-  received_from TEXT NOT NULL,
-  batch_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS batches (
-  device_id TEXT NOT NULL,
-  batch_id TEXT NOT NULL,
-  received_utc TEXT NOT NULL,
-  body_sha256 TEXT NOT NULL,
-  response TEXT NOT NULL,
-  PRIMARY KEY (device_id, batch_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS heartbeats (
-  device_id TEXT PRIMARY KEY,
-  received_utc TEXT NOT NULL,
-  app_version TEXT NOT NULL,
-  pending INTEGER NOT NULL,
-  oldest_pending_age_s INTEGER,
-  last_error TEXT NOT NULL,
-  kiosk_clock_utc TEXT NOT NULL,
-  peer TEXT NOT NULL
-) WITHOUT ROWID;
-)sql";
 
 bool transient_code(int code) {
     switch (code & 0xFF) {
@@ -161,14 +111,17 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
             sqlite::Statement version(*db_, "PRAGMA user_version");
             version.step();
             const auto found = version.int64(0);
-            if (found > kSchemaVersion)
+            if (found > schema_version())
                 throw StorageError("database " + path.string() + " was written by a newer collector (schema " +
                                        std::to_string(found) + ")",
                                    false);
-            if (found < kSchemaVersion) {
+            // Each step in its own transaction with its version: a crash between steps leaves
+            // a database at a known version, which the next start carries on from.
+            for (const auto& migration : migrations()) {
+                if (migration.version <= found) continue;
                 sqlite::Transaction tx(*db_);
-                exec(kSchema);
-                exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+                exec(std::string(migration.sql).c_str());
+                exec(("PRAGMA user_version=" + std::to_string(migration.version)).c_str());
                 tx.commit();
             }
         } else {
