@@ -19,6 +19,7 @@
 
 #include "storage.h"
 #include "tokens.h"
+#include "track_page.h"
 #include "common/log.h"
 #include "common/text.h"
 
@@ -130,6 +131,8 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
     storage_ = std::make_unique<Storage>(options_.database);
+    track_ = std::make_unique<console::TrackPage>(
+        *storage_, console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
     if (options_.tokens) {
         tokens_ = std::make_unique<TokenFile>(TokenFile::load(*options_.tokens));
         if (tokens_->size() == 0)
@@ -164,6 +167,18 @@ Response Collector::handle(const Request& request) {
     try {
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        if (console::TrackPage::handles(request.path)) {
+            // A web page for people, not the protocol: GET (and HEAD) only, HTML answers.
+            if (request.method != "GET" && request.method != "HEAD") {
+                log(what + ": 405");
+                Response response = error_response(405, "method_not_allowed", "use GET");
+                response.headers["Allow"] = "GET, HEAD";
+                return response;
+            }
+            Response response = track_->handle(request);
+            log(what + ": " + std::to_string(response.status));  // the path only: never the key
+            return response;
+        }
         if (!batch && !heartbeat) {
             log(what + ": 404");
             return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");

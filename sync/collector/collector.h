@@ -31,6 +31,13 @@ namespace feedback::collector {
 
 class Storage;
 class TokenFile;
+}  // namespace feedback::collector
+
+namespace feedback::console {
+class TrackPage;
+}
+
+namespace feedback::collector {
 
 // HTTP header names compare without regard to case.
 struct CaseInsensitiveLess {
@@ -52,7 +59,10 @@ struct Request {
     Headers headers;
     std::string body;
     BodyState body_state = BodyState::Raw;
-    std::string peer;  // "address:port", for the log only
+    std::string peer;  // "address:port", for the log and per-address limits
+    // The URL's query parameters, decoded (the first value of a repeated name). Only web pages
+    // read them (/track/…); they are never logged, since they may carry a tracking key.
+    std::map<std::string, std::string> query;
 };
 
 // How the HTTP layer must deliver a response. Only injected faults ask for anything but Send.
@@ -114,6 +124,9 @@ struct Options {
     std::size_t max_body = protocol::kMaxBodyBytes;
     FaultPlan faults;
     ThrottlePolicy throttle;
+    // Public tracking page (/track/<reference>?k=<key>, sync/console/track_page.h): lookups per
+    // address per rolling minute before 429; 0 = unlimited (tests only).
+    unsigned track_lookups_per_minute = 10;
     // The clock the throttle runs on; tests replace it to step through the delays.
     std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
@@ -164,6 +177,7 @@ private:
     Options options_;
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
+    std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
     std::atomic<std::uint64_t> batch_requests_{0};
 
     struct AuthFailures {

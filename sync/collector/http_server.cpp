@@ -316,6 +316,7 @@ struct HttpServer::Impl {
         out.path = in.path;
         for (const auto& [name, value] : in.headers) out.headers.emplace(name, value);
         out.peer = in.remote_addr + ":" + std::to_string(in.remote_port);
+        for (const auto& [name, value] : in.params) out.query.emplace(name, value);
         return out;
     }
 

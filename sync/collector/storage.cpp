@@ -19,8 +19,9 @@
 namespace feedback::collector {
 namespace {
 
-constexpr int kSchemaVersion = 1;
-
+// Numbered migrations keyed on PRAGMA user_version, each applied with its version bump in one
+// transaction: a collector upgraded from any earlier release catches up step by step. Never
+// edit one that has shipped; add the next.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS entries (
   seq INTEGER PRIMARY KEY,
@@ -70,6 +71,18 @@ CREATE TABLE IF NOT EXISTS heartbeats (
   peer TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql";
+
+// 2 (issue 18): the complaint's tracking key, the secret of the public tracking page
+// (/track/<reference>?k=<key>); NULL for entries from kiosks that send none. Looked up by
+// reference, hence the index.
+constexpr const char* kTrackingKey = R"sql(
+ALTER TABLE entries ADD COLUMN complaint_tracking_key TEXT;
+CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (complaint_reference)
+  WHERE complaint_reference IS NOT NULL;
+)sql";
+
+constexpr const char* kMigrations[] = {kSchema, kTrackingKey};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 bool transient_code(int code) {
     switch (code & 0xFF) {
@@ -165,10 +178,10 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
                 throw StorageError("database " + path.string() + " was written by a newer collector (schema " +
                                        std::to_string(found) + ")",
                                    false);
-            if (found < kSchemaVersion) {
+            for (auto step = found + 1; step <= kSchemaVersion; ++step) {
                 sqlite::Transaction tx(*db_);
-                exec(kSchema);
-                exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+                exec(kMigrations[step - 1]);
+                exec(("PRAGMA user_version=" + std::to_string(step)).c_str());
                 tx.commit();
             }
         } else {
@@ -218,9 +231,9 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
               dimensions, reasons, comment, language, misuse, survey_version, channel,
               complaint_category, complaint_occurred, complaint_service_point, complaint_description,
               complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
-              complaint_sensitive, received_utc, received_from, batch_id)
+              complaint_sensitive, received_utc, received_from, batch_id, complaint_tracking_key)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                    ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+                    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
             ON CONFLICT(id) DO NOTHING)sql");
         sqlite::Statement holder(*db_, "SELECT device_id FROM entries WHERE id = ?1");
         for (const auto& e : entries) {
@@ -235,8 +248,11 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
                 insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
                 insert.bind(19, std::int64_t{c.anonymous ? 1 : 0}).bind(20, c.contact_name).bind(21, c.contact_phone);
                 insert.bind(22, c.reference).bind(23, std::int64_t{c.sensitive ? 1 : 0});
+                if (c.tracking_key.empty()) insert.bind_null(27);
+                else insert.bind(27, c.tracking_key);
             } else {
                 for (int i = 15; i <= 23; ++i) insert.bind_null(i);
+                insert.bind_null(27);
             }
             insert.bind(24, now).bind(25, device).bind(26, batch.batch_id);
             insert.step();
@@ -321,6 +337,22 @@ std::int64_t Storage::entry_count() {
         sqlite::Statement stmt(*db_, "SELECT count(*) FROM entries");
         stmt.step();
         return stmt.int64(0);
+    });
+}
+
+std::vector<TrackedComplaint> Storage::tracked_complaints(const std::string& reference) {
+    const std::lock_guard lock(mutex_);
+    return guarded(path_, [&]() -> std::vector<TrackedComplaint> {
+        sqlite::Statement stmt(*db_, R"sql(
+            SELECT id, coalesce(complaint_tracking_key, ''), complaint_category, created_utc, utc_offset_min,
+                   received_utc
+            FROM entries WHERE complaint_reference = ?1 AND kind = 'complaint' ORDER BY seq)sql");
+        stmt.bind(1, reference);
+        std::vector<TrackedComplaint> out;
+        while (stmt.step())
+            out.push_back({stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3), static_cast<int>(stmt.int64(4)),
+                           stmt.text(5)});
+        return out;
     });
 }
 

@@ -74,6 +74,17 @@ struct StoredHeartbeat {
     std::string peer;
 };
 
+// What the public tracking page (issue 18, sync/console/track_page.h) may know of a complaint:
+// never its description, contact details or notes, so they are not even read.
+struct TrackedComplaint {
+    std::string id;
+    std::string tracking_key;  // "" when the kiosk sent none: such a complaint cannot be tracked
+    std::string category;
+    std::string created_utc;
+    int utc_offset_min = 0;
+    std::string received_utc;
+};
+
 class Storage {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -105,6 +116,9 @@ public:
     std::optional<StoredHeartbeat> heartbeat(const std::string& device);
 
     std::int64_t entry_count();
+    // Complaints with this reference (normally one; kiosks of different offices may share a
+    // device code), oldest first.
+    std::vector<TrackedComplaint> tracked_complaints(const std::string& reference);
     // Every entry in the order it was first received.
     void for_each_entry(const std::function<void(const StoredEntry&)>& visit);
 
