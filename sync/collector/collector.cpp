@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sqlite_console_store.h"
 #include "storage.h"
 #include "tokens.h"
 #include "track_page.h"
@@ -57,6 +58,12 @@ Response json_response(int status, std::string body) {
 Response with_retry_after(Response response, int seconds) {
     response.headers["Retry-After"] = std::to_string(seconds);
     return response;
+}
+
+// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
+std::string address_of_peer(const std::string& peer) {
+    const auto colon = peer.rfind(':');
+    return colon == std::string::npos ? peer : peer.substr(0, colon);
 }
 
 // What a captive portal or a misconfigured proxy sends instead of our JSON.
@@ -131,8 +138,6 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
     storage_ = std::make_unique<Storage>(options_.database);
-    track_ = std::make_unique<console::TrackPage>(
-        *storage_, console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
     if (options_.tokens) {
         tokens_ = std::make_unique<TokenFile>(TokenFile::load(*options_.tokens));
         if (tokens_->size() == 0)
@@ -143,6 +148,29 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         log("WARNING: no --tokens file: running OPEN, accepting batches from any device without "
             "authentication. Use this only on a private test machine.");
     }
+    // The console's store on the same file (migrated by Storage above), and the devices'
+    // offices from the token file, so complaints arriving from now on get their office.
+    console_store_ = std::make_unique<console::SqliteConsoleStore>(options_.database);
+    {
+        const auto map = tokens_ ? tokens_->device_offices() : std::vector<std::pair<std::string, std::string>>{};
+        const auto offices = console_store_->offices();
+        for (const auto& [device, office] : map) {
+            bool known = false;
+            for (const auto& o : offices) known = known || o.code == office;
+            if (!known)
+                log("warning: the token file gives device " + device + " the office " + office +
+                    ", which does not exist (add-office); its complaints are seen only by users of office '*'");
+        }
+        if (const auto assigned = console_store_->set_device_offices(map); assigned > 0)
+            log("gave " + std::to_string(assigned) + " complaint(s) without an office the office of their device");
+    }
+    if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
+    console_ = std::make_unique<console::Console>(*console_store_, options_.console);
+    // The public tracking page: the tracking key is a wire field, so the lookup is the
+    // protocol storage's; the status history is the console's.
+    track_ = std::make_unique<console::TrackPage>(
+        [this](const std::string& reference) { return storage_->tracked_complaints(reference); }, *console_store_,
+        console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -152,6 +180,37 @@ Collector::Collector(Options options) : options_(std::move(options)) {
 }
 
 Collector::~Collector() = default;
+
+console::ConsoleStore& Collector::console_store() noexcept { return *console_store_; }
+
+namespace {
+
+console::ConsoleRequest to_console(const Request& request) {
+    console::ConsoleRequest in;
+    in.method = request.method == "HEAD" ? "GET" : request.method;
+    in.path = request.path;
+    in.query = request.query;
+    if (const auto it = request.headers.find("Cookie"); it != request.headers.end()) in.cookies = it->second;
+    if (const auto it = request.headers.find("Content-Type"); it != request.headers.end()) in.content_type = it->second;
+    if (request.body_state == BodyState::TooLarge) in.body.assign(1024 * 1024, ' ');  // refused as too large
+    else in.body = request.body;
+    in.address = address_of_peer(request.peer);
+    in.tls = request.tls;
+    return in;
+}
+
+Response from_console(console::ConsoleResponse out) {
+    Response response;
+    response.status = out.status;
+    response.headers["Content-Type"] = out.content_type;
+    response.body = std::move(out.body);
+    response.repeated_headers = std::move(out.headers);
+    return response;
+}
+
+}  // namespace
+
+Response Collector::handle_console(const Request& request) { return from_console(console_->handle(to_console(request))); }
 
 void Collector::log(const std::string& line) const { options_.log(line); }
 
@@ -165,6 +224,7 @@ std::optional<Fault> Collector::next_fault() {
 Response Collector::handle(const Request& request) {
     const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
     try {
+        if (console::is_console_path(request.path)) return handle_console(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
         if (console::TrackPage::handles(request.path)) {
@@ -175,7 +235,7 @@ Response Collector::handle(const Request& request) {
                 response.headers["Allow"] = "GET, HEAD";
                 return response;
             }
-            Response response = track_->handle(request);
+            Response response = from_console(track_->handle(to_console(request)));
             log(what + ": " + std::to_string(response.status));  // the path only: never the key
             return response;
         }
@@ -207,6 +267,9 @@ std::optional<Response> Collector::screen(const Request& request) {
     try {
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        // The console's forms are small; their body is read (up to max_body) and handle()
+        // passes them on.
+        if (console::is_console_path(request.path) && request.method == "POST") return std::nullopt;
         // Routing and methods are answered by handle(), which reads no body for them either.
         if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
         Response refused;
@@ -219,15 +282,6 @@ std::optional<Response> Collector::screen(const Request& request) {
     }
 }
 
-namespace {
-
-// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
-std::string address_of_peer(const std::string& peer) {
-    const auto colon = peer.rfind(':');
-    return colon == std::string::npos ? peer : peer.substr(0, colon);
-}
-
-}  // namespace
 
 std::optional<Response> Collector::throttled(const Request& request) {
     if (!tokens_) return std::nullopt;

@@ -25,19 +25,18 @@
 #include <string_view>
 #include <vector>
 
+#include "console.h"
 #include "protocol/protocol.h"
+
+namespace feedback::console {
+class SqliteConsoleStore;
+class TrackPage;
+}
 
 namespace feedback::collector {
 
 class Storage;
 class TokenFile;
-}  // namespace feedback::collector
-
-namespace feedback::console {
-class TrackPage;
-}
-
-namespace feedback::collector {
 
 // HTTP header names compare without regard to case.
 struct CaseInsensitiveLess {
@@ -59,10 +58,9 @@ struct Request {
     Headers headers;
     std::string body;
     BodyState body_state = BodyState::Raw;
-    std::string peer;  // "address:port", for the log and per-address limits
-    // The URL's query parameters, decoded (the first value of a repeated name). Only web pages
-    // read them (/track/…); they are never logged, since they may carry a tracking key.
-    std::map<std::string, std::string> query;
+    std::string peer;  // "address:port", for the log and the console's lockout
+    std::string query; // the target after '?', undecoded (the console's pages use it)
+    bool tls = false;  // arrived over HTTPS (the console's cookies get Secure)
 };
 
 // How the HTTP layer must deliver a response. Only injected faults ask for anything but Send.
@@ -77,6 +75,8 @@ struct Response {
     Headers headers;
     std::string body;
     Delivery delivery = Delivery::Send;
+    // Headers that may repeat (the console's Set-Cookie), sent after `headers`.
+    std::vector<std::pair<std::string, std::string>> repeated_headers;
 };
 
 // Misbehaviour on purpose, so the sync client is tested against real failures (PROTOCOL.md,
@@ -132,6 +132,8 @@ struct Options {
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
     // Never receives a token or personal data.
     std::function<void(const std::string&)> log;
+    // The staff console under /console/ (issue 18); its log is the collector's.
+    console::ConsoleOptions console;
 };
 
 class Collector {
@@ -154,6 +156,7 @@ public:
     bool open_access() const noexcept { return !tokens_; }
     std::size_t max_body() const noexcept { return options_.max_body; }
     Storage& storage() noexcept { return *storage_; }
+    console::ConsoleStore& console_store() noexcept;
 
     // One line to the collector's log (the HTTP layer reports the connections it closes).
     void log(const std::string& line) const;
@@ -161,6 +164,7 @@ public:
 private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
+    Response handle_console(const Request& request);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -178,6 +182,8 @@ private:
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
     std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
+    std::unique_ptr<console::SqliteConsoleStore> console_store_;
+    std::unique_ptr<console::Console> console_;
     std::atomic<std::uint64_t> batch_requests_{0};
 
     struct AuthFailures {

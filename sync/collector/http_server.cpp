@@ -316,7 +316,8 @@ struct HttpServer::Impl {
         out.path = in.path;
         for (const auto& [name, value] : in.headers) out.headers.emplace(name, value);
         out.peer = in.remote_addr + ":" + std::to_string(in.remote_port);
-        for (const auto& [name, value] : in.params) out.query.emplace(name, value);
+        if (const auto q = in.target.find('?'); q != std::string::npos) out.query = in.target.substr(q + 1);
+        out.tls = tls;
         return out;
     }
 
@@ -348,6 +349,7 @@ struct HttpServer::Impl {
             if (lower(name) == "content-type") content_type = value;
             else res.set_header(name, value);
         }
+        for (const auto& [name, value] : response.repeated_headers) res.headers.emplace(name, value);
         if (!response.body.empty() || !content_type.empty()) res.set_content(response.body, content_type);
     }
 

@@ -7,7 +7,16 @@
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
 //                            [--track-limit N]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
-//   feedback-collector add-token --tokens FILE --device ID
+//   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
+//   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
+//   feedback-collector add-user --db FILE --user NAME --office CODE|'*' --role officer|executive|it
+//   feedback-collector set-password --db FILE --user NAME
+//   feedback-collector remove-user --db FILE --user NAME
+//   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
+//                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//
+// Passwords (add-user, set-password) are read from stdin, one line, never from the command line
+// (which other users can see in ps); on a terminal the typing is not echoed.
 //
 // Exit codes follow feedback-kiosk: 0 success, 1 runtime error, 2 usage error.
 // `serve` prints "listening on HOST:PORT" as its first line on stdout (flushed) so scripts and
@@ -19,6 +28,8 @@
 #include <CLI/CLI.hpp>
 #include <signal.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -26,8 +37,12 @@
 #include <iostream>
 #include <thread>
 
+#include "auth.h"
 #include "collector.h"
+#include "complaint_report.h"
+#include "dates.h"
 #include "export.h"
+#include "sqlite_console_store.h"
 #include "http_server.h"
 #include "storage.h"
 #include "tokens.h"
@@ -80,6 +95,7 @@ struct ServeArgs {
     std::size_t max_per_address = 32;
     double header_timeout = 10;
     unsigned track_limit = 10;
+    int target_days = 15;
 };
 
 int serve(const ServeArgs& args) {
@@ -95,6 +111,7 @@ int serve(const ServeArgs& args) {
     }
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
+    options.console.target_days = args.target_days;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -191,18 +208,172 @@ int export_command(const std::string& db, const std::string& out_path, std::stri
     return 0;
 }
 
-int add_token_command(const std::string& tokens, const std::string& device) {
+namespace console = feedback::console;
+
+// The database's console store: the collector's Storage opens (and migrates) the file first.
+struct ConsoleDb {
+    Storage storage;
+    console::SqliteConsoleStore store;
+    explicit ConsoleDb(const std::string& path) : storage(path), store(path) {}
+};
+
+int add_token_command(const std::string& tokens, const std::string& device, std::string office,
+                      const std::string& db) {
+    // --office may be left out while the collector has exactly one office: the device then
+    // belongs to it (and stays so in the token file's two-field form). With --db the choice is
+    // checked against the offices; without it nothing is checked (the command as it was).
+    if (!db.empty()) {
+        ConsoleDb database(db);
+        const auto offices = database.store.offices();
+        if (office.empty() && offices.size() > 1)
+            throw UsageError("--office: the collector has " + std::to_string(offices.size()) +
+                             " offices; say which one device " + device + " serves");
+        bool known = office.empty();
+        for (const auto& o : offices) known = known || o.code == office;
+        if (!known) throw UsageError("--office: no office " + office + " in " + db + " (add-office first)");
+    }
     std::string token;
     try {
-        token = add_token(tokens, device);
+        token = add_token(tokens, device, office);
     } catch (const std::invalid_argument& e) {
-        throw UsageError(std::string("--device: ") + e.what());
+        throw UsageError(std::string(office.empty() ? "--device: " : "--device/--office: ") + e.what());
     }
     // The only time the token exists in clear: stdout for the person setting up the kiosk.
     std::printf("%s\n", token.c_str());
     std::fflush(stdout);
     std::fprintf(stderr, "feedback-collector: added a token for device %s to %s; put the line above in the "
                          "kiosk's token file (it is not stored anywhere)\n", device.c_str(), tokens.c_str());
+    return 0;
+}
+
+// One line from stdin; on a terminal, asked for without echo.
+std::string read_password(const char* prompt) {
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios old{};
+    if (terminal) {
+        std::fprintf(stderr, "%s", prompt);
+        ::tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fprintf(stderr, "\n");
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (const auto problem = console::password_problem(line); !problem.empty())
+        throw UsageError("password (stdin): " + problem);
+    return line;
+}
+
+int add_office_command(const std::string& db, const std::string& code, const std::string& name_th,
+                       const std::string& name_en) {
+    if (const auto problem = office_code_problem(code); !problem.empty()) throw UsageError("--code: " + problem);
+    if (name_th.empty()) throw UsageError("--name-th: the Thai name is empty");
+    ConsoleDb database(db);
+    try {
+        database.store.add_office(console::Office{code, name_th, name_en.empty() ? name_th : name_en});
+    } catch (const console::StoreError& e) {
+        throw UsageError(std::string("--code: ") + e.what());
+    }
+    std::fprintf(stderr, "feedback-collector: added office %s to %s\n", code.c_str(), db.c_str());
+    return 0;
+}
+
+int add_user_command(const std::string& db, const std::string& user, const std::string& office,
+                     const std::string& role_word) {
+    const auto role = console::role_from(role_word);
+    if (!role) throw UsageError("--role: expected officer, executive or it");
+    if (user.empty() || user.size() > 64 || user.find_first_of(" \t\r\n") != std::string::npos)
+        throw UsageError("--user: 1 to 64 characters without spaces");
+    ConsoleDb database(db);
+    if (office != "*") {
+        bool known = false;
+        for (const auto& o : database.store.offices()) known = known || o.code == office;
+        if (!known) throw UsageError("--office: no office " + office + " in " + db + " (add-office first, or '*')");
+    }
+    const std::string password = read_password("password (at least 10 characters): ");
+    try {
+        database.store.add_user(console::User{user, office, *role, console::hash_password(password)});
+    } catch (const console::StoreError& e) {
+        throw UsageError(std::string("--user: ") + e.what());
+    }
+    std::fprintf(stderr, "feedback-collector: added %s user %s for office %s\n", role_word.c_str(), user.c_str(),
+                 office.c_str());
+    return 0;
+}
+
+int set_password_command(const std::string& db, const std::string& user) {
+    ConsoleDb database(db);
+    if (!database.store.find_user(user)) throw UsageError("--user: no user " + user);
+    const std::string password = read_password("new password (at least 10 characters): ");
+    if (!database.store.set_password(user, console::hash_password(password))) throw UsageError("--user: no user " + user);
+    std::fprintf(stderr, "feedback-collector: changed the password of %s\n", user.c_str());
+    return 0;
+}
+
+int remove_user_command(const std::string& db, const std::string& user) {
+    ConsoleDb database(db);
+    if (!database.store.remove_user(user)) throw UsageError("--user: no user " + user);
+    std::fprintf(stderr, "feedback-collector: removed user %s (signed-in sessions end at the next restart)\n",
+                 user.c_str());
+    return 0;
+}
+
+struct ReportArgs {
+    std::string db, office, month, format, out, lang = "th";
+    bool include_sensitive = false;
+    int target_days = 15;
+};
+
+int complaints_report_command(const ReportArgs& args) {
+    const auto month = console::parse_month(args.month);
+    if (!month) throw UsageError("--month: expected YYYY-MM, e.g. 2026-11");
+    ConsoleDb database(args.db);
+    std::string name_th, name_en;
+    bool known = args.office == "*";
+    for (const auto& o : database.store.offices())
+        if (o.code == args.office) {
+            known = true;
+            name_th = o.name_th;
+            name_en = o.name_en;
+        }
+    if (!known) throw UsageError("--office: no office " + args.office + " in " + args.db);
+    const console::Scope scope{args.office, args.include_sensitive};
+    auto report = console::compute_report(
+        database.store.cases_filed_before(scope, console::report_fetch_bound(month->first, month->second)),
+        month->first, month->second, args.target_days);
+    report.office = args.office;
+    report.office_name = name_th;
+    report.office_name_en = name_en;
+    report.sensitive_included = args.include_sensitive;
+    const std::string text = args.format == "json" ? console::report_json(report)
+                             : args.format == "csv" ? console::report_csv(report)
+                                                    : console::report_html(report, args.lang == "en");
+    if (args.out.empty()) {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) throw std::runtime_error("cannot write stdout");
+    } else {
+        std::ofstream out = private_file(args.out);
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + args.out);
+    }
+    // Exports are audited like the console's.
+    console::AuditItem item;
+    item.user = "(command line)";
+    item.action = "export";
+    item.target = "report " + args.month + " " + args.office + " " + args.format +
+                  (args.include_sensitive ? " with sensitive" : "");
+    item.office = args.office;
+    database.store.add_audit(item);
+    std::fprintf(stderr, "feedback-collector: complaint report for %s, office %s: %d received%s\n", args.month.c_str(),
+                 args.office.c_str(), report.received,
+                 args.include_sensitive ? " (sensitive included)" : " (sensitive left out; --include-sensitive)");
     return 0;
 }
 
@@ -263,10 +434,63 @@ int main(int argc, char** argv) {
                            "CSV for sensitive complaints (default with --out: OUT-sensitive.csv; "
                            "without either they are left out)");
 
-    std::string token_file, device;
+    serve_cmd->add_option("--target-days", serve_args.target_days,
+                          "console.target_days: complaints open longer stand out in the console's queue and "
+                          "count as late in its report")
+        ->capture_default_str()
+        ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
+        ->check(CLI::Range(1, 365));
+
+    std::string token_file, device, token_office, token_db;
     auto* token_cmd = app.add_subcommand("add-token", "make a device token, print it once, store its hash");
     token_cmd->add_option("--tokens", token_file, "token file (created 0600 if missing)")->required();
     token_cmd->add_option("--device", device, "the kiosk's device.id")->required();
+    token_cmd->add_option("--office", token_office,
+                          "code of the office the kiosk serves (may be left out while there is exactly one office)");
+    token_cmd->add_option("--db", token_db, "the collector's database, to check --office against its offices");
+
+    std::string office_db, office_code, office_th, office_en;
+    auto* office_cmd = app.add_subcommand("add-office", "add an office whose complaints the console handles");
+    office_cmd->add_option("--db", office_db, "the collector's database (created 0600 if missing)")->required();
+    office_cmd->add_option("--code", office_code, "short code: A-Z a-z 0-9 _ - ., e.g. tambon-nongbua")->required();
+    office_cmd->add_option("--name-th", office_th, "the office's name in Thai")->required();
+    office_cmd->add_option("--name-en", office_en, "the office's name in English (default: the Thai name)");
+
+    std::string user_db, user_name, user_office, user_role;
+    auto* user_cmd = app.add_subcommand("add-user", "add a console user; the password is read from stdin");
+    user_cmd->add_option("--db", user_db, "the collector's database")->required();
+    user_cmd->add_option("--user", user_name, "sign-in name")->required();
+    user_cmd->add_option("--office", user_office, "office code, or '*' for every office")->required();
+    user_cmd->add_option("--role", user_role, "officer, executive or it")->required();
+
+    std::string password_db, password_user;
+    auto* password_cmd = app.add_subcommand("set-password", "change a console user's password (read from stdin)");
+    password_cmd->add_option("--db", password_db, "the collector's database")->required();
+    password_cmd->add_option("--user", password_user, "sign-in name")->required();
+
+    std::string remove_db, remove_user;
+    auto* remove_cmd = app.add_subcommand("remove-user", "remove a console user");
+    remove_cmd->add_option("--db", remove_db, "the collector's database")->required();
+    remove_cmd->add_option("--user", remove_user, "sign-in name")->required();
+
+    ReportArgs report_args;
+    auto* report_cmd = app.add_subcommand("complaints-report", "the monthly complaint report of one office");
+    report_cmd->add_option("--db", report_args.db, "the collector's database")->required();
+    report_cmd->add_option("--office", report_args.office, "office code, or '*' for every office")->required();
+    report_cmd->add_option("--month", report_args.month, "YYYY-MM (Gregorian; the report shows B.E.)")->required();
+    report_cmd->add_option("--format", report_args.format, "json, html (A4) or csv")
+        ->required()
+        ->check(CLI::IsMember({"json", "html", "csv"}));
+    report_cmd->add_option("--out", report_args.out, "output file (default: stdout); created 0600");
+    report_cmd->add_flag("--include-sensitive", report_args.include_sensitive,
+                         "count sensitive complaints (bribery) too: for the executive's copy only");
+    report_cmd->add_option("--lang", report_args.lang, "language of the HTML: th or en")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"th", "en"}));
+    report_cmd->add_option("--target-days", report_args.target_days, "console.target_days (see serve)")
+        ->capture_default_str()
+        ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
+        ->check(CLI::Range(1, 365));
 
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
@@ -286,7 +510,12 @@ int main(int argc, char** argv) {
     try {
         if (*serve_cmd) return serve(serve_args);
         if (*export_cmd) return export_command(export_db, export_out, export_sensitive);
-        return add_token_command(token_file, device);
+        if (*token_cmd) return add_token_command(token_file, device, token_office, token_db);
+        if (*office_cmd) return add_office_command(office_db, office_code, office_th, office_en);
+        if (*user_cmd) return add_user_command(user_db, user_name, user_office, user_role);
+        if (*password_cmd) return set_password_command(password_db, password_user);
+        if (*remove_cmd) return remove_user_command(remove_db, remove_user);
+        return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());
         return kExitUsageError;

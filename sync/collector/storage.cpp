@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/sqlite.h"
+#include "migrations.h"
 
 #include <chrono>
 #include <ctime>
@@ -19,70 +20,6 @@
 namespace feedback::collector {
 namespace {
 
-// Numbered migrations keyed on PRAGMA user_version, each applied with its version bump in one
-// transaction: a collector upgraded from any earlier release catches up step by step. Never
-// edit one that has shipped; add the next.
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS entries (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL,
-  created_utc TEXT NOT NULL,
-  utc_offset_min INTEGER NOT NULL,
-  device_id TEXT NOT NULL,
-  service_point TEXT NOT NULL,
-  rating INTEGER,
-  dimensions TEXT NOT NULL,
-  reasons TEXT NOT NULL,
-  comment TEXT NOT NULL,
-  language TEXT NOT NULL,
-  misuse INTEGER NOT NULL,
-  survey_version TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  complaint_category TEXT,
-  complaint_occurred TEXT,
-  complaint_service_point TEXT,
-  complaint_description TEXT,
-  complaint_anonymous INTEGER,
-  complaint_contact_name TEXT,
-  complaint_contact_phone TEXT,
-  complaint_reference TEXT,
-  complaint_sensitive INTEGER,
-  received_utc TEXT NOT NULL,
-  received_from TEXT NOT NULL,
-  batch_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS batches (
-  device_id TEXT NOT NULL,
-  batch_id TEXT NOT NULL,
-  received_utc TEXT NOT NULL,
-  body_sha256 TEXT NOT NULL,
-  response TEXT NOT NULL,
-  PRIMARY KEY (device_id, batch_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS heartbeats (
-  device_id TEXT PRIMARY KEY,
-  received_utc TEXT NOT NULL,
-  app_version TEXT NOT NULL,
-  pending INTEGER NOT NULL,
-  oldest_pending_age_s INTEGER,
-  last_error TEXT NOT NULL,
-  kiosk_clock_utc TEXT NOT NULL,
-  peer TEXT NOT NULL
-) WITHOUT ROWID;
-)sql";
-
-// 2 (issue 18): the complaint's tracking key, the secret of the public tracking page
-// (/track/<reference>?k=<key>); NULL for entries from kiosks that send none. Looked up by
-// reference, hence the index.
-constexpr const char* kTrackingKey = R"sql(
-ALTER TABLE entries ADD COLUMN complaint_tracking_key TEXT;
-CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (complaint_reference)
-  WHERE complaint_reference IS NOT NULL;
-)sql";
-
-constexpr const char* kMigrations[] = {kSchema, kTrackingKey};
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 bool transient_code(int code) {
     switch (code & 0xFF) {
@@ -174,14 +111,17 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
             sqlite::Statement version(*db_, "PRAGMA user_version");
             version.step();
             const auto found = version.int64(0);
-            if (found > kSchemaVersion)
+            if (found > schema_version())
                 throw StorageError("database " + path.string() + " was written by a newer collector (schema " +
                                        std::to_string(found) + ")",
                                    false);
-            for (auto step = found + 1; step <= kSchemaVersion; ++step) {
+            // Each step in its own transaction with its version: a crash between steps leaves
+            // a database at a known version, which the next start carries on from.
+            for (const auto& migration : migrations()) {
+                if (migration.version <= found) continue;
                 sqlite::Transaction tx(*db_);
-                exec(kMigrations[step - 1]);
-                exec(("PRAGMA user_version=" + std::to_string(step)).c_str());
+                exec(std::string(migration.sql).c_str());
+                exec(("PRAGMA user_version=" + std::to_string(migration.version)).c_str());
                 tx.commit();
             }
         } else {
@@ -344,14 +284,16 @@ std::vector<TrackedComplaint> Storage::tracked_complaints(const std::string& ref
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::vector<TrackedComplaint> {
         sqlite::Statement stmt(*db_, R"sql(
-            SELECT id, coalesce(complaint_tracking_key, ''), complaint_category, created_utc, utc_offset_min,
-                   received_utc
-            FROM entries WHERE complaint_reference = ?1 AND kind = 'complaint' ORDER BY seq)sql");
+            SELECT e.id, coalesce(e.complaint_tracking_key, ''), e.complaint_category, e.created_utc,
+                   e.utc_offset_min, e.received_utc, e.seq
+            FROM cases c JOIN entries e ON e.seq = c.entry_seq
+            WHERE c.reference = ?1 ORDER BY c.entry_seq)sql");
         stmt.bind(1, reference);
         std::vector<TrackedComplaint> out;
         while (stmt.step())
-            out.push_back({stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3), static_cast<int>(stmt.int64(4)),
-                           stmt.text(5)});
+            out.push_back({.seq = stmt.int64(6), .id = stmt.text(0), .tracking_key = stmt.text(1),
+                           .category = stmt.text(2), .created_utc = stmt.text(3),
+                           .utc_offset_min = static_cast<int>(stmt.int64(4)), .received_utc = stmt.text(5)});
         return out;
     });
 }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "protocol/protocol.h"
+#include "track_page.h"
 
 namespace feedback::sqlite {
 class Database;
@@ -74,16 +75,8 @@ struct StoredHeartbeat {
     std::string peer;
 };
 
-// What the public tracking page (issue 18, sync/console/track_page.h) may know of a complaint:
-// never its description, contact details or notes, so they are not even read.
-struct TrackedComplaint {
-    std::string id;
-    std::string tracking_key;  // "" when the kiosk sent none: such a complaint cannot be tracked
-    std::string category;
-    std::string created_utc;
-    int utc_offset_min = 0;
-    std::string received_utc;
-};
+// What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
+using TrackedComplaint = console::TrackedComplaint;
 
 class Storage {
 public:

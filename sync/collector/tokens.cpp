@@ -77,15 +77,25 @@ TokenFile TokenFile::load(const std::filesystem::path& path) {
         const auto gap = line.find_first_of(" \t", first);
         const auto second = gap == std::string::npos ? gap : line.find_first_not_of(" \t", gap);
         const auto end = second == std::string::npos ? second : line.find_first_of(" \t", second);
-        const bool trailing = end != std::string::npos && line.find_first_not_of(" \t", end) != std::string::npos;
+        // The optional third field: the device's office (issue 18).
+        const auto third = end == std::string::npos ? end : line.find_first_not_of(" \t", end);
+        const auto third_end = third == std::string::npos ? third : line.find_first_of(" \t", third);
+        const bool trailing =
+            third_end != std::string::npos && line.find_first_not_of(" \t", third_end) != std::string::npos;
         const std::string where = path.string() + ":" + std::to_string(number) + ": ";
         if (second == std::string::npos || trailing)
-            throw std::runtime_error(where + "expected \"device_id sha256hex\"");
+            throw std::runtime_error(where + "expected \"device_id sha256hex [office]\"");
         std::string device = line.substr(first, gap - first);
         std::string hash = line.substr(second, end == std::string::npos ? std::string::npos : end - second);
         if (!is_sha256_hex(hash))
             throw std::runtime_error(where + "the second field must be 64 lowercase hex digits (SHA-256 of the token)");
-        file.lines_.emplace_back(std::move(device), std::move(hash));
+        std::string office;
+        if (third != std::string::npos) {
+            office = line.substr(third, third_end == std::string::npos ? std::string::npos : third_end - third);
+            if (const auto problem = office_code_problem(office); !problem.empty())
+                throw std::runtime_error(where + "the third field (office): " + problem);
+        }
+        file.lines_.push_back(Line{std::move(device), std::move(hash), std::move(office)});
     }
     return file;
 }
@@ -94,17 +104,36 @@ std::optional<std::string> TokenFile::device_for(std::string_view token) const {
     if (token.empty()) return std::nullopt;
     const std::string presented = sha256_hex(token);
     const std::string* match = nullptr;
-    for (const auto& [device, hash] : lines_) {
+    for (const auto& line : lines_) {
         // Every line is compared in full, match or not.
-        if (CRYPTO_memcmp(presented.data(), hash.data(), presented.size()) == 0) match = &device;
+        if (CRYPTO_memcmp(presented.data(), line.hash.data(), presented.size()) == 0) match = &line.device;
     }
     if (!match) return std::nullopt;
     return *match;
 }
 
-std::string add_token(const std::filesystem::path& path, const std::string& device_id) {
+std::vector<std::pair<std::string, std::string>> TokenFile::device_offices() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& line : lines_)
+        if (!line.office.empty()) out.emplace_back(line.device, line.office);
+    return out;
+}
+
+std::string office_code_problem(std::string_view code) {
+    if (code.empty()) return "the office code is empty";
+    if (code.size() > 32) return "the office code is longer than 32 characters";
+    for (const char c : code)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.'))
+            return "the office code may contain only A-Z, a-z, 0-9, '_', '-' and '.'";
+    return "";
+}
+
+std::string add_token(const std::filesystem::path& path, const std::string& device_id, const std::string& office) {
     if (const auto problem = device_id_problem(device_id); !problem.empty())
         throw std::invalid_argument(problem);
+    if (!office.empty())
+        if (const auto problem = office_code_problem(office); !problem.empty()) throw std::invalid_argument(problem);
     std::array<unsigned char, 32> random{};
     if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1)
         throw std::runtime_error("cannot make a token: no randomness from OpenSSL");
@@ -117,14 +146,14 @@ std::string add_token(const std::filesystem::path& path, const std::string& devi
     if (::fstat(fd.get(), &st) != 0) throw std::runtime_error("cannot inspect token file " + path.string());
     std::string text;
     if (st.st_size == 0) {
-        text = "# feedback-collector device tokens: device_id sha256(token) — made by `add-token`\n";
+        text = "# feedback-collector device tokens: device_id sha256(token) [office] — made by `add-token`\n";
     } else {
         // Start on a fresh line even if someone edited the file and left no final newline.
         const Fd reader(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         char last = '\n';
         if (reader.get() >= 0 && ::pread(reader.get(), &last, 1, st.st_size - 1) == 1 && last != '\n') text = "\n";
     }
-    text += device_id + " " + sha256_hex(token) + "\n";
+    text += device_id + " " + sha256_hex(token) + (office.empty() ? "" : " " + office) + "\n";
     if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd.get()) != 0)
         throw std::runtime_error("cannot write token file " + path.string());
     return token;

@@ -1,8 +1,11 @@
 // Device tokens: the file the collector checks bearer tokens against.
 //
-// Format (PROTOCOL.md, "Authentication"): one device per line, `device_id sha256hex`, where the
-// hash is SHA-256 of the token's exact bytes in lowercase hex; blank lines and lines starting
-// with `#` are ignored. A device may have several lines (rotation: add the new token, switch the
+// Format (PROTOCOL.md, "Authentication"): one device per line, `device_id sha256hex [office]`,
+// where the hash is SHA-256 of the token's exact bytes in lowercase hex; blank lines and lines
+// starting with `#` are ignored. The optional third field (issue 18) is the code of the office
+// the device serves: its complaints belong to that office in the console. Files written before
+// it have two fields and keep working (the device then belongs to the only office, if there is
+// exactly one). A device may have several lines (rotation: add the new token, switch the
 // kiosk, delete the old line).
 //
 // Why hashes: the file is a copy of every kiosk's credential; stored as hashes, a leaked file or
@@ -30,12 +33,17 @@ public:
     static TokenFile load(const std::filesystem::path& path);
 
     std::optional<std::string> device_for(std::string_view token) const;
+    // device id -> office code, for the lines that name an office (the last line wins).
+    std::vector<std::pair<std::string, std::string>> device_offices() const;
     std::size_t size() const noexcept { return lines_.size(); }
     // Group or others may read the file (worth a warning: hashes only, but still credentials).
     bool too_open() const noexcept { return too_open_; }
 
 private:
-    std::vector<std::pair<std::string, std::string>> lines_;  // device id, hash
+    struct Line {
+        std::string device, hash, office;
+    };
+    std::vector<Line> lines_;
     bool too_open_ = false;
 };
 
@@ -43,6 +51,13 @@ private:
 // returns the token — the only time it exists in clear. Throws std::invalid_argument for a
 // device id that cannot be written on one line (empty, whitespace, '#', control characters,
 // longer than protocol::kMaxIdBytes), std::runtime_error for I/O failures.
-std::string add_token(const std::filesystem::path& path, const std::string& device_id);
+// `office` (may be empty) is written as the line's third field; it must be a valid office code
+// (office_code_problem).
+std::string add_token(const std::filesystem::path& path, const std::string& device_id,
+                      const std::string& office = "");
+
+// Why an office code cannot be used ("" when it can): 1 to 32 characters of A-Z a-z 0-9 _ - .,
+// so it survives the token file's one-line format and a URL.
+std::string office_code_problem(std::string_view code);
 
 }  // namespace feedback::collector

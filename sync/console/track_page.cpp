@@ -1,70 +1,23 @@
 // The public tracking page; see track_page.h for what it shows, what it never shows, and why.
 #include "track_page.h"
 
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
+#include <sodium.h>
 
 #include <array>
 #include <cstdio>
+#include <stdexcept>
 
-#include "storage.h"
+#include "labels.h"
 
 namespace feedback::console {
 namespace {
 
-using collector::Request;
-using collector::Response;
-
-struct Label {
-    std::string_view id, th, en;
-};
-
-// The default survey's complaint categories (assets/surveys/default.toml). The collector does
-// not read the kiosk's survey file, so another category is shown by its id.
-constexpr std::array<Label, 6> kCategories = {{
-    {"unfair", "บุคลากรเลือกปฏิบัติหรือให้บริการโดยไม่เป็นธรรม", "Unfair or discriminatory service"},
-    {"rude", "เจ้าหน้าที่มีพฤติกรรมไม่สุภาพ", "Rude behaviour"},
-    {"delay", "ให้บริการล่าช้า/ปล่อยให้รอนาน", "Delay or being made to wait"},
-    {"bribery", "เรียกรับเงินหรือสินบน", "Asking for money or a bribe"},
-    {"facilities", "สถานที่และสิ่งอำนวยความสะดวก", "Premises and facilities"},
-    {"other", "เรื่องอื่น ๆ", "Other"},
-}};
-
-// The console's case statuses (issue 18), in the words the visitor reads.
-constexpr std::array<Label, 5> kStatuses = {{
-    {"received", "ได้รับเรื่องแล้ว รอเจ้าหน้าที่รับเรื่อง", "Received, waiting for an officer"},
-    {"accepted", "รับเรื่อง", "Accepted"},
-    {"in_progress", "กำลังดำเนินการ", "In progress"},
-    {"resolved", "ดำเนินการแล้วเสร็จ", "Resolved"},
-    {"referred", "ส่งต่อหน่วยงานอื่น", "Referred to another agency"},
-}};
-
-std::string label(const std::array<Label, 6>& labels, std::string_view id, bool thai) {
-    for (const auto& l : labels)
-        if (l.id == id) return std::string(thai ? l.th : l.en);
-    return std::string(id);
-}
-
-std::string status_label(std::string_view id, bool thai) {
-    for (const auto& l : kStatuses)
-        if (l.id == id) return std::string(thai ? l.th : l.en);
-    return std::string(id);
-}
-
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
+// The public words for a case's status: a complaint no officer has accepted yet is "received"
+// for the visitor (the console's "not yet accepted" would read as a refusal); the others are
+// the console's own words (labels.h).
+std::string status_label_public(std::string_view status, bool thai) {
+    if (status == "new") return thai ? "ได้รับเรื่องแล้ว รอเจ้าหน้าที่รับเรื่อง" : "Received, waiting for an officer";
+    return status_label(status, !thai);
 }
 
 // The key goes back into the language link: only the characters a key may have survive, so
@@ -76,9 +29,9 @@ std::string url_safe(std::string_view text) {
     return out;
 }
 
-std::array<unsigned char, SHA256_DIGEST_LENGTH> digest(std::string_view text) {
-    std::array<unsigned char, SHA256_DIGEST_LENGTH> out{};
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), out.data());
+std::array<unsigned char, crypto_hash_sha256_BYTES> digest(std::string_view text) {
+    std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
+    crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
     return out;
 }
 
@@ -86,7 +39,7 @@ std::array<unsigned char, SHA256_DIGEST_LENGTH> digest(std::string_view text) {
 bool same_key(std::string_view given, std::string_view stored) {
     const auto a = digest(given);
     const auto b = digest(stored);
-    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0 && !stored.empty();
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0 && !stored.empty();
 }
 
 // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -128,17 +81,18 @@ constexpr const char* kStyle =
     "li time{color:#555;display:block}p{margin:.2em 0}"
     "@media print{nav{display:none}body{font-size:14pt}}";
 
-Response html(int status, std::string body) {
-    Response r;
+ConsoleResponse html(int status, std::string body) {
+    ConsoleResponse r;
     r.status = status;
-    r.headers["Content-Type"] = "text/html; charset=utf-8";
+    r.content_type = "text/html; charset=utf-8";
     // No script, no external resource, no framing; the key must not leak in a Referer.
-    r.headers["Content-Security-Policy"] =
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    r.headers["Referrer-Policy"] = "no-referrer";
-    r.headers["Cache-Control"] = "no-store";
-    r.headers["X-Content-Type-Options"] = "nosniff";
-    r.headers["X-Robots-Tag"] = "noindex";
+    r.headers = {{"Content-Security-Policy",
+                  "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; "
+                  "base-uri 'none'"},
+                 {"Referrer-Policy", "no-referrer"},
+                 {"Cache-Control", "no-store"},
+                 {"X-Content-Type-Options", "nosniff"},
+                 {"X-Robots-Tag", "noindex"}};
     r.body = std::move(body);
     return r;
 }
@@ -173,36 +127,55 @@ const std::string& too_many_body() {
     return body;
 }
 
-// "192.0.2.7" from "192.0.2.7:50000" (and "::1" from "::1:50000").
-std::string address_of(const std::string& peer) {
-    const auto colon = peer.rfind(':');
-    return colon == std::string::npos ? peer : peer.substr(0, colon);
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
-std::string query(const Request& request, const char* name) {
-    const auto it = request.query.find(name);
-    return it == request.query.end() ? std::string() : it->second;
+// The decoded value of `name` in an undecoded query ("k=ABC&lang=en"); "" when absent.
+std::string query_value(std::string_view query, std::string_view name) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) != name) continue;
+        const std::string_view raw = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+        std::string out;
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '+') {
+                out += ' ';
+            } else if (raw[i] == '%' && i + 2 < raw.size() && hex_value(raw[i + 1]) >= 0 &&
+                       hex_value(raw[i + 2]) >= 0) {
+                out += static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+                i += 2;
+            } else {
+                out += raw[i];
+            }
+        }
+        return out;
+    }
+    return "";
 }
 
-// The console's public history of a complaint, oldest first. The case tables arrive with the
-// console's case handling; until then every complaint is "received".
-std::vector<PublicStep> public_history(collector::Storage&, const collector::TrackedComplaint&) { return {}; }
-
-std::string render(const collector::TrackedComplaint& c, const std::vector<PublicStep>& history,
-                   const std::string& reference, const std::string& key, bool thai) {
+std::string render(const TrackedComplaint& c, const std::vector<HistoryItem>& history, const std::string& reference,
+                   const std::string& key, bool thai) {
     const auto T = [thai](const char* th, const char* en) { return std::string(thai ? th : en); };
-    const PublicStep current = history.empty() ? PublicStep{"received", c.received_utc, "", ""} : history.back();
+    // Only these fields of a history item are ever read here: never internal_note or user.
+    const HistoryItem current = history.empty() ? HistoryItem{"new", c.received_utc, "", "", "", ""} : history.back();
     std::string m;
     const std::string other = thai ? "en" : "th";
     m += "<nav><a id=\"lang-toggle\" hreflang=\"" + other + "\" lang=\"" + other + "\" href=\"?k=" + url_safe(key) +
          "&amp;lang=" + other + "\">" + (thai ? "English" : "ภาษาไทย") + "</a></nav>\n";
     m += "<h1 id=\"track-title\">" + T("ติดตามเรื่องร้องเรียน", "Complaint tracking") + "</h1>\n<dl>\n";
     m += "<dt>" + T("เลขที่อ้างอิง", "Reference") + "</dt><dd id=\"reference\">" + escape(reference) + "</dd>\n";
-    m += "<dt>" + T("ประเภท", "Category") + "</dt><dd id=\"category\">" + escape(label(kCategories, c.category, thai)) +
+    m += "<dt>" + T("ประเภท", "Category") + "</dt><dd id=\"category\">" + escape(category_label(c.category, !thai)) +
          "</dd>\n";
     m += "<dt>" + T("วันที่แจ้ง", "Filed") + "</dt><dd id=\"filed\">" +
          escape(format_local_time(c.created_utc, c.utc_offset_min, thai)) + "</dd>\n";
-    std::string status = status_label(current.status, thai);
+    std::string status = status_label_public(current.status, thai);
     if (current.status == "referred" && !current.referred_to.empty())
         status += T(" ถึง ", " to ") + current.referred_to;
     m += "<dt>" + T("สถานะ", "Status") + "</dt><dd id=\"status\">" + escape(status) + "</dd>\n";
@@ -211,9 +184,10 @@ std::string render(const collector::TrackedComplaint& c, const std::vector<Publi
     m += "<h2>" + T("คำตอบจากหน่วยงาน", "Responses from the office") + "</h2>\n";
     std::string items;
     for (const auto& step : history) {
-        if (step.response.empty()) continue;
+        if (step.public_response.empty()) continue;
         items += "<li><time>" + escape(format_local_time(step.at_utc, c.utc_offset_min, thai)) + " · " +
-                 escape(status_label(step.status, thai)) + "</time><p class=\"response\">" + escape(step.response) +
+                 escape(status_label_public(step.status, thai)) + "</time><p class=\"response\">" +
+                 escape(step.public_response) +
                  "</p></li>\n";
     }
     if (items.empty())
@@ -244,8 +218,10 @@ std::string format_local_time(std::string_view utc, int utc_offset_min, bool tha
     return text;
 }
 
-TrackPage::TrackPage(collector::Storage& storage, TrackPolicy policy, Clock now)
-    : storage_(storage), policy_(policy), now_(std::move(now)) {}
+TrackPage::TrackPage(TrackLookup lookup, ConsoleStore& store, TrackPolicy policy, Clock now)
+    : lookup_(std::move(lookup)), store_(store), policy_(policy), now_(std::move(now)) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
 
 bool TrackPage::handles(std::string_view path) { return path.starts_with("/track/"); }
 
@@ -264,29 +240,27 @@ bool TrackPage::admit(const std::string& address) {
     return true;
 }
 
-Response TrackPage::handle(const Request& request) {
-    if (!admit(address_of(request.peer))) {
-        Response r = html(429, too_many_body());
-        r.headers["Retry-After"] = "60";
+ConsoleResponse TrackPage::handle(const ConsoleRequest& request) {
+    if (!admit(request.address)) {
+        ConsoleResponse r = html(429, too_many_body());
+        r.headers.emplace_back("Retry-After", "60");
         return r;
     }
     const std::string reference = request.path.substr(std::string_view("/track/").size());
-    const std::string key = query(request, "k");
-    const bool thai = query(request, "lang") != "en";
-    std::vector<collector::TrackedComplaint> found;
+    const std::string key = query_value(request.query, "k");
+    const bool thai = query_value(request.query, "lang") != "en";
+    std::vector<TrackedComplaint> found;
     // A reference has no '/' and no more than 128 bytes (an id, PROTOCOL.md §2): anything else
     // is not looked up, but still costs one key comparison like every other miss.
     if (!reference.empty() && reference.size() <= 128 && reference.find('/') == std::string::npos)
-        found = storage_.tracked_complaints(reference);
-    const collector::TrackedComplaint* match = nullptr;
-    if (found.empty()) {
-        // The same work as a real comparison, so a miss takes as long as a wrong key.
-        (void)same_key(key, "0000000000000000");
-    }
+        found = lookup_(reference);
+    const TrackedComplaint* match = nullptr;
+    // The same work as a real comparison, so a miss takes as long as a wrong key.
+    if (found.empty()) (void)same_key(key, "0000000000000000");
     for (const auto& c : found)
         if (same_key(key, c.tracking_key) && !match) match = &c;
     if (!match) return html(404, not_found_body());
-    return html(200, render(*match, public_history(storage_, *match), reference, key, thai));
+    return html(200, render(*match, store_.history(match->seq), reference, key, thai));
 }
 
 }  // namespace feedback::console

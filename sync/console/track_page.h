@@ -19,8 +19,11 @@
 //   no external resource, no script (Content-Security-Policy forbids both), Referrer-Policy
 //   no-referrer (the key is in the URL) and Cache-Control no-store.
 // - The key and the query never reach the log; the collector logs the path only.
-// - Status history belongs to the console (sync/console, case handling). Until a complaint has
-//   any, it reads "received" with the date the collector received it.
+// - The status and public responses are the console's case history (ConsoleStore::history);
+//   internal notes and the officers' names in it are never shown. A complaint no officer has
+//   touched yet reads "received, waiting for an officer" with the date the collector got it.
+// - It is part of the console library (no collector types): the collector converts requests
+//   and supplies the lookup of the wire fields (the tracking key) from its own storage.
 #pragma once
 
 #include <chrono>
@@ -33,40 +36,48 @@
 #include <string_view>
 #include <vector>
 
-#include "collector.h"
-
-namespace feedback::collector {
-class Storage;
-}
+#include "auth.h"
+#include "console.h"
+#include "console_store.h"
 
 namespace feedback::console {
 
-struct TrackPolicy {
-    unsigned lookups_per_minute = 10;  // per address; 0 = no limit (tests only)
+// What the page may know of a complaint to find it: never its description, contact details or
+// notes, so they are not even read. The collector's storage provides it (the wire fields live
+// in its `entries` table).
+struct TrackedComplaint {
+    std::int64_t seq = 0;      // the entry's seq: the case and its history
+    std::string id;
+    std::string tracking_key;  // "" when the kiosk sent none: such a complaint cannot be tracked
+    std::string category;
+    std::string created_utc;
+    int utc_offset_min = 0;
+    std::string received_utc;
 };
 
-// One public step of a complaint's handling, as the visitor sees it.
-struct PublicStep {
-    std::string status;    // received | accepted | in_progress | resolved | referred
-    std::string at_utc;    // ISO 8601 UTC
-    std::string response;  // the public response ("" when none was given)
-    std::string referred_to;
+// Complaints with this reference (normally one; kiosks of different offices may share a device
+// code), oldest first. May throw; the collector turns that into a 5xx.
+using TrackLookup = std::function<std::vector<TrackedComplaint>(const std::string& reference)>;
+
+struct TrackPolicy {
+    unsigned lookups_per_minute = 10;  // per address; 0 = no limit
 };
 
 class TrackPage {
 public:
-    using Clock = std::function<std::chrono::steady_clock::time_point()>;
-    TrackPage(collector::Storage& storage, TrackPolicy policy, Clock now);
+    // `store` gives each complaint's public history (case_history: status, date, public response).
+    TrackPage(TrackLookup lookup, ConsoleStore& store, TrackPolicy policy, Clock now);
 
     // True for the paths this page answers ("/track/…").
     static bool handles(std::string_view path);
-    // Thread-safe. Throws collector::StorageError (the collector turns it into a 5xx).
-    collector::Response handle(const collector::Request& request);
+    // Thread-safe. request.address is the per-address limit's key; query holds k= and lang=.
+    ConsoleResponse handle(const ConsoleRequest& request);
 
 private:
     bool admit(const std::string& address);
 
-    collector::Storage& storage_;
+    TrackLookup lookup_;
+    ConsoleStore& store_;
     TrackPolicy policy_;
     Clock now_;
     std::mutex mutex_;

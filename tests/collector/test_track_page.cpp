@@ -8,6 +8,7 @@
 #include "collector.h"
 #include "storage.h"
 #include "temp_dir.h"
+#include "labels.h"
 #include "track_page.h"
 
 using namespace feedback;
@@ -49,7 +50,9 @@ struct Site {
         Request r;
         r.method = "GET";
         r.path = path;
-        r.query = std::move(query);
+        std::string q;
+        for (const auto& [name, value] : query) q += (q.empty() ? "" : "&") + name + "=" + console::url_encode(value);
+        r.query = q;
         r.peer = peer;
         return collector->handle(r);
     }
@@ -57,16 +60,24 @@ struct Site {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A response header, wherever the collector put it (the console's go to repeated_headers).
+std::string header(const Response& r, const std::string& name) {
+    if (const auto it = r.headers.find(name); it != r.headers.end()) return it->second;
+    for (const auto& [n, v] : r.repeated_headers)
+        if (n == name) return v;
+    return "<none>";
+}
+
 }  // namespace
 
 TEST_CASE("the tracking page shows reference, category, filed date and status, nothing private", "[collector][track]") {
     Site site;
     const auto page = site.get("/track/" + kReference, {{"k", kKey}});
     REQUIRE(page.status == 200);
-    CHECK(page.headers.at("Content-Type") == "text/html; charset=utf-8");
-    CHECK(contains(page.headers.at("Content-Security-Policy"), "default-src 'none'"));
-    CHECK(page.headers.at("Referrer-Policy") == "no-referrer");
-    CHECK(page.headers.at("Cache-Control") == "no-store");
+    CHECK(header(page, "Content-Type") == "text/html; charset=utf-8");
+    CHECK(contains(header(page, "Content-Security-Policy"), "default-src 'none'"));
+    CHECK(header(page, "Referrer-Policy") == "no-referrer");
+    CHECK(header(page, "Cache-Control") == "no-store");
     const auto& html = page.body;
     CHECK(contains(html, "<html lang=\"th\">"));
     CHECK(contains(html, "<dd id=\"reference\">C-2026-0001</dd>"));
@@ -104,6 +115,7 @@ TEST_CASE("an unknown reference and a wrong key get the same answer", "[collecto
         CHECK(other->status == wrong_key.status);
         CHECK(other->body == wrong_key.body);
         CHECK(other->headers == wrong_key.headers);
+        CHECK(other->repeated_headers == wrong_key.repeated_headers);
     }
     CHECK(contains(wrong_key.body, "ไม่พบเรื่องร้องเรียน"));
     CHECK(contains(wrong_key.body, "Complaint not found"));
@@ -132,7 +144,7 @@ TEST_CASE("lookups are limited per address per minute", "[collector][track]") {
     for (int i = 0; i < 3; ++i) CHECK(site.get("/track/" + kReference, {{"k", kKey}}).status == 200);
     auto refused = site.get("/track/" + kReference, {{"k", kKey}});
     CHECK(refused.status == 429);
-    CHECK(refused.headers.at("Retry-After") == "60");
+    CHECK(header(refused, "Retry-After") == "60");
     CHECK(contains(refused.body, "Too many lookups"));
     // Wrong guesses count the same, and another port of the same address is the same address.
     CHECK(site.get("/track/C-2026-0002", {{"k", kKey}}, "203.0.113.5:41999").status == 429);
@@ -148,10 +160,10 @@ TEST_CASE("the tracking page is GET only and its key never reaches the log", "[c
     Request post;
     post.method = "POST";
     post.path = "/track/" + kReference;
-    post.query = {{"k", kKey}};
+    post.query = "k=" + kKey;
     const auto refused = site.collector->handle(post);
     CHECK(refused.status == 405);
-    CHECK(refused.headers.at("Allow") == "GET, HEAD");
+    CHECK(header(refused, "Allow") == "GET, HEAD");
     CHECK(site.get("/track/" + kReference, {{"k", kKey}}).status == 200);
     CHECK(site.get("/track/" + kReference, {{"k", "WRONGKEYWRONGKEY"}}).status == 404);
     bool logged_lookup = false;
@@ -213,4 +225,45 @@ TEST_CASE("local times on the page: B.E. in Thai, across midnight and month ends
     CHECK(format_local_time("2026-12-31T17:30:00.000Z", 420, false) == "1 January 2027, 00:30");
     CHECK(format_local_time("2028-03-01T01:00:00Z", -120, false) == "29 February 2028, 23:00");
     CHECK(format_local_time("not a time", 420, true).empty());
+}
+
+TEST_CASE("the page follows the console's case history: status, date and public responses only",
+          "[collector][track]") {
+    Site site;
+    auto& store = site.collector->console_store();
+    const auto found = site.collector->storage().tracked_complaints(kReference);
+    REQUIRE(found.size() == 1);
+    const auto seq = found[0].seq;
+    REQUIRE(store.change_status(seq, "new",
+                                {"accepted", "2026-11-28T02:00:00.000Z", "รับเรื่องไว้แล้ว จะตรวจสอบภายใน 7 วัน",
+                                 "ผู้ร้องเคยร้องเรื่องนี้มาก่อน", "", "officer1"}));
+    REQUIRE(store.change_status(seq, "accepted",
+                                {"resolved", "2026-12-01T09:30:00.000Z", "ได้ตักเตือนเจ้าหน้าที่แล้ว ขออภัยในความไม่สะดวก",
+                                 "บันทึกภายใน: เรื่องวินัย", "", "officer1"}));
+    const auto page = site.get("/track/" + kReference, {{"k", kKey}});
+    REQUIRE(page.status == 200);
+    const auto& html = page.body;
+    CHECK(contains(html, "<dd id=\"status\">ดำเนินการแล้วเสร็จ</dd>"));
+    CHECK(contains(html, "<dd id=\"status-date\">1 ธันวาคม 2569 เวลา 16:30 น.</dd>"));
+    CHECK(contains(html, "รับเรื่องไว้แล้ว จะตรวจสอบภายใน 7 วัน"));
+    CHECK(contains(html, "ได้ตักเตือนเจ้าหน้าที่แล้ว ขออภัยในความไม่สะดวก"));
+    CHECK_FALSE(contains(html, "no-responses"));
+    // Internal notes and the officer's name never reach the visitor.
+    CHECK_FALSE(contains(html, "ผู้ร้องเคยร้องเรื่องนี้มาก่อน"));
+    CHECK_FALSE(contains(html, "เรื่องวินัย"));
+    CHECK_FALSE(contains(html, "officer1"));
+    const auto english = site.get("/track/" + kReference, {{"k", kKey}, {"lang", "en"}});
+    CHECK(contains(english.body, "<dd id=\"status-date\">1 December 2026, 16:30</dd>"));
+}
+
+TEST_CASE("the key may arrive percent-encoded", "[collector][track]") {
+    Site site;
+    Request r;
+    r.method = "GET";
+    r.path = "/track/" + kReference;
+    r.query = "lang=th&k=%37Q2MZ4K9XH3PRT8W";  // %37 is '7'
+    r.peer = "203.0.113.5:41000";
+    CHECK(site.collector->handle(r).status == 200);
+    r.query = "k=7Q2MZ4K9XH3PRT8W%";  // a stray '%' is kept as it is: no longer the key
+    CHECK(site.collector->handle(r).status == 404);
 }

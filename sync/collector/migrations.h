@@ -1,0 +1,29 @@
+// The collector database's schema as numbered migrations (PRAGMA user_version).
+//
+// Why numbered migrations rather than one CREATE-IF-NOT-EXISTS script: the console (issue 18)
+// and the public tracking page add tables and columns to databases that already hold a year of
+// entries; each step runs exactly once, in order, in its own transaction, and a database written
+// by a newer collector is refused rather than guessed at. A later issue adds a PostgreSQL
+// implementation of the console's store (sync/console/console_store.h) with its own schema; the
+// numbers here are SQLite's.
+//
+// Adding a step: append {N+1, "SQL"} to the list in migrations.cpp; never edit a released one.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace feedback::collector {
+
+struct Migration {
+    int version;          // user_version after this step
+    std::string_view sql; // one or more statements
+};
+
+// Every migration in order: versions 1, 2, 3, … with no gaps.
+const std::vector<Migration>& migrations();
+
+// The version a database has after every migration (the last one's).
+int schema_version();
+
+}  // namespace feedback::collector

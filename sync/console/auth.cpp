@@ -1,0 +1,167 @@
+// Passwords, lockout and sessions of the console (see auth.h for the rules and why).
+#include "auth.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace feedback::console {
+namespace {
+
+void ensure_sodium() {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
+}
+
+std::string hex(const unsigned char* data, std::size_t size) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kHex[data[i] >> 4];
+        out += kHex[data[i] & 0x0F];
+    }
+    return out;
+}
+
+std::string token_key(const std::string& token) {
+    std::array<unsigned char, crypto_generichash_BYTES> digest{};
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(token.data()),
+                       token.size(), nullptr, 0);
+    return hex(digest.data(), digest.size());
+}
+
+// Made once: the hash an unknown user's password is checked against, so that a wrong name
+// costs the same Argon2id work as a wrong password.
+const std::string& dummy_hash() {
+    static const std::string hash = hash_password("not a password of anybody");
+    return hash;
+}
+
+}  // namespace
+
+std::string password_problem(std::string_view password) {
+    // Characters, not bytes: a Thai password of 10 letters is 30 bytes.
+    std::size_t chars = 0;
+    for (const char c : password)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+    if (chars < kMinPasswordChars)
+        return "the password must be at least " + std::to_string(kMinPasswordChars) + " characters";
+    if (password.size() > 1024) return "the password is longer than 1024 bytes";
+    return "";
+}
+
+std::string hash_password(std::string_view password) {
+    ensure_sodium();
+    char hash[crypto_pwhash_STRBYTES];
+    // Interactive limits, as the kiosk's PIN: ~0.1 s and 64 MiB per sign-in.
+    if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("not enough memory to hash the password");
+    return hash;
+}
+
+bool verify_password(const std::optional<std::string>& hash, std::string_view password) {
+    ensure_sodium();
+    const std::string& against = hash ? *hash : dummy_hash();
+    const bool ok = crypto_pwhash_str_verify(against.c_str(), password.data(), password.size()) == 0;
+    return ok && hash.has_value();
+}
+
+std::string random_token() {
+    ensure_sodium();
+    std::array<unsigned char, 32> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    std::string out = hex(bytes.data(), bytes.size());
+    sodium_memzero(bytes.data(), bytes.size());
+    return out;
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::chrono::milliseconds lockout_after(const LockoutPolicy& policy, unsigned failures) {
+    if (failures < policy.free_failures) return std::chrono::milliseconds(0);
+    auto delay = policy.first;
+    for (unsigned i = policy.free_failures; i < failures && delay < policy.max; ++i) delay *= 2;
+    return std::min(delay, policy.max);
+}
+
+void LoginThrottle::note(std::map<std::string, Failures>& map, const std::string& key) {
+    const auto now = now_();
+    // Bounded memory: counts quiet for forget_after are dropped when the map grows large.
+    if (map.size() > 10'000)
+        for (auto it = map.begin(); it != map.end();)
+            it = now - it->second.last > policy_.forget_after ? map.erase(it) : std::next(it);
+    Failures& f = map[key];
+    if (f.count > 0 && now - f.last > policy_.forget_after) f = Failures{};
+    ++f.count;
+    f.last = now;
+    f.until = now + lockout_after(policy_, f.count);
+}
+
+std::chrono::milliseconds LoginThrottle::left(const std::map<std::string, Failures>& map,
+                                              const std::string& key) const {
+    const auto it = map.find(key);
+    if (it == map.end()) return std::chrono::milliseconds(0);
+    const auto now = now_();
+    if (now >= it->second.until) return std::chrono::milliseconds(0);
+    return std::chrono::ceil<std::chrono::milliseconds>(it->second.until - now);
+}
+
+std::chrono::milliseconds LoginThrottle::locked(const std::string& user, const std::string& address) {
+    const std::lock_guard lock(mutex_);
+    return std::max(left(by_user_, user), left(by_address_, address));
+}
+
+void LoginThrottle::failed(const std::string& user, const std::string& address) {
+    const std::lock_guard lock(mutex_);
+    note(by_user_, user);
+    note(by_address_, address);
+}
+
+void LoginThrottle::succeeded(const std::string& user, const std::string& address) {
+    const std::lock_guard lock(mutex_);
+    by_user_.erase(user);
+    by_address_.erase(address);
+}
+
+std::string Sessions::open(const User& user) {
+    const std::string token = random_token();
+    Session s;
+    s.user = user.name;
+    s.office = user.office;
+    s.role = user.role;
+    s.csrf = random_token();
+    s.last_seen = now_();
+    const std::lock_guard lock(mutex_);
+    // Drop expired sessions now and then, so the table cannot grow without end.
+    for (auto it = by_hash_.begin(); it != by_hash_.end();)
+        it = s.last_seen - it->second.last_seen > idle_ ? by_hash_.erase(it) : std::next(it);
+    by_hash_[token_key(token)] = std::move(s);
+    return token;
+}
+
+std::optional<Session> Sessions::find(const std::string& token) {
+    if (token.empty()) return std::nullopt;
+    const std::string key = token_key(token);
+    const auto now = now_();
+    const std::lock_guard lock(mutex_);
+    const auto it = by_hash_.find(key);
+    if (it == by_hash_.end()) return std::nullopt;
+    if (now - it->second.last_seen > idle_) {
+        by_hash_.erase(it);
+        return std::nullopt;
+    }
+    it->second.last_seen = now;
+    return it->second;
+}
+
+void Sessions::close(const std::string& token) {
+    if (token.empty()) return;
+    const std::lock_guard lock(mutex_);
+    by_hash_.erase(token_key(token));
+}
+
+}  // namespace feedback::console

@@ -1,0 +1,110 @@
+// Staff sign-in for the console: passwords, the lockout after wrong passwords, sessions.
+//
+// Why these choices:
+// - Passwords are stored only as Argon2id hashes (libsodium's crypto_pwhash_str, the same call
+//   as the kiosk's staff PIN, kiosk/store/admin_pin.cpp) and must be at least 10 characters.
+//   A sign-in for an unknown user verifies against a dummy hash, so the time taken does not
+//   tell which user names exist.
+// - The lockout follows the kiosk PIN's rule (kiosk/core/pin_policy.h) with the issue's
+//   numbers: 5 free wrong passwords, then 30 s, doubling with every further one, capped at one
+//   hour. It is counted separately per user name and per client address (a guesser spreading
+//   over names is stopped by the address, a botnet against one name by the name); a sign-in
+//   refused during a lockout checks no password at all. A correct password resets its user's
+//   and its address's count. Kept in memory on the monotonic clock: a collector restart clears
+//   it, which costs a guesser a restart they cannot cause.
+// - Sessions are 256 random bits in an HttpOnly, SameSite=Strict cookie (Secure under TLS),
+//   kept server-side by a hash of the token; a session ends 30 minutes after its last request
+//   (monotonic clock, server-side last-seen) and at sign-out. Each carries its own CSRF token,
+//   which every form repeats and every POST must match.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "console_store.h"
+
+namespace feedback::console {
+
+using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+inline constexpr std::size_t kMinPasswordChars = 10;
+
+// "" when usable, else why not (in English, for the command line).
+std::string password_problem(std::string_view password);
+// Argon2id hash in libsodium's string format. Throws std::runtime_error when out of memory.
+std::string hash_password(std::string_view password);
+// Verifies against `hash`; with no hash (unknown user) spends the same time and says false.
+bool verify_password(const std::optional<std::string>& hash, std::string_view password);
+
+// 256 random bits as 64 hex digits (libsodium's randombytes).
+std::string random_token();
+// Equal length and contents, compared without an early exit.
+bool same_secret(std::string_view a, std::string_view b);
+
+struct LockoutPolicy {
+    unsigned free_failures = 5;
+    std::chrono::milliseconds first{30'000};
+    std::chrono::milliseconds max{60LL * 60 * 1000};
+    std::chrono::hours forget_after{24};  // a count quiet this long starts again
+};
+
+// How long a sign-in must wait after `failures` consecutive wrong passwords: none for the
+// first free_failures - 1, then first, 2×first, … up to max.
+std::chrono::milliseconds lockout_after(const LockoutPolicy& policy, unsigned failures);
+
+class LoginThrottle {
+public:
+    explicit LoginThrottle(Clock now, LockoutPolicy policy = {}) : now_(std::move(now)), policy_(policy) {}
+
+    // How long the user or the address is still locked out (zero: may try).
+    std::chrono::milliseconds locked(const std::string& user, const std::string& address);
+    void failed(const std::string& user, const std::string& address);
+    void succeeded(const std::string& user, const std::string& address);
+
+private:
+    struct Failures {
+        unsigned count = 0;
+        std::chrono::steady_clock::time_point last{};
+        std::chrono::steady_clock::time_point until{};
+    };
+    void note(std::map<std::string, Failures>& map, const std::string& key);
+    std::chrono::milliseconds left(const std::map<std::string, Failures>& map, const std::string& key) const;
+
+    Clock now_;
+    LockoutPolicy policy_;
+    std::mutex mutex_;
+    std::map<std::string, Failures> by_user_, by_address_;
+};
+
+struct Session {
+    std::string user;
+    std::string office;
+    Role role = Role::Officer;
+    std::string csrf;
+    std::chrono::steady_clock::time_point last_seen{};
+};
+
+class Sessions {
+public:
+    explicit Sessions(Clock now, std::chrono::minutes idle = std::chrono::minutes(30))
+        : now_(std::move(now)), idle_(idle) {}
+
+    // A new session; returns its cookie token.
+    std::string open(const User& user);
+    // The session of `token` if it exists and has not been idle too long; touches it.
+    std::optional<Session> find(const std::string& token);
+    void close(const std::string& token);
+
+private:
+    Clock now_;
+    std::chrono::minutes idle_;
+    std::mutex mutex_;
+    std::map<std::string, Session> by_hash_;  // key: hash of the cookie token
+};
+
+}  // namespace feedback::console

@@ -1,0 +1,367 @@
+// The console's SQL on SQLite (see sqlite_console_store.h and console_store.h for why).
+//
+// Queries that take a Scope are built from fragments rather than written with
+// "(?1 = '*' OR office = ?1)": SQLite cannot use an index through such an OR, and the queue of
+// 100,000 complaints (the benchmark) needs cases_office_created to answer in milliseconds.
+// Every value still goes through a bound parameter; only fixed fragments are concatenated.
+#include "sqlite_console_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "common/sqlite.h"
+
+namespace feedback::console {
+namespace {
+
+constexpr int kMinimumSchema = 2;
+
+constexpr const char* kCaseColumns =
+    "entry_seq, reference, COALESCE(office, ''), device_id, category, service_point, sensitive, created_utc, "
+    "utc_offset_min, filed_date, status, COALESCE(status_utc, ''), COALESCE(accepted_utc, ''), "
+    "COALESCE(started_utc, ''), COALESCE(closed_utc, '')";
+
+CaseRow read_case(const sqlite::Statement& s, int first = 0) {
+    CaseRow row;
+    row.seq = s.int64(first + 0);
+    row.reference = s.text(first + 1);
+    row.office = s.text(first + 2);
+    row.device_id = s.text(first + 3);
+    row.category = s.text(first + 4);
+    row.service_point = s.text(first + 5);
+    row.sensitive = s.int64(first + 6) != 0;
+    row.created_utc = s.text(first + 7);
+    row.utc_offset_min = s.integer(first + 8);
+    row.filed_date = s.text(first + 9);
+    row.status = s.text(first + 10);
+    row.status_utc = s.text(first + 11);
+    row.accepted_utc = s.text(first + 12);
+    row.started_utc = s.text(first + 13);
+    row.closed_utc = s.text(first + 14);
+    return row;
+}
+
+// A WHERE clause and its values, built up fragment by fragment.
+struct Where {
+    std::string sql = " WHERE 1";
+    std::vector<std::string> values;
+    void add(const std::string& fragment, const std::string& value) {
+        sql += " AND " + fragment;
+        values.push_back(value);
+    }
+    void add(const std::string& fragment) { sql += " AND " + fragment; }
+    void bind(sqlite::Statement& s, int first = 1) const {
+        for (std::size_t i = 0; i < values.size(); ++i) s.bind(first + static_cast<int>(i), values[i]);
+    }
+};
+
+Where scope_where(const Scope& scope) {
+    Where w;
+    if (scope.office != "*") w.add("office = ?" + std::to_string(w.values.size() + 1), scope.office);
+    if (!scope.include_sensitive) w.add("sensitive = 0");
+    return w;
+}
+
+void add_param(Where& w, const std::string& fragment_before, const std::string& value) {
+    w.add(fragment_before + "?" + std::to_string(w.values.size() + 1), value);
+}
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+    return text;
+}
+
+}  // namespace
+
+std::string_view to_string(Role role) {
+    switch (role) {
+        case Role::Officer: return "officer";
+        case Role::Executive: return "executive";
+        case Role::It: return "it";
+    }
+    return "officer";
+}
+
+std::optional<Role> role_from(std::string_view word) {
+    for (const Role r : {Role::Officer, Role::Executive, Role::It})
+        if (to_string(r) == word) return r;
+    return std::nullopt;
+}
+
+template <class Work>
+decltype(auto) SqliteConsoleStore::locked(const char* doing, Work&& work) {
+    const std::lock_guard lock(mutex_);
+    try {
+        return work();
+    } catch (const sqlite::Error& e) {
+        throw StoreError("database " + path_.string() + ": " + doing + ": " + e.sqlite_message());
+    }
+}
+
+SqliteConsoleStore::SqliteConsoleStore(const std::filesystem::path& path) : path_(path) {
+    if (!std::filesystem::exists(path)) throw StoreError("no collector database at " + path.string());
+    locked("opening", [&] {
+        db_ = std::make_unique<sqlite::Database>(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+        sqlite3_busy_timeout(db_->handle(), 10'000);
+        db_->exec("PRAGMA synchronous=FULL");
+        db_->exec("PRAGMA foreign_keys=ON");
+        if (db_->query_int("PRAGMA user_version") < kMinimumSchema)
+            throw StoreError(path.string() + " has no console tables yet (open it once with a newer collector)");
+    });
+}
+
+SqliteConsoleStore::~SqliteConsoleStore() = default;
+
+void SqliteConsoleStore::add_office(const Office& office) {
+    locked("adding an office", [&] {
+        sqlite::Statement s(*db_, "INSERT INTO offices (code, name_th, name_en) VALUES (?1, ?2, ?3) "
+                                  "ON CONFLICT(code) DO NOTHING");
+        s.bind(1, office.code).bind(2, office.name_th).bind(3, office.name_en);
+        s.run();
+        if (sqlite3_changes(db_->handle()) != 1) throw StoreError("office " + office.code + " exists already");
+    });
+}
+
+std::vector<Office> SqliteConsoleStore::offices() {
+    return locked("reading offices", [&] {
+        std::vector<Office> out;
+        sqlite::Statement s(*db_, "SELECT code, name_th, name_en FROM offices ORDER BY code");
+        while (s.step()) out.push_back(Office{s.text(0), s.text(1), s.text(2)});
+        return out;
+    });
+}
+
+void SqliteConsoleStore::add_user(const User& user) {
+    locked("adding a user", [&] {
+        sqlite::Statement s(*db_, "INSERT INTO users (name, office, role, password_hash, created_utc) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(name) DO NOTHING");
+        s.bind(1, user.name).bind(2, user.office).bind(3, to_string(user.role)).bind(4, user.password_hash);
+        s.bind(5, utc_now());
+        s.run();
+        if (sqlite3_changes(db_->handle()) != 1) throw StoreError("user " + user.name + " exists already");
+    });
+}
+
+std::optional<User> SqliteConsoleStore::find_user(const std::string& name) {
+    return locked("reading a user", [&]() -> std::optional<User> {
+        sqlite::Statement s(*db_, "SELECT name, office, role, password_hash FROM users WHERE name = ?1");
+        s.bind(1, name);
+        if (!s.step()) return std::nullopt;
+        User u;
+        u.name = s.text(0);
+        u.office = s.text(1);
+        u.role = role_from(s.text(2)).value_or(Role::Officer);
+        u.password_hash = s.text(3);
+        return u;
+    });
+}
+
+bool SqliteConsoleStore::set_password(const std::string& name, const std::string& password_hash) {
+    return locked("changing a password", [&] {
+        sqlite::Statement s(*db_, "UPDATE users SET password_hash = ?2 WHERE name = ?1");
+        s.bind(1, name).bind(2, password_hash);
+        s.run();
+        return sqlite3_changes(db_->handle()) == 1;
+    });
+}
+
+bool SqliteConsoleStore::remove_user(const std::string& name) {
+    return locked("removing a user", [&] {
+        sqlite::Statement s(*db_, "DELETE FROM users WHERE name = ?1");
+        s.bind(1, name);
+        s.run();
+        return sqlite3_changes(db_->handle()) == 1;
+    });
+}
+
+std::int64_t SqliteConsoleStore::set_device_offices(const std::vector<std::pair<std::string, std::string>>& map) {
+    return locked("recording the devices' offices", [&] {
+        sqlite::Transaction tx(*db_);
+        db_->exec("DELETE FROM device_offices");
+        sqlite::Statement insert(*db_, "INSERT INTO device_offices (device_id, office) VALUES (?1, ?2) "
+                                       "ON CONFLICT(device_id) DO UPDATE SET office = excluded.office");
+        for (const auto& [device, office] : map) {
+            insert.bind(1, device).bind(2, office);
+            insert.run();
+            insert.reset();
+        }
+        sqlite::Statement assign(*db_, R"sql(
+            UPDATE cases SET office = COALESCE(
+                (SELECT office FROM device_offices d WHERE d.device_id = cases.device_id),
+                (SELECT min(code) FROM offices HAVING count(*) = 1))
+            WHERE office IS NULL)sql");
+        assign.run();
+        const std::int64_t changed = sqlite3_changes(db_->handle());
+        // Rows whose office stayed NULL were "changed" to NULL; count only the assigned ones.
+        sqlite::Statement unassigned(*db_, "SELECT count(*) FROM cases WHERE office IS NULL");
+        unassigned.step();
+        const std::int64_t still = unassigned.int64(0);
+        tx.commit();
+        return changed - still;
+    });
+}
+
+QueuePage SqliteConsoleStore::queue(const Scope& scope, const QueueFilter& filter) {
+    return locked("reading the complaint queue", [&] {
+        Where w = scope_where(scope);
+        if (filter.status == "open") w.add("status IN ('new', 'accepted', 'in_progress')");
+        else if (!filter.status.empty()) add_param(w, "status = ", filter.status);
+        if (!filter.category.empty()) add_param(w, "category = ", filter.category);
+        if (!filter.kiosk.empty()) add_param(w, "device_id = ", filter.kiosk);
+        if (!filter.from_date.empty()) add_param(w, "filed_date >= ", filter.from_date);
+        if (!filter.to_date.empty()) add_param(w, "filed_date <= ", filter.to_date);
+        QueuePage page;
+        sqlite::Statement count(*db_, "SELECT count(*) FROM cases" + w.sql);
+        w.bind(count);
+        count.step();
+        page.total = count.int64(0);
+        const int size = std::max(1, std::min(filter.page_size, 500));
+        const std::int64_t offset = static_cast<std::int64_t>(std::max(1, filter.page) - 1) * size;
+        const auto n = static_cast<int>(w.values.size());
+        sqlite::Statement rows(*db_, std::string("SELECT ") + kCaseColumns + " FROM cases" + w.sql +
+                                         " ORDER BY created_utc DESC, entry_seq DESC LIMIT ?" + std::to_string(n + 1) +
+                                         " OFFSET ?" + std::to_string(n + 2));
+        w.bind(rows);
+        rows.bind(n + 1, std::int64_t{size}).bind(n + 2, offset);
+        while (rows.step()) page.rows.push_back(read_case(rows));
+        return page;
+    });
+}
+
+std::optional<CaseDetail> SqliteConsoleStore::find_case(const Scope& scope, const std::string& reference) {
+    return locked("reading a complaint", [&]() -> std::optional<CaseDetail> {
+        Where w = scope_where(scope);
+        add_param(w, "reference = ", reference);
+        sqlite::Statement s(*db_, std::string("SELECT ") + kCaseColumns +
+                                      ", (SELECT COALESCE(complaint_occurred, '') FROM entries WHERE seq = entry_seq)"
+                                      ", (SELECT COALESCE(complaint_description, '') FROM entries WHERE seq = entry_seq)"
+                                      " FROM cases" + w.sql + " ORDER BY entry_seq LIMIT 1");
+        w.bind(s);
+        if (!s.step()) return std::nullopt;
+        CaseDetail d;
+        d.row = read_case(s);
+        d.occurred = s.text(15);
+        d.description = s.text(16);
+        return d;
+    });
+}
+
+Contact SqliteConsoleStore::contact(std::int64_t seq) {
+    return locked("reading contact details", [&] {
+        sqlite::Statement s(*db_, "SELECT COALESCE(complaint_anonymous, 1), COALESCE(complaint_contact_name, ''), "
+                                  "COALESCE(complaint_contact_phone, '') FROM entries WHERE seq = ?1");
+        s.bind(1, seq);
+        Contact c;
+        if (s.step()) {
+            c.anonymous = s.int64(0) != 0;
+            c.name = s.text(1);
+            c.phone = s.text(2);
+        }
+        return c;
+    });
+}
+
+std::vector<HistoryItem> SqliteConsoleStore::history(std::int64_t seq) {
+    return locked("reading a complaint's history", [&] {
+        std::vector<HistoryItem> out;
+        sqlite::Statement s(*db_, "SELECT status, at_utc, public_response, internal_note, referred_to, user "
+                                  "FROM case_history WHERE entry_seq = ?1 ORDER BY id");
+        s.bind(1, seq);
+        while (s.step()) out.push_back(HistoryItem{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+        return out;
+    });
+}
+
+bool SqliteConsoleStore::change_status(std::int64_t seq, const std::string& from, const HistoryItem& change) {
+    return locked("changing a complaint's status", [&] {
+        sqlite::Transaction tx(*db_);
+        // The column that remembers when this status was first reached (for the report).
+        const char* when = change.status == "accepted"      ? "accepted_utc"
+                           : change.status == "in_progress" ? "started_utc"
+                                                            : "closed_utc";
+        sqlite::Statement update(*db_, std::string("UPDATE cases SET status = ?3, status_utc = ?4, ") + when +
+                                           " = ?4 WHERE entry_seq = ?1 AND status = ?2");
+        update.bind(1, seq).bind(2, from).bind(3, change.status).bind(4, change.at_utc);
+        update.run();
+        if (sqlite3_changes(db_->handle()) != 1) return false;
+        sqlite::Statement insert(*db_, "INSERT INTO case_history (entry_seq, status, at_utc, public_response, "
+                                       "internal_note, referred_to, user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        insert.bind(1, seq).bind(2, change.status).bind(3, change.at_utc).bind(4, change.public_response);
+        insert.bind(5, change.internal_note).bind(6, change.referred_to).bind(7, change.user);
+        insert.run();
+        tx.commit();
+        return true;
+    });
+}
+
+std::vector<CaseRow> SqliteConsoleStore::cases_filed_before(const Scope& scope, const std::string& before_utc) {
+    return locked("reading complaints for the report", [&] {
+        Where w = scope_where(scope);
+        add_param(w, "created_utc < ", before_utc);
+        std::vector<CaseRow> out;
+        sqlite::Statement s(*db_, std::string("SELECT ") + kCaseColumns + " FROM cases" + w.sql + " ORDER BY entry_seq");
+        w.bind(s);
+        while (s.step()) out.push_back(read_case(s));
+        return out;
+    });
+}
+
+void SqliteConsoleStore::add_audit(const AuditItem& item) {
+    locked("writing the audit trail", [&] {
+        sqlite::Statement s(*db_, "INSERT INTO audit (at_utc, user, address, action, target, office) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        s.bind(1, item.at_utc.empty() ? utc_now() : item.at_utc).bind(2, item.user).bind(3, item.address);
+        s.bind(4, item.action).bind(5, item.target).bind(6, item.office);
+        s.run();
+    });
+}
+
+std::vector<AuditItem> SqliteConsoleStore::audit(const std::string& office, int limit) {
+    return locked("reading the audit trail", [&] {
+        std::vector<AuditItem> out;
+        sqlite::Statement s(*db_, office == "*"
+                                      ? "SELECT at_utc, user, address, action, target, office FROM audit "
+                                        "ORDER BY id DESC LIMIT ?2"
+                                      : "SELECT at_utc, user, address, action, target, office FROM audit "
+                                        "WHERE office = ?1 ORDER BY id DESC LIMIT ?2");
+        if (office != "*") s.bind(1, office);
+        s.bind(2, std::int64_t{limit});
+        while (s.step()) out.push_back(AuditItem{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+        return out;
+    });
+}
+
+std::vector<DeviceRow> SqliteConsoleStore::devices(const std::string& office) {
+    return locked("reading devices", [&] {
+        // Devices known from the token file's offices or from their heartbeats.
+        const std::string sql = R"sql(
+            WITH known AS (
+              SELECT device_id FROM device_offices UNION SELECT device_id FROM heartbeats),
+            placed AS (
+              SELECT k.device_id,
+                     COALESCE(d.office, (SELECT min(code) FROM offices HAVING count(*) = 1), '') AS office
+              FROM known k LEFT JOIN device_offices d ON d.device_id = k.device_id)
+            SELECT p.device_id, p.office, COALESCE(h.received_utc, ''), COALESCE(h.app_version, ''),
+                   COALESCE(h.pending, 0), COALESCE(h.last_error, '')
+            FROM placed p LEFT JOIN heartbeats h ON h.device_id = p.device_id)sql";
+        sqlite::Statement s(*db_, sql + (office == "*" ? std::string() : " WHERE p.office = ?1") + " ORDER BY p.device_id");
+        if (office != "*") s.bind(1, office);
+        std::vector<DeviceRow> out;
+        while (s.step())
+            out.push_back(DeviceRow{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.text(5)});
+        return out;
+    });
+}
+
+}  // namespace feedback::console
