@@ -1,12 +1,18 @@
 #!/usr/bin/python3
-"""Public complaint tracking end to end, in a real Chromium (issue 18).
+"""Public complaint tracking and the staff console end to end, in a real Chromium (issue 18).
 
-A complaint is filed on the kiosk's real screens by the scripted UI driver, its reference
-screen is screenshotted and the QR code decoded with zbarimg; feedback-sync delivers it to the
-real feedback-collector; the decoded URL opened in headless Chromium shows the reference,
-category, filed date and status but never the description or contact details; the English
-link works without JavaScript; a wrong key and an unknown reference give the same not-found
-page; the per-address limit answers 429.
+Complaints are filed on the kiosk's real screens by the scripted UI driver (one ordinary, one
+bribery — sensitive — on a kiosk of office DML, one on a kiosk of office OTH), the reference
+screen is screenshotted and its QR code decoded with zbarimg; feedback-sync delivers them to the
+real feedback-collector. In headless Chromium: the decoded URL shows reference, category, filed
+date and status but never the description or contact details, the English link works without
+JavaScript, a wrong key and an unknown reference give the same not-found page. An officer of
+DML (made with `add-user`, password on stdin) signs in at /console/login, finds the complaint in
+/console/complaints, accepts, starts and resolves it with public responses; the tracking URL
+then shows ดำเนินการแล้วเสร็จ and the response but not the description nor the internal note.
+The officer never sees the bribery complaint nor OTH's, a form posted without its CSRF token is
+refused, the sixth wrong password is locked out, and the tracking page's per-address limit
+answers 429.
 
 Run by CTest (label `browser`) with the three programs' paths. Exits 0 when every check
 passed, 1 at the first failure (its message says which and why).
@@ -28,6 +34,21 @@ DESCRIPTION_CHIP = "เจ้าหน้าที่พูดจาไม่ส
 CONTACT_NAME = "สมหญิง ใจดี"
 CONTACT_PHONE = "0812345678"
 TRACK_LIMIT = 20  # lookups per address per minute for this run (--track-limit)
+OFFICER = "officer-dml"
+OFFICER_PASSWORD = "correct horse battery"
+RESPONSES = ["รับเรื่องแล้ว จะตรวจสอบภายใน 7 วัน", "กำลังสอบข้อเท็จจริงกับหัวหน้าสำนักปลัด",
+             "ได้ตักเตือนเจ้าหน้าที่และจัดอบรมการบริการแล้ว ขออภัยในความไม่สะดวก"]
+INTERNAL_NOTE = "บันทึกภายใน ห้ามเผยแพร่"
+OTHER_OFFICE_COMPLAINT = """\
+tap complaint.start
+tap complaint.category.delay
+tap complaint.next
+tap complaint.chip.waited_long
+tap complaint.next
+tap complaint.anonymous
+expect-screen complaint-done
+screenshot {done}
+"""
 
 FILE_COMPLAINTS = """\
 tap complaint.start
@@ -96,9 +117,17 @@ def expect(condition, message):
 
 
 def file_and_sync(run):
-    step("a complaint filed on the kiosk's screens, its QR code decoded, synced")
+    step("offices, tokens and an officer; complaints filed on two kiosks' screens, QR codes decoded, synced")
     c = run.collector
-    run.token = c.add_token("kiosk-browser")
+    for code, name in (("DML", "อบต.ดงมูลเหล็ก"), ("OTH", "อบต.อื่น")):
+        r = c.run("add-office", "--db", c.db, "--code", code, "--name-th", name)
+        expect(r.returncode == 0, "add-office %s failed: %s" % (code, r.stderr))
+    run.token = c.add_token("kiosk-browser", "--office", "DML", "--db", c.db)
+    other_token = c.add_token("kiosk-other", "--office", "OTH", "--db", c.db)
+    r = c.run("add-user", "--db", c.db, "--user", OFFICER, "--office", "DML", "--role", "officer",
+              stdin=OFFICER_PASSWORD + "\n")
+    expect(r.returncode == 0, "add-user failed: %s" % r.stderr)
+    expect(OFFICER_PASSWORD not in r.stdout + r.stderr, "add-user echoed the password")
     c.start()
     template = c.url("/track/{ref}?k={key}")
     run.kiosk = h.Kiosk(run.args.kiosk, run.args.sync, run.workdir, "kiosk-browser", "KT1",
@@ -110,7 +139,7 @@ def file_and_sync(run):
     expect(CONTACT_PHONE not in r.stderr and CONTACT_NAME not in r.stderr, "the kiosk logged contact details")
     run.url = h.decode_qr(done)
     run.bribery_url = h.decode_qr(bribery)
-    pattern = re.escape(c.url("/track/")) + r"(KT1-\d{6}-\d{4})\?k=([0-9A-HJKMNP-TV-Z]{16})"
+    pattern = re.escape(c.url("/track/")) + r"([A-Z0-9]{2,6}-\d{6}-\d{4})\?k=([0-9A-HJKMNP-TV-Z]{16})"
     m = re.fullmatch(pattern, run.url)
     expect(m, "the reference QR code holds %r, not the tracking URL with a reference and a 16-character key" % run.url)
     run.reference, run.key = m.group(1), m.group(2)
@@ -123,6 +152,12 @@ def file_and_sync(run):
     status, _, not_yet = http_get(run.url)
     expect(status == 404, "before sync the tracking URL answered %d, expected 404" % status)
     run.kiosk.sync_once(c.url("/v1/batches"), run.token)
+    other = h.Kiosk(run.args.kiosk, run.args.sync, run.workdir, "kiosk-other", "XT1",
+                    {"FEEDBACK_COMPLAINT_TRACKING_URL": template})
+    other_done = os.path.join(other.dir, "done.png")
+    other.script(OTHER_OFFICE_COMPLAINT.format(done=other_done))
+    run.other_reference = re.fullmatch(pattern, h.decode_qr(other_done)).group(1)
+    other.sync_once(c.url("/v1/batches"), other_token)
     log = c.read_log()
     expect(run.key not in log and m2.group(2) not in log, "a tracking key reached the collector's log")
     expect(CONTACT_PHONE not in log, "a phone number reached the collector's log")
@@ -186,7 +221,95 @@ def rate_limit(run):
     expect(status == 429 and headers.get("Retry-After") == "60", "429 without Retry-After: 60")
 
 
-CHECKS = [file_and_sync, tracking_page, not_found, rate_limit]
+def sign_in(b, user, password):
+    from selenium.webdriver.common.by import By
+
+    b.find_element(By.ID, "user").clear()
+    b.find_element(By.ID, "user").send_keys(user)
+    b.find_element(By.ID, "password").send_keys(password)
+    b.find_element(By.ID, "login-submit").click()
+
+
+def officer_handles_the_complaint(run):
+    step("an officer signs in, finds the complaint, accepts, starts and resolves it with public responses")
+    from selenium.webdriver.common.by import By
+
+    b = run.browser
+    b.get(run.collector.url("/console/login"))
+    sign_in(b, OFFICER, OFFICER_PASSWORD)
+    expect(b.find_elements(By.ID, "signed-in-user") and b.find_element(By.ID, "signed-in-user").text == OFFICER,
+           "the officer is not signed in (page: %s)" % b.current_url)
+    b.get(run.collector.url("/console/complaints"))
+    rows = b.find_elements(By.CSS_SELECTOR, "#complaint-list tr.complaint")
+    refs = [r.get_attribute("data-reference") for r in rows]
+    expect(run.reference in refs, "the complaint %s is not in the officer's queue %s" % (run.reference, refs))
+    step("the officer never sees the sensitive (bribery) complaint nor another office's")
+    expect(run.bribery_reference not in refs, "the officer's queue lists the bribery complaint")
+    expect(run.other_reference not in refs, "the officer's queue lists another office's complaint")
+    for hidden in (run.bribery_reference, run.other_reference):
+        b.get(run.collector.url("/console/complaints/" + hidden))
+        expect(b.find_elements(By.ID, "not-found") and not b.find_elements(By.ID, "description"),
+               "the officer can open complaint %s" % hidden)
+
+    b.get(run.collector.url("/console/complaints"))
+    b.find_element(By.CSS_SELECTOR, "#row-%s a.ref" % run.reference).click()
+    expect(b.find_element(By.ID, "reference").text == run.reference, "the case page is not the complaint's")
+    expect(DESCRIPTION_TYPED in b.find_element(By.ID, "description").text, "the case page lacks the description")
+    for action, response in zip(("accept", "start", "resolve"), RESPONSES):
+        b.find_element(By.ID, "public-response").send_keys(response)
+        b.find_element(By.ID, "internal-note").send_keys(INTERNAL_NOTE)
+        b.find_element(By.ID, "action-" + action).click()
+        expect(not b.find_elements(By.ID, "action-error"), "the %s was refused" % action)
+    status = b.find_element(By.ID, "status")
+    expect(status.get_attribute("data-status") == "resolved", "the case is %s, not resolved" %
+           status.get_attribute("data-status"))
+
+    step("the tracking URL shows ดำเนินการแล้วเสร็จ and the responses, not the description or the note")
+    b.get(run.url)
+    expect(b.find_element(By.ID, "status").text == "ดำเนินการแล้วเสร็จ",
+           "tracking status: %r" % b.find_element(By.ID, "status").text)
+    responses = [e.text for e in b.find_elements(By.CSS_SELECTOR, "#responses .response")]
+    expect(responses == RESPONSES, "tracking responses: %r" % responses)
+    for secret in (DESCRIPTION_TYPED, DESCRIPTION_CHIP, CONTACT_NAME, CONTACT_PHONE, INTERNAL_NOTE, OFFICER):
+        expect(secret not in b.page_source, "the tracking page shows %r" % secret)
+
+
+def csrf_refused(run):
+    step("a form posted without its CSRF token is refused")
+    from selenium.webdriver.common.by import By
+
+    b = run.browser
+    b.get(run.collector.url("/console/complaints"))
+    expect(b.find_elements(By.ID, "logout-form"), "no sign-out form to post")
+    # The page needs no script; the test uses one only to take the token out of the form.
+    b.execute_script("document.querySelector('#logout-form input[name=csrf]').remove()")
+    b.find_element(By.ID, "logout").click()
+    expect(b.find_elements(By.ID, "csrf-refused"), "a form without its CSRF token was accepted")
+    b.get(run.collector.url("/console/complaints"))
+    expect(b.find_element(By.ID, "signed-in-user").text == OFFICER, "the refused sign-out signed the officer out")
+    b.find_element(By.ID, "logout").click()
+    expect(b.find_elements(By.ID, "signed-out"), "signing out (with the token) did not work")
+
+
+def lockout(run):
+    step("the sixth wrong password is locked out")
+    from selenium.webdriver.common.by import By
+
+    b = run.browser
+    b.get(run.collector.url("/console/login"))
+    for attempt in range(1, 6):
+        sign_in(b, OFFICER, "wrong password %d" % attempt)
+        expect(b.find_elements(By.ID, "login-error") and not b.find_elements(By.ID, "lockout"),
+               "wrong password %d: no plain refusal" % attempt)
+    sign_in(b, OFFICER, "wrong password 6")
+    expect(b.find_elements(By.ID, "lockout"), "the sixth wrong password was not locked out")
+    # Even the right password waits now.
+    sign_in(b, OFFICER, OFFICER_PASSWORD)
+    expect(b.find_elements(By.ID, "lockout") and not b.find_elements(By.ID, "signed-in-user"),
+           "the right password got in during the lockout")
+
+
+CHECKS = [file_and_sync, tracking_page, not_found, officer_handles_the_complaint, csrf_refused, lockout, rate_limit]
 
 
 def main():
