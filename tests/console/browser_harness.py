@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
@@ -170,18 +169,6 @@ def check_tools():
     except ImportError:
         missing.append("python3-selenium")
     return missing
-
-
-def wait_until(predicate, timeout=10.0, what="condition"):
-    """Polls `predicate` (a state that has no event to wait on, e.g. a file another process
-    writes) until true; raises after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if predicate():
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.05)
 
 
 def keep_or_remove(workdir, keep):
