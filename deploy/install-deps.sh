@@ -23,7 +23,7 @@ packages=(
   libstb-dev            # stb_image_write (screenshots) and stb_image (UI tests read them)
   xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
   libqrencode-dev       # QR codes: complaint reference, privacy policy
-  libsodium-dev         # Argon2id hash of the staff PIN
+  libsodium-dev         # Argon2id hash of the staff PIN and of the console users' passwords
   zbar-tools            # tests: zbarimg decodes the QR codes from screenshots
   zlib1g-dev            # gzip request bodies (sync/protocol)
   libcpp-httplib-dev    # the reference collector's HTTP(S) server (sync/collector)

@@ -192,8 +192,8 @@ console::ConsoleRequest to_console(const Request& request) {
     in.query = request.query;
     if (const auto it = request.headers.find("Cookie"); it != request.headers.end()) in.cookies = it->second;
     if (const auto it = request.headers.find("Content-Type"); it != request.headers.end()) in.content_type = it->second;
-    if (request.body_state == BodyState::TooLarge) in.body.assign(1024 * 1024, ' ');  // refused as too large
-    else in.body = request.body;
+    in.body = request.body;
+    in.body_too_large = request.body_state == BodyState::TooLarge;
     in.address = address_of_peer(request.peer);
     in.tls = request.tls;
     return in;

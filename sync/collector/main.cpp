@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -211,10 +212,17 @@ int export_command(const std::string& db, const std::string& out_path, std::stri
 namespace console = feedback::console;
 
 // The database's console store: the collector's Storage opens (and migrates) the file first.
+// Only add-office creates a missing database; the other commands refuse one, so a mistyped
+// path is an error rather than a new empty database.
 struct ConsoleDb {
     Storage storage;
     console::SqliteConsoleStore store;
-    explicit ConsoleDb(const std::string& path) : storage(path), store(path) {}
+    explicit ConsoleDb(const std::string& path, bool create = false)
+        : storage(existing(path, create)), store(path) {}
+    static const std::string& existing(const std::string& path, bool create) {
+        if (!create && !std::filesystem::exists(path)) throw std::runtime_error("no collector database at " + path);
+        return path;
+    }
 };
 
 int add_token_command(const std::string& tokens, const std::string& device, std::string office,
@@ -273,7 +281,7 @@ int add_office_command(const std::string& db, const std::string& code, const std
                        const std::string& name_en) {
     if (const auto problem = office_code_problem(code); !problem.empty()) throw UsageError("--code: " + problem);
     if (name_th.empty()) throw UsageError("--name-th: the Thai name is empty");
-    ConsoleDb database(db);
+    ConsoleDb database(db, true);
     try {
         database.store.add_office(console::Office{code, name_th, name_en.empty() ? name_th : name_en});
     } catch (const console::StoreError& e) {

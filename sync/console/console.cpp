@@ -144,7 +144,12 @@ struct Console::Call {
                 encoded += c;
             }
         }
-        ctx.toggle_href = request.path + "?" + encoded + "lang=" + (en ? "th" : "en");
+        // A POST's page (contact shown, a refused change) switches to its GET page: the
+        // action paths answer POST only.
+        std::string path = request.path;
+        for (const std::string action : {"/contact", "/status"})
+            if (request.method == "POST" && path.ends_with(action)) path.resize(path.size() - action.size());
+        ctx.toggle_href = path + "?" + encoded + "lang=" + (en ? "th" : "en");
         return ctx;
     }
 };
@@ -169,7 +174,7 @@ ConsoleResponse Console::handle(const ConsoleRequest& request) {
     ConsoleResponse response;
     try {
         if (request.method == "POST") {
-            if (request.body.size() > kMaxFormBytes)
+            if (request.body_too_large || request.body.size() > kMaxFormBytes)
                 return message(call, 413, "too-large", "ข้อมูลที่ส่งมามีขนาดใหญ่เกินไป", "The form is too large");
             call.form = parse_form(request.body);
         }

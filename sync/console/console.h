@@ -36,6 +36,7 @@ struct ConsoleRequest {
     std::string body;     // application/x-www-form-urlencoded for POST
     std::string address;  // the client's IP address (lockout, audit)
     bool tls = false;     // the connection is HTTPS: cookies get Secure
+    bool body_too_large = false;  // the HTTP layer stopped reading the body (413)
 };
 
 struct ConsoleResponse {

@@ -67,6 +67,19 @@ TEST_CASE("add-office, add-user, set-password and remove-user manage the console
     CHECK_FALSE(store.find_user("somchai"));
 }
 
+TEST_CASE("the console's commands refuse a missing database instead of making an empty one", "[console][cli]") {
+    TempDir dir;
+    const auto missing = dir / "mistyped.db";
+    CHECK(run({kBin, "complaints-report", "--db", missing.string(), "--office", "*", "--month", "2026-11",
+               "--format", "json"})
+              .exit_code == 1);
+    CHECK(with_stdin("long enough 1", {"add-user", "--db", missing.string(), "--user", "a", "--office", "*",
+                                       "--role", "it"})
+              .exit_code == 1);
+    CHECK(run({kBin, "remove-user", "--db", missing.string(), "--user", "a"}).exit_code == 1);
+    CHECK_FALSE(std::filesystem::exists(missing));
+}
+
 TEST_CASE("add-token binds a device to an office, optional while there is one office", "[console][cli][tokens]") {
     TempDir dir;
     const std::string db = (dir / "c.db").string();

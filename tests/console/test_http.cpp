@@ -265,6 +265,8 @@ TEST_CASE("contact details appear only after show contact, which is audited", "[
     REQUIRE(shown->status == 200);
     CHECK(contains(shown->body, "id=\"contact\""));
     CHECK(contains(shown->body, phone));
+    // Its language link leads to the case page, not to the POST-only action.
+    CHECK(contains(shown->body, "href=\"/console/complaints/REF-1?lang=en\" id=\"lang-toggle\""));
     const auto audit = store.audit("north", 10);
     REQUIRE_FALSE(audit.empty());
     CHECK(audit.front().action == "view-contact");
