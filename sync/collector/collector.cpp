@@ -282,7 +282,6 @@ std::optional<Response> Collector::screen(const Request& request) {
     }
 }
 
-
 std::optional<Response> Collector::throttled(const Request& request) {
     if (!tokens_) return std::nullopt;
     const auto now = options_.now();

@@ -320,7 +320,16 @@ ConsoleResponse Console::login(Call& call) {
         return login_page(call, static_cast<int>(LoginState::LockedOut), (wait.count() + 999) / 1000, user);
     }
     const auto found = store_.find_user(user);
-    if (!verify_password(found ? std::optional<std::string>(found->password_hash) : std::nullopt, password)) {
+    bool correct = false;
+    {
+        password_checks_.acquire();
+        struct Release {
+            std::counting_semaphore<2>& s;
+            ~Release() { s.release(); }
+        } release{password_checks_};
+        correct = verify_password(found ? std::optional<std::string>(found->password_hash) : std::nullopt, password);
+    }
+    if (!correct) {
         throttle_.failed(user, address);
         audit(call, "sign-in-failed", user);
         options_.log("console: wrong password for " + printable(user) + " from " + printable(address));

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <semaphore>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,6 +85,9 @@ private:
     ConsoleOptions options_;
     LoginThrottle throttle_;
     Sessions sessions_;
+    // Each password check takes 64 MiB and a tenth of a second (Argon2id): at most two at once,
+    // so a burst of sign-ins on many connections cannot take the collector's memory.
+    std::counting_semaphore<2> password_checks_{2};
 };
 
 }  // namespace feedback::console

@@ -337,3 +337,19 @@ TEST_CASE("the console's pages load nothing from elsewhere and need no script", 
         CHECK(r->get_header_value("Cache-Control") == "no-store");
     }
 }
+
+TEST_CASE("several people signing in at once all get in (password checks take turns)", "[console][http]") {
+    ConsoleWorld world;
+    LiveCollector live(world);
+    const std::vector<std::string> users{"officer-n", "exec-n", "it-n", "officer-s", "admin"};
+    std::vector<int> statuses(users.size(), 0);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < users.size(); ++i)
+        threads.emplace_back([&, i] {
+            Browser b(live.port());
+            const auto r = b.sign_in(users[i]);
+            statuses[i] = r ? r->status : -1;
+        });
+    for (auto& t : threads) t.join();
+    for (const int status : statuses) CHECK(status == 303);
+}

@@ -144,7 +144,7 @@ TEST_CASE("the monthly report's figures match the hand-computed ones across mont
     CHECK(contains(csv, "resolution,resolved_within_target_percent,25.0\r\n"));
 }
 
-TEST_CASE("complaints-report prints the figures; sensitive ones only with --include-sensitive",
+TEST_CASE("complaints-report prints the figures, sensitive ones only with --include-sensitive",
           "[console][report][cli]") {
     ConsoleWorld world;
     {
