@@ -33,6 +33,8 @@ packages=(
   libxlsxwriter-dev     # XLSX export of the staff report (kiosk/report)
   libcsv-dev            # RFC 4180 CSV reader for `import` (kiosk/exchange: paper template, kiosk exports)
   chromium              # tests: renders the HTML report to PNG and PDF (headless)
+  chromium-driver       # tests: WebDriver for Chromium, so the browser tests drive the collector's pages (tests/console)
+  python3-selenium      # tests: the browser tests' WebDriver client (tests/console, run with /usr/bin/python3)
   poppler-utils         # tests: pdfinfo/pdftoppm check the report's PDF pages
   python3-openpyxl      # tests: read the exported XLSX back with a real reader
   unzip                 # tests: read the exported XLSX's sheet XML

@@ -203,7 +203,7 @@ const std::vector<ConfigKey>& key_table() {
             "Full privacy policy, shown as a QR code on the notice; empty = no QR code"),
         key("complaint", "tracking_url", K::Text,
             Ref<std::string>([](Config& c) -> std::string& { return c.complaint.tracking_url; }),
-            "Template for the reference QR code, {ref} = the reference number; empty = the number alone"),
+            "Template for the reference QR code, {ref} = the reference number, {key} = its tracking key; empty = the number alone"),
 
         key("admin", "usb_roots", K::RequiredText,
             Ref<std::string>([](Config& c) -> std::string& { return c.admin.usb_roots; }),

@@ -134,7 +134,7 @@ struct Config {
             "office. You may ask to see, correct or delete them, or withdraw your consent, at any "
             "time through the office's data protection officer.";
         std::string policy_url;    // full privacy policy, shown as a QR code; empty = none
-        std::string tracking_url;  // "https://…?ref={ref}" for the reference QR; empty = number only
+        std::string tracking_url;  // "https://…/track/{ref}?k={key}" for the reference QR; empty = number only
         bool operator==(const Complaint&) const = default;
     } complaint;
 

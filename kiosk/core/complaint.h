@@ -21,6 +21,9 @@ struct Complaint {
     std::string contact_phone;  // normalised digits, e.g. "0812345678"
     std::string reference;      // readable reference number shown to the visitor
     bool sensitive = false;     // e.g. bribery: counts only on the kiosk's admin screen
+    // Random secret given with the reference (issue 18), so that only the visitor can open the
+    // public tracking page: the reference alone is guessable (kiosk code, date, sequence).
+    std::string tracking_key;
     bool operator==(const Complaint&) const = default;
 };
 

@@ -37,4 +37,23 @@ std::string make_reference(std::string_view device_code, CivilDate local_date, i
     return out;
 }
 
+std::string tracking_url(std::string_view url_template, std::string_view reference, std::string_view tracking_key) {
+    if (url_template.empty()) return std::string(reference);
+    std::string out;
+    out.reserve(url_template.size() + reference.size() + tracking_key.size());
+    for (std::size_t i = 0; i < url_template.size();) {
+        const auto rest = url_template.substr(i);
+        if (rest.substr(0, 5) == "{ref}") {
+            out += reference;
+            i += 5;
+        } else if (rest.substr(0, 5) == "{key}") {
+            out += tracking_key;
+            i += 5;
+        } else {
+            out += url_template[i++];
+        }
+    }
+    return out;
+}
+
 }  // namespace feedback::core

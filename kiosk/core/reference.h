@@ -28,4 +28,12 @@ bool is_valid_device_code(std::string_view code);
 // sequence starts at 1 each local day; at least four digits ("0042"), more past 9999.
 std::string make_reference(std::string_view device_code, CivilDate local_date, int sequence);
 
+// What the reference screen's QR code holds (complaint.tracking_url, issue 18): every "{ref}"
+// replaced by the reference and every "{key}" by the tracking key, e.g.
+// "https://central.example.go.th/track/{ref}?k={key}". An empty template gives the bare
+// reference; a template without placeholders is used as it is (one fixed page for every
+// complaint), as before placeholders existed. Both values are URL-safe by construction
+// (A-Z, 0-9 and '-'), so nothing is escaped.
+std::string tracking_url(std::string_view url_template, std::string_view reference, std::string_view tracking_key);
+
 }  // namespace feedback::core

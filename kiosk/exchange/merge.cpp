@@ -134,9 +134,9 @@ MergeResult merge_database(store::Store& into, const fs::path& from) {
 
     store::Statement complaints(db,
         "INSERT INTO main.complaints (entry_seq, category, occurred, service_point, description, anonymous, "
-        "contact_name, contact_phone, reference, sensitive, contact_erased_utc) "
+        "contact_name, contact_phone, reference, sensitive, contact_erased_utc, tracking_key) "
         "SELECT m.seq, c.category, c.occurred, c.service_point, c.description, c.anonymous, c.contact_name, "
-        "c.contact_phone, c.reference, c.sensitive, c.contact_erased_utc FROM source.complaints c "
+        "c.contact_phone, c.reference, c.sensitive, c.contact_erased_utc, c.tracking_key FROM source.complaints c "
         "JOIN source.entries se ON se.seq = c.entry_seq JOIN main.entries m ON m.id = se.id WHERE m.seq > ?1");
     complaints.bind_all(last_seq).run();
     result.complaints = sqlite3_changes(db.handle());

@@ -9,7 +9,7 @@ namespace feedback::store {
 namespace {
 
 // Never edit a migration that has shipped: add a new one. Kiosks upgrade from any version.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: entries and their outbox state.
     R"sql(
     CREATE TABLE entries (
@@ -81,6 +81,11 @@ constexpr std::array<const char*, 5> kMigrations = {
     // 5: answers given while the office was closed (office.hours, office.closed_dates).
     R"sql(
     ALTER TABLE entries ADD COLUMN outside_hours INTEGER NOT NULL DEFAULT 0 CHECK (outside_hours IN (0, 1));
+    )sql",
+    // 6: the complaint's tracking key (issue 18), a secret for the public tracking page; NULL
+    // for complaints made before it and for those closed without a reference.
+    R"sql(
+    ALTER TABLE complaints ADD COLUMN tracking_key TEXT;
     )sql",
 };
 

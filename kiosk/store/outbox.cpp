@@ -18,7 +18,7 @@ constexpr const char* kSelectBatch =
     "e.service_point, e.rating, e.dimensions, e.reasons, e.comment, e.language, e.misuse, "
     "e.session_state, e.survey_version, e.channel, "
     "c.entry_seq, c.category, c.occurred, c.service_point, c.description, c.anonymous, "
-    "c.contact_name, c.contact_phone, c.reference, c.sensitive "
+    "c.contact_name, c.contact_phone, c.reference, c.sensitive, c.tracking_key "
     "FROM sync_state s JOIN entries e ON e.seq = s.entry_seq "
     "LEFT JOIN complaints c ON c.entry_seq = s.entry_seq "
     "WHERE s.state = 'pending' AND s.entry_seq > ?2 AND e.session_state = 'closed' "
@@ -94,6 +94,7 @@ OutgoingEntry read_outgoing(const Statement& s) {
         c.contact_phone = s.optional_text(24).value_or("");
         c.reference = s.optional_text(25).value_or("");
         c.sensitive = s.integer(26) != 0;
+        c.tracking_key = s.optional_text(27).value_or("");
         out.complaint = std::move(c);
     }
     return out;

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "store/file_lock.h"
 #include "store/statements.h"
+#include "store/tracking_key.h"
 #include "core/reference.h"
 #include "core/utf8.h"
 
@@ -421,12 +422,13 @@ void Store::add_complaint(const core::Entry& entry, const core::Complaint& compl
     const auto seq = sqlite3_last_insert_rowid(db_->handle());
     Statement details(*db_,
                       "INSERT INTO complaints (entry_seq, category, occurred, service_point, description, "
-                      "anonymous, contact_name, contact_phone, reference, sensitive) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                      "anonymous, contact_name, contact_phone, reference, sensitive, tracking_key) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     auto optional = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
     details.bind_all(seq, complaint.category, optional(complaint.occurred), optional(complaint.service_point),
                      complaint.description, complaint.anonymous ? 1 : 0, optional(complaint.contact_name),
-                     optional(complaint.contact_phone), optional(complaint.reference), complaint.sensitive ? 1 : 0);
+                     optional(complaint.contact_phone), optional(complaint.reference), complaint.sensitive ? 1 : 0,
+                     optional(complaint.tracking_key));
     details.run();
     queue_entry_->bind_all(seq, now).run();
     tx.commit();
@@ -435,7 +437,7 @@ void Store::add_complaint(const core::Entry& entry, const core::Complaint& compl
 std::optional<core::Complaint> Store::find_complaint(const std::string& entry_id) {
     Statement s(*db_,
                 "SELECT c.category, c.occurred, c.service_point, c.description, c.anonymous, c.contact_name, "
-                "c.contact_phone, c.reference, c.sensitive FROM complaints c JOIN entries e ON e.seq = c.entry_seq "
+                "c.contact_phone, c.reference, c.sensitive, c.tracking_key FROM complaints c JOIN entries e ON e.seq = c.entry_seq "
                 "WHERE e.id = ?1");
     s.bind_all(entry_id);
     if (!s.step()) return std::nullopt;
@@ -449,6 +451,7 @@ std::optional<core::Complaint> Store::find_complaint(const std::string& entry_id
     c.contact_phone = s.optional_text(6).value_or("");
     c.reference = s.optional_text(7).value_or("");
     c.sensitive = s.integer(8) != 0;
+    c.tracking_key = s.optional_text(9).value_or("");
     return c;
 }
 
@@ -457,12 +460,14 @@ namespace {
 void bind_complaint_details(Statement& s, std::int64_t seq, const core::Complaint& c) {
     auto optional = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
     s.bind_all(seq, c.category, optional(c.occurred), optional(c.service_point), c.description, c.anonymous ? 1 : 0,
-               optional(c.contact_name), optional(c.contact_phone), optional(c.reference), c.sensitive ? 1 : 0);
+               optional(c.contact_name), optional(c.contact_phone), optional(c.reference), c.sensitive ? 1 : 0,
+               optional(c.tracking_key));
 }
 
 constexpr const char* kUpdateComplaint =
     "UPDATE complaints SET category = ?2, occurred = ?3, service_point = ?4, description = ?5, anonymous = ?6, "
-    "contact_name = ?7, contact_phone = ?8, reference = ?9, sensitive = ?10 WHERE entry_seq = ?1";
+    "contact_name = ?7, contact_phone = ?8, reference = ?9, sensitive = ?10, tracking_key = ?11 "
+    "WHERE entry_seq = ?1";
 
 }  // namespace
 
@@ -505,6 +510,9 @@ core::Complaint Store::close_complaint(const core::Entry& entry, core::Complaint
                         "INSERT INTO settings (key, value, updated_utc) VALUES ('complaint.sequence', ?1, ?2) "
                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc");
         write.bind_all(day + " " + std::to_string(next), core::format_iso_utc(core::now_utc_ms())).run();
+        // The reference's secret companion for the public tracking page (store/tracking_key.h):
+        // made with the reference, so every reference a visitor sees has one.
+        if (complaint.tracking_key.empty()) complaint.tracking_key = make_tracking_key();
     }
     Statement update(*db_, kUpdateComplaint);
     bind_complaint_details(update, seq, complaint);

@@ -4,6 +4,7 @@
 // updates it, so a visitor who walks away leaves a complaint, never a half-typed name.
 #include <cstdio>
 
+#include "core/reference.h"
 #include "text/thai_input.h"
 #include "ui/qr_code.h"
 #include "ui/strings.h"
@@ -270,12 +271,10 @@ void ComplaintDoneView::draw(ViewContext& ctx) {
     c.list().AddText(big, big->FontSize, {(m.width - size.x) / 2, y}, c.colors().text, reference.c_str());
     c.hit("complaint.reference", {{(m.width - size.x) / 2, y}, {(m.width + size.x) / 2, y + size.y}});
     y += size.y + c.mm(6);
-    std::string qr_text = ctx.office.tracking_url;
-    if (qr_text.empty()) {
-        qr_text = reference;
-    } else if (auto at = qr_text.find("{ref}"); at != std::string::npos) {
-        qr_text.replace(at, 5, reference);
-    }
+    // complaint.tracking_url with {ref} and {key} filled in (core::tracking_url); the key is
+    // only in the QR code, never drawn as text: it is the visitor's, not the next visitor's.
+    const std::string qr_text =
+        core::tracking_url(ctx.office.tracking_url, reference, complaint ? complaint->tracking_key : std::string());
     const float bar_h = c.mm(17);
     const float qr_size = std::max(c.mm(30), std::min(c.mm(60), m.height - margin - bar_h - c.mm(24) - y));
     draw_qr_code(c.list(), {(m.width - qr_size) / 2, y}, qr_size, qr_text, IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255));

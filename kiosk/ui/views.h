@@ -23,7 +23,7 @@ struct OfficeInfo {
     std::string pdpa_notice_th;  // {days} already replaced
     std::string pdpa_notice_en;
     std::string policy_url;      // QR on the PDPA notice; empty = none
-    std::string tracking_url;    // "{ref}" template for the reference QR; empty = the number
+    std::string tracking_url;    // {ref}/{key} template for the reference QR (core::tracking_url); empty = the number
     std::string hours_th;        // office hours for the closed banner (OfficeHours::describe);
     std::string hours_en;        // empty = no hours set (closed only on closed dates)
     std::string channels_url;    // the thank-you QR code (ITA measure 12); empty = none

@@ -28,7 +28,8 @@ protocol::WireEntry to_wire(const store::OutgoingEntry& out) {
         const auto& c = *out.complaint;
         w.complaint = protocol::WireComplaint{c.category,    c.occurred,     c.service_point,
                                               c.description, c.anonymous,    c.contact_name,
-                                              c.contact_phone, c.reference,  c.sensitive};
+                                              c.contact_phone, c.reference,  c.sensitive,
+                                              c.tracking_key};
     }
     return w;
 }

@@ -20,6 +20,7 @@
 #include "sqlite_console_store.h"
 #include "storage.h"
 #include "tokens.h"
+#include "track_page.h"
 #include "common/log.h"
 #include "common/text.h"
 
@@ -165,6 +166,11 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     }
     if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
     console_ = std::make_unique<console::Console>(*console_store_, options_.console);
+    // The public tracking page: the tracking key is a wire field, so the lookup is the
+    // protocol storage's; the status history is the console's.
+    track_ = std::make_unique<console::TrackPage>(
+        [this](const std::string& reference) { return storage_->tracked_complaints(reference); }, *console_store_,
+        console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -177,7 +183,9 @@ Collector::~Collector() = default;
 
 console::ConsoleStore& Collector::console_store() noexcept { return *console_store_; }
 
-Response Collector::handle_console(const Request& request) {
+namespace {
+
+console::ConsoleRequest to_console(const Request& request) {
     console::ConsoleRequest in;
     in.method = request.method == "HEAD" ? "GET" : request.method;
     in.path = request.path;
@@ -188,7 +196,10 @@ Response Collector::handle_console(const Request& request) {
     in.body_too_large = request.body_state == BodyState::TooLarge;
     in.address = address_of_peer(request.peer);
     in.tls = request.tls;
-    console::ConsoleResponse out = console_->handle(in);
+    return in;
+}
+
+Response from_console(console::ConsoleResponse out) {
     Response response;
     response.status = out.status;
     response.headers["Content-Type"] = out.content_type;
@@ -196,6 +207,10 @@ Response Collector::handle_console(const Request& request) {
     response.repeated_headers = std::move(out.headers);
     return response;
 }
+
+}  // namespace
+
+Response Collector::handle_console(const Request& request) { return from_console(console_->handle(to_console(request))); }
 
 void Collector::log(const std::string& line) const { options_.log(line); }
 
@@ -212,6 +227,18 @@ Response Collector::handle(const Request& request) {
         if (console::is_console_path(request.path)) return handle_console(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
+        if (console::TrackPage::handles(request.path)) {
+            // A web page for people, not the protocol: GET (and HEAD) only, HTML answers.
+            if (request.method != "GET" && request.method != "HEAD") {
+                log(what + ": 405");
+                Response response = error_response(405, "method_not_allowed", "use GET");
+                response.headers["Allow"] = "GET, HEAD";
+                return response;
+            }
+            Response response = from_console(track_->handle(to_console(request)));
+            log(what + ": " + std::to_string(response.status));  // the path only: never the key
+            return response;
+        }
         if (!batch && !heartbeat) {
             log(what + ": 404");
             return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");

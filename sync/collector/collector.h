@@ -30,6 +30,7 @@
 
 namespace feedback::console {
 class SqliteConsoleStore;
+class TrackPage;
 }
 
 namespace feedback::collector {
@@ -123,6 +124,9 @@ struct Options {
     std::size_t max_body = protocol::kMaxBodyBytes;
     FaultPlan faults;
     ThrottlePolicy throttle;
+    // Public tracking page (/track/<reference>?k=<key>, sync/console/track_page.h): lookups per
+    // address per rolling minute before 429; 0 = unlimited (tests only).
+    unsigned track_lookups_per_minute = 10;
     // The clock the throttle runs on; tests replace it to step through the delays.
     std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
@@ -177,6 +181,7 @@ private:
     Options options_;
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
+    std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
     std::unique_ptr<console::SqliteConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
     std::atomic<std::uint64_t> batch_requests_{0};

@@ -5,6 +5,7 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
+//                            [--track-limit N]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -94,6 +95,7 @@ struct ServeArgs {
     std::size_t max_connections = 512;
     std::size_t max_per_address = 32;
     double header_timeout = 10;
+    unsigned track_limit = 10;
     int target_days = 15;
 };
 
@@ -109,6 +111,7 @@ int serve(const ServeArgs& args) {
         throw UsageError(std::string("--fault: ") + e.what());
     }
     options.faults.every = args.fault_every;
+    options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
 
     ServerOptions server_options;
@@ -425,6 +428,11 @@ int main(int argc, char** argv) {
                           "seconds a connection may take to send a request's headers (slow clients are closed)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
+    serve_cmd->add_option("--track-limit", serve_args.track_limit,
+                          "public tracking page (/track/…): lookups per client address per minute before 429; "
+                          "0 = no limit")
+        ->capture_default_str()
+        ->check(CLI::Range(0u, 100000u));
 
     std::string export_db, export_out, export_sensitive;
     auto* export_cmd = app.add_subcommand("export", "write every entry as CSV (UTF-8 with BOM)");

@@ -4,6 +4,7 @@
 //   2  the console (issue 18): offices, users, the device -> office map mirrored from the token
 //      file, one `cases` row per complaint (filled by a trigger, so the protocol's insert path
 //      does not change), the status history and the audit trail.
+//   3  entries.complaint_tracking_key: the secret of the public tracking page (issue 18).
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -151,12 +152,21 @@ SELECT seq, complaint_reference, NULL, device_id, COALESCE(complaint_category, '
 FROM entries WHERE kind = 'complaint' AND complaint_reference IS NOT NULL;
 )sql";
 
+// The complaint's tracking key (issue 18), the secret of the public tracking page
+// /track/<reference>?k=<key> (sync/console/track_page.h); NULL for complaints from kiosks that
+// send none. On `entries` beside the other wire fields, so the protocol's insert stores it; the
+// page finds complaints through cases_reference.
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE entries ADD COLUMN complaint_tracking_key TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1, kVersion1},
         {2, kVersion2},
+        {3, kVersion3},
     };
     return list;
 }

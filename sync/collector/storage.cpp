@@ -171,9 +171,9 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
               dimensions, reasons, comment, language, misuse, survey_version, channel,
               complaint_category, complaint_occurred, complaint_service_point, complaint_description,
               complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
-              complaint_sensitive, received_utc, received_from, batch_id)
+              complaint_sensitive, received_utc, received_from, batch_id, complaint_tracking_key)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                    ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+                    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
             ON CONFLICT(id) DO NOTHING)sql");
         sqlite::Statement holder(*db_, "SELECT device_id FROM entries WHERE id = ?1");
         for (const auto& e : entries) {
@@ -188,8 +188,11 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
                 insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
                 insert.bind(19, std::int64_t{c.anonymous ? 1 : 0}).bind(20, c.contact_name).bind(21, c.contact_phone);
                 insert.bind(22, c.reference).bind(23, std::int64_t{c.sensitive ? 1 : 0});
+                if (c.tracking_key.empty()) insert.bind_null(27);
+                else insert.bind(27, c.tracking_key);
             } else {
                 for (int i = 15; i <= 23; ++i) insert.bind_null(i);
+                insert.bind_null(27);
             }
             insert.bind(24, now).bind(25, device).bind(26, batch.batch_id);
             insert.step();
@@ -274,6 +277,24 @@ std::int64_t Storage::entry_count() {
         sqlite::Statement stmt(*db_, "SELECT count(*) FROM entries");
         stmt.step();
         return stmt.int64(0);
+    });
+}
+
+std::vector<TrackedComplaint> Storage::tracked_complaints(const std::string& reference) {
+    const std::lock_guard lock(mutex_);
+    return guarded(path_, [&]() -> std::vector<TrackedComplaint> {
+        sqlite::Statement stmt(*db_, R"sql(
+            SELECT e.id, coalesce(e.complaint_tracking_key, ''), e.complaint_category, e.created_utc,
+                   e.utc_offset_min, e.received_utc, e.seq
+            FROM cases c JOIN entries e ON e.seq = c.entry_seq
+            WHERE c.reference = ?1 ORDER BY c.entry_seq)sql");
+        stmt.bind(1, reference);
+        std::vector<TrackedComplaint> out;
+        while (stmt.step())
+            out.push_back({.seq = stmt.int64(6), .id = stmt.text(0), .tracking_key = stmt.text(1),
+                           .category = stmt.text(2), .created_utc = stmt.text(3),
+                           .utc_offset_min = static_cast<int>(stmt.int64(4)), .received_utc = stmt.text(5)});
+        return out;
     });
 }
 

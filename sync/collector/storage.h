@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "protocol/protocol.h"
+#include "track_page.h"
 
 namespace feedback::sqlite {
 class Database;
@@ -74,6 +75,9 @@ struct StoredHeartbeat {
     std::string peer;
 };
 
+// What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
+using TrackedComplaint = console::TrackedComplaint;
+
 class Storage {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -105,6 +109,9 @@ public:
     std::optional<StoredHeartbeat> heartbeat(const std::string& device);
 
     std::int64_t entry_count();
+    // Complaints with this reference (normally one; kiosks of different offices may share a
+    // device code), oldest first.
+    std::vector<TrackedComplaint> tracked_complaints(const std::string& reference);
     // Every entry in the order it was first received.
     void for_each_entry(const std::function<void(const StoredEntry&)>& visit);
 

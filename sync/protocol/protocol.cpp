@@ -275,6 +275,8 @@ WireComplaint read_complaint(const json& value, const std::string& where) {
     c.contact_phone = f.string("contact_phone");
     c.reference = f.string("reference");
     c.sensitive = f.boolean("sensitive");
+    // Optional (added in issue 18 without a version bump): absent from older kiosks.
+    if (f.has("tracking_key")) c.tracking_key = f.string("tracking_key");
     return c;
 }
 
@@ -334,6 +336,7 @@ ojson complaint_json(const WireComplaint& c) {
     j["contact_phone"] = c.contact_phone;
     j["reference"] = c.reference;
     j["sensitive"] = c.sensitive;
+    if (!c.tracking_key.empty()) j["tracking_key"] = c.tracking_key;
     return j;
 }
 
@@ -434,6 +437,14 @@ bool is_utc_timestamp(std::string_view t) {
            number(t.substr(11, 2)) <= 23 && number(t.substr(14, 2)) <= 59 && number(t.substr(17, 2)) <= 59;
 }
 
+bool is_tracking_key(std::string_view key) {
+    static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    if (key.size() < 16 || key.size() > 64) return false;
+    for (const char c : key)
+        if (kAlphabet.find(c) == std::string_view::npos) return false;
+    return true;
+}
+
 std::string validate(const WireEntry& e) {
     try {
         check_uuid("id", e.id);
@@ -475,6 +486,9 @@ std::string validate(const WireEntry& e) {
             if (c.anonymous && !c.contact_phone.empty())
                 fail("complaint.contact_phone", "must be empty for an anonymous complaint");
             check_identifier("complaint.reference", c.reference, false);
+            if (!c.tracking_key.empty() && !is_tracking_key(c.tracking_key))
+                fail("complaint.tracking_key",
+                     "expected 16 to 64 characters of 0-9 and A-Z without I, L, O and U, or \"\"");
         }
     } catch (const Invalid& invalid) {
         return invalid.reason;

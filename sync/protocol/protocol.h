@@ -35,6 +35,10 @@ struct WireComplaint {
     std::string contact_phone;
     std::string reference;
     bool sensitive = false;
+    // Optional on the wire (issue 18; PROTOCOL.md §2.2): the secret of the public tracking page.
+    // "" when the kiosk sent none (an older kiosk, a complaint without a reference); the
+    // encoder then leaves the field out. Never logged.
+    std::string tracking_key;
     bool operator==(const WireComplaint&) const = default;
 };
 
@@ -152,6 +156,12 @@ std::optional<AckStatus> ack_status_from(std::string_view text);
 // client can refuse to queue what the collector would reject). "" when valid, else
 // "<field>: <problem>", e.g. "rating: expected an integer from 1 to 5, got 7".
 std::string validate(const WireEntry& entry);
+
+// A complaint tracking key as the wire allows it (PROTOCOL.md §2.2): 16 to 64 characters of
+// Crockford's base32 alphabet, upper case (0-9, A-Z without I, L, O, U). The kiosk makes 16
+// (80 random bits); the collector refuses shorter ones, which would make the public tracking
+// page guessable.
+bool is_tracking_key(std::string_view key);
 
 // Canonical lowercase 8-4-4-4-12 hex. Ids are compared as strings, so other spellings of the
 // same UUID are refused rather than silently treated as different entries.
