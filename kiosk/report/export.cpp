@@ -36,7 +36,7 @@ ExportResult export_period(store::Store& store, const core::Period& period, cons
         // The summary's figures and the raw rows must describe the same moment, even while the
         // kiosk keeps storing answers.
         const ReadSnapshot snapshot(store);
-        result.report = compute_report(store, period, survey, scale, options);
+        result.report = compute_document(store, period, survey, scale, options);
         switch (format) {
         case ExportFormat::Csv: result.rows = export_csv(store, result.report, out); break;
         case ExportFormat::Xlsx: result.rows = export_xlsx(store, result.report, out); break;

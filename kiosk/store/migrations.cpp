@@ -9,7 +9,7 @@ namespace feedback::store {
 namespace {
 
 // Never edit a migration that has shipped: add a new one. Kiosks upgrade from any version.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: entries and their outbox state.
     R"sql(
     CREATE TABLE entries (
@@ -81,6 +81,16 @@ constexpr std::array<const char*, 5> kMigrations = {
     // 5: answers given while the office was closed (office.hours, office.closed_dates).
     R"sql(
     ALTER TABLE entries ADD COLUMN outside_hours INTEGER NOT NULL DEFAULT 0 CHECK (outside_hours IN (0, 1));
+    )sql",
+    // 6: the respondent profile (survey [[profile]]: question id -> option id) and the comments
+    // an officer approved for the public edition of the report (issue 17).
+    R"sql(
+    ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile));
+    CREATE TABLE suggestion_approvals (
+        entry_id      TEXT PRIMARY KEY,      -- entries.id whose comment may be published
+        approved_utc  TEXT NOT NULL,
+        actor         TEXT NOT NULL           -- 'staff' or a command name; never a person's name
+    );
     )sql",
 };
 
