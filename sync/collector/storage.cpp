@@ -19,7 +19,8 @@
 namespace feedback::collector {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2 (issue 17): entries.profile, the optional respondent profile (JSON object, '{}' when none).
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS entries (
@@ -49,7 +50,8 @@ CREATE TABLE IF NOT EXISTS entries (
   complaint_sensitive INTEGER,
   received_utc TEXT NOT NULL,
   received_from TEXT NOT NULL,
-  batch_id TEXT NOT NULL
+  batch_id TEXT NOT NULL,
+  profile TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS batches (
   device_id TEXT NOT NULL,
@@ -122,6 +124,12 @@ std::string dimensions_json(const std::map<std::string, int>& dimensions) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string profile_json(const std::map<std::string, std::string>& profile) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, option] : profile) j[key] = option;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string reasons_json(const std::vector<std::string>& reasons) {
     return nlohmann::json(reasons).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -167,7 +175,11 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
                                    false);
             if (found < kSchemaVersion) {
                 sqlite::Transaction tx(*db_);
-                exec(kSchema);
+                // Version 1 files have every table but no profile column; a new file gets it all.
+                if (found == 1)
+                    exec("ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}'");
+                else
+                    exec(kSchema);
                 exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
                 tx.commit();
             }
@@ -218,9 +230,9 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
               dimensions, reasons, comment, language, misuse, survey_version, channel,
               complaint_category, complaint_occurred, complaint_service_point, complaint_description,
               complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
-              complaint_sensitive, received_utc, received_from, batch_id)
+              complaint_sensitive, received_utc, received_from, batch_id, profile)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                    ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+                    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
             ON CONFLICT(id) DO NOTHING)sql");
         sqlite::Statement holder(*db_, "SELECT device_id FROM entries WHERE id = ?1");
         for (const auto& e : entries) {
@@ -230,6 +242,7 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
             insert.bind(8, dimensions_json(e.dimensions)).bind(9, reasons_json(e.reasons)).bind(10, e.comment);
             insert.bind(11, e.language).bind(12, std::int64_t{e.misuse ? 1 : 0}).bind(13, e.survey_version);
             insert.bind(14, e.channel);
+            insert.bind(27, profile_json(e.profile));
             if (e.complaint) {
                 const auto& c = *e.complaint;
                 insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
@@ -332,7 +345,7 @@ void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visi
                    reasons, comment, language, misuse, survey_version, channel, complaint_category,
                    complaint_occurred, complaint_service_point, complaint_description,
                    complaint_anonymous, complaint_contact_name, complaint_contact_phone,
-                   complaint_reference, complaint_sensitive, received_utc, received_from, batch_id
+                   complaint_reference, complaint_sensitive, received_utc, received_from, batch_id, profile
             FROM entries ORDER BY seq)sql");
         while (stmt.step()) {
             StoredEntry s;
@@ -359,6 +372,10 @@ void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visi
             e.misuse = stmt.int64(11) != 0;
             e.survey_version = stmt.text(12);
             e.channel = stmt.text(13);
+            const auto profile = nlohmann::json::parse(stmt.text(26), nullptr, false);
+            if (profile.is_object())
+                for (const auto& [key, option] : profile.items())
+                    if (option.is_string()) e.profile[key] = option.get<std::string>();
             if (!stmt.is_null(14)) {
                 protocol::WireComplaint c;
                 c.category = stmt.text(14);
