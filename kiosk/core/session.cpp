@@ -15,6 +15,7 @@ std::string_view to_string(Screen screen) {
         case Screen::FollowUp: return "followup";
         case Screen::Comment: return "comment";
         case Screen::ThankYou: return "thankyou";
+        case Screen::Profile: return "profile";
         case Screen::ComplaintCategory: return "complaint-category";
         case Screen::ComplaintWhen: return "complaint-when";
         case Screen::ComplaintDescription: return "complaint-description";
@@ -191,7 +192,13 @@ void Session::cancel_comment(Instant now) {
 
 void Session::finish(Instant now) {
     touched(now);
-    if (screen_ != Screen::FollowUp || !entry_) return;
+    if ((screen_ != Screen::FollowUp && screen_ != Screen::Profile) || !entry_) return;
+    // The profile comes after everything else and is skippable: one tap on Welcome stays a
+    // complete answer, and a visitor who leaves here leaves a closed-by-idle entry behind.
+    if (screen_ == Screen::FollowUp && !survey_.profile.empty()) {
+        screen_ = Screen::Profile;
+        return;
+    }
     Entry closed = *entry_;
     closed.state = SessionState::Closed;
     if (!store([&] { sink_.close(closed); })) return;
@@ -199,6 +206,20 @@ void Session::finish(Instant now) {
     last_completed_ms_ = now.mono_ms;
     screen_ = Screen::ThankYou;
     thank_you_until_ms_ = now.mono_ms + settings_.thank_you_ms;
+}
+
+void Session::answer_profile(const std::string& question_id, const std::string& option_id, Instant now) {
+    touched(now);
+    if (screen_ != Screen::Profile || !entry_) return;
+    const auto* question = survey_.find_profile(question_id);
+    if (!question || !question->find_option(option_id)) return;
+    Entry changed = *entry_;
+    const auto it = changed.profile.find(question_id);
+    if (it != changed.profile.end() && it->second == option_id)
+        changed.profile.erase(it);
+    else
+        changed.profile[question_id] = option_id;
+    if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
 void Session::back_to_welcome(Instant now) {
