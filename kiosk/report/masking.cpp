@@ -244,7 +244,10 @@ Text mask_names(const Text& in) {
         out.insert(out.end(), in.begin() + static_cast<std::ptrdiff_t>(name), in.begin() + static_cast<std::ptrdiff_t>(start));
         append(out, kMaskName);
         std::size_t next = end;
-        if (match->formal && next + 1 < in.size() && in[next] == U' ') {
+        // The surname: any Thai word (no capitals to tell), a Latin one only when capitalised
+        // ("Mr Smith was kind" keeps "was").
+        if (match->formal && next + 1 < in.size() && in[next] == U' ' &&
+            (!match->latin || (in[next + 1] >= U'A' && in[next + 1] <= U'Z'))) {
             const std::size_t surname_end = name_word_end(in, next + 1);
             if (surname_end > next + 1) {
                 out.push_back(U' ');

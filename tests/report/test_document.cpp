@@ -301,6 +301,7 @@ TEST_CASE("masking: phone numbers, national ID numbers, e-mail addresses and nam
     CHECK(mask_personal_data("น.ส.มาลี") == "น.ส.[ชื่อ]");
     CHECK(mask_personal_data("เจ้าหน้าที่ชื่อสมปอง") == "เจ้าหน้าที่ชื่อ[ชื่อ]");
     CHECK(mask_personal_data("Mr. John Smith was kind") == "Mr. [ชื่อ] [ชื่อ] was kind");
+    CHECK(mask_personal_data("Mr Smith was kind") == "Mr [ชื่อ] was kind");
     CHECK(mask_personal_data("my name is Anna") == "my name is [ชื่อ]");
     // Words that only begin like a title, and numbers that are not personal, stay.
     for (const std::string kept :
