@@ -105,3 +105,45 @@ TEST_CASE("export --format pdf writes an A4 PDF; the public edition refuses raw 
     const auto bad = run({kKiosk, "report", "--period", "2569-H1", "--edition", "secret", "--db", f.db}, f.env());
     CHECK(bad.exit_code == 2);
 }
+
+// Nothing collected is lost between kiosks: a kiosk's CSV export carries the profile
+// ("(profile:<id>)" columns, the option's Thai label) and `import` reads it back, so the report
+// made from the import has the same profile section.
+TEST_CASE("profile answers survive export --format csv and import into another kiosk", "[cli][report][profile]") {
+    TempDir dir;
+    std::string survey = testing::read_file(std::string(FEEDBACK_ASSETS_DIR) + "/surveys/default.toml");
+    survey += "\n[[profile]]\nid = \"sex\"\nth = \"เพศ\"\nen = \"Sex\"\n"
+              "options = [ { id = \"male\", th = \"ชาย\", en = \"Male\" }, { id = \"female\", th = \"หญิง\", en = \"Female\" } ]\n";
+    testing::write_file(dir / "survey.toml", survey);
+    const std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                          "XDG_DATA_HOME=" + (dir / "data").string(),
+                                          "FEEDBACK_SURVEY_FILE=" + (dir / "survey.toml").string()};
+    const std::string a = (dir / "a.db").string(), b = (dir / "b.db").string();
+    {
+        store::Store store(a);
+        const std::vector<std::string> sexes = {"female", "female", "male", ""};
+        for (std::size_t i = 0; i < sexes.size(); ++i) {
+            auto e = testing::make_rating({testing::local_ms(2025, 11, 3, 9, static_cast<int>(i)), 4, "palad"});
+            if (!sexes[i].empty()) e.profile["sex"] = sexes[i];
+            store.add_entry(e);
+        }
+    }
+    const auto csv = dir / "a.csv";
+    REQUIRE(run({kKiosk, "export", "--period", "2569-H1", "--format", "csv", "--out", csv.string(), "--db", a}, env)
+                .exit_code == 0);
+    CHECK_THAT(testing::read_file(csv), Contains("เพศ (profile:sex)"));
+    const auto imported = run({kKiosk, "import", "--csv", csv.string(), "--db", b}, env);
+    INFO(imported.err);
+    REQUIRE(imported.exit_code == 0);
+    const auto report = [&](const std::string& db) {
+        const auto r = run({kKiosk, "report", "--period", "2569-H1", "--db", db}, env);
+        REQUIRE(r.exit_code == 0);
+        return nlohmann::json::parse(r.out)["profile"];
+    };
+    const auto before = report(a);
+    REQUIRE(before.size() == 1);
+    CHECK(before[0]["options"][0]["count"] == 1);  // male
+    CHECK(before[0]["options"][1]["count"] == 2);  // female
+    CHECK(before[0]["options"][2]["count"] == 1);  // ไม่ระบุ
+    CHECK(report(b) == before);
+}
