@@ -31,6 +31,8 @@ packages=(
   clang libclang-rt-14-dev  # deploy/fuzz.sh: libFuzzer (its runtime is only a Recommends of clang)
   openssl               # tests: a throwaway CA and server certificate for the HTTPS tests
   libxlsxwriter-dev     # XLSX export of the staff report (kiosk/report)
+  libpango1.0-dev       # `export --format pdf`: Pango lays out and shapes Thai (HarfBuzz, libthai line breaks) on the kiosk
+  libcairo2-dev         # `export --format pdf`: Cairo writes the A4 PDF and draws its charts (no browser on the kiosk)
   libcsv-dev            # RFC 4180 CSV reader for `import` (kiosk/exchange: paper template, kiosk exports)
   chromium              # tests: renders the HTML report to PNG and PDF (headless)
   chromium-driver       # tests: WebDriver for Chromium, so the browser tests drive the collector's pages (tests/console)

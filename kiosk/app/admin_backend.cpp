@@ -1,4 +1,5 @@
 #include "app/admin_backend.h"
+#include "app/report_commands.h"
 #include "app/presentation_record.h"
 
 #include <sys/stat.h>
@@ -187,9 +188,10 @@ std::string AdminBackend::write_export(const fs::path& drive, const std::string&
         store::Store store(store_.path(), options);
         // export_period writes to a temporary name, fsyncs and renames: the file on the stick
         // is complete or absent, so pulling the drive after the message is safe.
-        report::ReportOptions report_options;
-        report_options.office_name = context_.config().office.name;
-        report_options.office_name_en = context_.config().office.name_en;
+        // The internal edition with the office's target, actions and approval block: the same
+        // document `feedback-kiosk export` writes.
+        const report::ReportOptions report_options =
+            report_options_from(context_.config(), false, report::Edition::Internal);
         report::export_period(store, period, context_.survey, scale_of(context_.config()), report_options, *format,
                               out, "staff");
         ::sync();

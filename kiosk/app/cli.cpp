@@ -108,15 +108,19 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window, const Display
     // ---- Staff report (kiosk/report; definitions and JSON format in kiosk/report/REPORT.md) ----
     ExportOptions export_options;
     auto* export_cmd = app.add_subcommand(
-        "export", "write the report for a period as CSV (raw rows), XLSX (summary + raw data) or HTML "
-                  "(printable A4); written atomically");
+        "export", "write the report for a period as CSV (raw rows), XLSX (summary + raw data), HTML "
+                  "(printable A4) or PDF (A4, made on the kiosk); written atomically");
     add_common(*export_cmd, common);
     export_cmd->add_option("--period", export_options.period,
                            "2569-H1, 2569-H2, a fiscal year 2569, or FROM..TO (YYYY-MM-DD, C.E.)")
         ->required();
-    export_cmd->add_option("--format", export_options.format, "csv, xlsx or html")
+    export_cmd->add_option("--format", export_options.format, "csv, xlsx, html or pdf")
         ->required()
-        ->check(CLI::IsMember({"csv", "xlsx", "html"}));
+        ->check(CLI::IsMember({"csv", "xlsx", "html", "pdf"}));
+    export_cmd->add_option("--edition", export_options.edition,
+                           "internal (every comment, masked) or public (approved comments only, small "
+                           "slices suppressed; html, pdf)")
+        ->check(CLI::IsMember({"internal", "public"}));
     export_cmd->add_option("--out", export_options.out, "the file to write")->required();
     export_cmd->add_flag("--thai-digits", export_options.thai_digits, "Thai digits in the HTML and titles");
 
@@ -129,6 +133,19 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window, const Display
     report_cmd->add_option("--format", report_cmd_options.format, "json (the default)")
         ->check(CLI::IsMember({"json"}));
     report_cmd->add_option("--out", report_cmd_options.out, "write to this file instead of stdout");
+    report_cmd->add_option("--edition", report_cmd_options.edition, "internal or public")
+        ->check(CLI::IsMember({"internal", "public"}));
+
+    SuggestionsOptions suggestions_options;
+    auto* suggestions_cmd = app.add_subcommand(
+        "suggestions", "the comments the public edition of the report may publish: list, approve ID..., revoke ID...");
+    add_common(*suggestions_cmd, common);
+    suggestions_cmd->add_option("ACTION", suggestions_options.action, "list, approve or revoke")
+        ->required()
+        ->check(CLI::IsMember({"list", "approve", "revoke"}));
+    suggestions_cmd->add_option("IDS", suggestions_options.ids, "comment ids (at least 8 characters, as list prints)");
+    suggestions_cmd->add_option("--period", suggestions_options.period,
+                                "list: 2569-H1, 2569-H2, 2569 or FROM..TO (default: the current half-year)");
     // ---- end of staff report ----
 
     // ---- Paper answers, other kiosks (kiosk/exchange; template in assets/paper-answers-template.csv) ----
@@ -261,6 +278,7 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window, const Display
         if (*sync_cmd) return sync_once_command(context, sync_verbose);
         if (*export_cmd) return export_command(context, export_options);
         if (*report_cmd) return report_command(context, report_cmd_options);
+        if (*suggestions_cmd) return suggestions_command(context, suggestions_options);
         if (*import_cmd) return import_command(context, import_options);
         if (*merge_cmd) return merge_command(context, merge_options);
         if (*dismiss_cmd) return set_aside_dismiss_command(context, dismiss_file);

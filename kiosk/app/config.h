@@ -153,6 +153,15 @@ struct Config {
     struct Report {
         // Upper bounds of the mean for น้อยที่สุด, น้อย, ปานกลาง, มาก (มากที่สุด above the last).
         std::array<double, 4> likert_upper_bounds{1.80, 2.60, 3.40, 4.20};
+        // The office's goal for the overall ร้อยละ (e.g. 80); 0 = no target printed.
+        double target_percent = 0.0;
+        // Improvement actions printed under the executive summary; empty = none.
+        std::string actions_th;
+        // The approval block: names and positions of who prepared, reviewed and approved the
+        // report; an empty block prints dotted lines to sign on.
+        std::string prepared_name, prepared_position;
+        std::string reviewed_name, reviewed_position;
+        std::string approved_name, approved_position;
         bool operator==(const Report&) const = default;
     } report;
 

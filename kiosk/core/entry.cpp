@@ -74,6 +74,11 @@ std::string validate(const Entry& entry) {
         if (auto problem = utf8_problem("reason id", reason); !problem.empty()) return problem;
     for (const auto& [id, level] : entry.dimensions)
         if (auto problem = utf8_problem("dimension id", id); !problem.empty()) return problem;
+    for (const auto& [question, option] : entry.profile) {
+        if (auto problem = utf8_problem("profile question id", question); !problem.empty()) return problem;
+        if (auto problem = utf8_problem("profile answer", option); !problem.empty()) return problem;
+        if (question.empty() || option.empty()) return "profile question and answer ids must not be empty";
+    }
     return {};
 }
 

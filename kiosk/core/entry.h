@@ -36,6 +36,9 @@ struct Entry {
     std::optional<int> rating;      // 1..5; empty only for complaints
     std::map<std::string, int> dimensions;  // dimension id -> level 1..5
     std::vector<std::string> reasons;       // reason ids, in the order chosen
+    // Respondent profile (survey [[profile]]): question id -> chosen option id. Only answered
+    // questions are present; "not answered" is reported as ไม่ระบุ.
+    std::map<std::string, std::string> profile;
     std::string comment;            // logical UTF-8
     std::string language = "th";    // "th" or "en": the language the visitor used
     bool misuse = false;            // tapped too soon after the previous answer (kept, not counted)

@@ -15,6 +15,7 @@ std::string_view to_string(Screen screen) {
         case Screen::FollowUp: return "followup";
         case Screen::Comment: return "comment";
         case Screen::ThankYou: return "thankyou";
+        case Screen::Profile: return "profile";
         case Screen::ComplaintCategory: return "complaint-category";
         case Screen::ComplaintWhen: return "complaint-when";
         case Screen::ComplaintDescription: return "complaint-description";
@@ -30,7 +31,7 @@ std::string_view to_string(Screen screen) {
 
 bool answers_more_than_the_face(const Entry& entry) {
     return !entry.reasons.empty() || !entry.service_point.empty() || !entry.dimensions.empty() ||
-           !entry.comment.empty();
+           !entry.comment.empty() || !entry.profile.empty();
 }
 
 bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms) {
@@ -78,7 +79,9 @@ void Session::act(Instant now) {
 }
 
 bool Session::followup_countdown() const {
-    return entry_ && (screen_ == Screen::FollowUp || (screen_ == Screen::Comment && !comment_typed_));
+    // The profile screen too: it is the previous visitor's until it closes, like the follow-up.
+    return entry_ && (screen_ == Screen::FollowUp || screen_ == Screen::Profile ||
+                      (screen_ == Screen::Comment && !comment_typed_));
 }
 
 std::int64_t Session::followup_deadline() const {
@@ -232,7 +235,13 @@ void Session::cancel_comment(Instant now) {
 
 void Session::finish(Instant now) {
     act(now);
-    if (screen_ != Screen::FollowUp || !entry_) return;
+    if ((screen_ != Screen::FollowUp && screen_ != Screen::Profile) || !entry_) return;
+    // The profile comes after everything else and is skippable: one tap on Welcome stays a
+    // complete answer, and a visitor who leaves here leaves a closed-by-timeout entry behind.
+    if (screen_ == Screen::FollowUp && !survey_.profile.empty()) {
+        screen_ = Screen::Profile;
+        return;
+    }
     Entry closed = *entry_;
     closed.state = SessionState::Closed;
     if (!store([&] { sink_.close(closed); })) return;
@@ -240,6 +249,21 @@ void Session::finish(Instant now) {
     previous_visitor_ms_ = acted_ms_;
     screen_ = Screen::ThankYou;
     thank_you_until_ms_ = now.mono_ms + settings_.thank_you_ms;
+}
+
+void Session::answer_profile(const std::string& question_id, const std::string& option_id, Instant now) {
+    act(now);
+    if (screen_ != Screen::Profile || !entry_) return;
+    const auto* question = survey_.find_profile(question_id);
+    if (!question || !question->find_option(option_id)) return;
+    Entry changed = *entry_;
+    const auto it = changed.profile.find(question_id);
+    if (it != changed.profile.end() && it->second == option_id)
+        changed.profile.erase(it);
+    else
+        changed.profile[question_id] = option_id;
+    apply_misuse_rule(changed);
+    if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
 bool Session::start_new_answer(int rating, Instant now) {

@@ -47,11 +47,12 @@ public:
 
 enum class Screen {
     Welcome, FollowUp, Comment, ThankYou,
+    Profile,  // optional respondent profile after Follow-up (survey [[profile]]; issue 17)
     ComplaintCategory, ComplaintWhen, ComplaintDescription, ComplaintContactChoice, ComplaintPdpa,
     ComplaintContact, ComplaintDone,
     AdminPin, Admin
 };
-// "welcome", "followup", "comment", "thankyou", "complaint-category", "complaint-when",
+// "welcome", "followup", "comment", "thankyou", "profile", "complaint-category", "complaint-when",
 // "complaint-description", "complaint-contact-choice", "complaint-pdpa", "complaint-contact",
 // "complaint-done", "admin-pin", "admin"
 std::string_view to_string(Screen screen);
@@ -134,7 +135,13 @@ public:
     void set_draft_comment(std::string text, Instant now);
     void save_comment(Instant now);    // back to Follow-up with the comment stored
     void cancel_comment(Instant now);  // back to Follow-up, draft discarded
-    void finish(Instant now);          // Skip or Done: close the session, Thank-you
+    // Skip or Done. From Follow-up: to the Profile screen when the survey asks profile questions
+    // (the entry, rating included, is already stored and stays open), else close the session
+    // and show Thank-you. From Profile: close the session, Thank-you.
+    void finish(Instant now);
+    // Profile screen: choose an option of a profile question (stored at once); tapping the
+    // chosen option again clears it (ไม่ระบุ).
+    void answer_profile(const std::string& question_id, const std::string& option_id, Instant now);
     // The next visitor, finding the previous follow-up on screen, taps one of its small faces:
     // the previous entry is closed as it stands and this rating starts a new entry, exactly as
     // a tap on Welcome would (language and text size as shown). Returns false if storing failed.

@@ -69,6 +69,12 @@ std::vector<const ComplaintChip*> Survey::chips_for(std::string_view category) c
     return out;
 }
 
+const ProfileQuestion* Survey::find_profile(std::string_view id) const { return find_by_id(profile, id); }
+
+const ProfileOption* ProfileQuestion::find_option(std::string_view option_id) const {
+    return find_by_id(options, option_id);
+}
+
 const ComplaintChip* Survey::find_complaint_chip(std::string_view id) const {
     return find_by_id(complaint_chips, id);
 }
@@ -327,7 +333,7 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
     Survey survey;
     const Table root(source_name, doc, "", 0);
     root.only({"version", "title", "main_question", "levels", "reasons", "dimensions",
-               "service_points", "complaint_categories", "complaint_chips"});
+               "service_points", "complaint_categories", "complaint_chips", "profile"});
 
     survey.version = root.text("version", "a version string, e.g. \"2025.1\"");
     {
@@ -410,6 +416,41 @@ Survey parse_survey(std::string_view toml_text, const std::string& source_name) 
                 }
             }
             survey.complaint_chips.push_back(std::move(chip));
+        }
+    }
+    {
+        // Respondent profile: few questions with few options each, so the optional screen after
+        // the rating stays one screen a visitor in a hurry can skip or finish at a glance.
+        IdSet ids;
+        const auto blocks = root.tables("profile", false);
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const Table& t = blocks[i];
+            t.only({"id", "th", "en", "options"});
+            if (i == kMaxProfileQuestions)
+                t.fail(t.line(), t.path(),
+                       "at most " + std::to_string(kMaxProfileQuestions) +
+                           " profile questions: they share one optional screen");
+            ProfileQuestion q;
+            q.id = t.id();
+            ids.add(t, q.id);
+            q.text = t.local_text();
+            IdSet option_ids;
+            const auto options = t.tables("options", true);
+            if (options.size() < 2)
+                t.fail(t.line(), t.key("options"), "needs at least two options to choose from");
+            for (std::size_t k = 0; k < options.size(); ++k) {
+                const Table& o = options[k];
+                o.only({"id", "th", "en"});
+                if (k == kMaxProfileOptions)
+                    o.fail(o.line(), o.path(),
+                           "at most " + std::to_string(kMaxProfileOptions) + " options per profile question");
+                ProfileOption option;
+                option.id = o.id();
+                option_ids.add(o, option.id);
+                option.label = o.local_text();
+                q.options.push_back(std::move(option));
+            }
+            survey.profile.push_back(std::move(q));
         }
     }
     return survey;

@@ -67,6 +67,22 @@ struct ComplaintCategory {
 
 inline constexpr std::size_t kMaxDimensions = 8;
 
+// An optional respondent-profile question (ข้อมูลทั่วไปของผู้ตอบแบบสอบถาม: sex, age group,
+// occupation …), asked on one skippable screen AFTER the rating so one tap stays a complete
+// answer. Entries store the chosen option id per question id.
+struct ProfileOption {
+    std::string id;
+    LocalText label;
+};
+struct ProfileQuestion {
+    std::string id;
+    LocalText text;
+    std::vector<ProfileOption> options;  // at least two, in display order
+    const ProfileOption* find_option(std::string_view option_id) const;
+};
+inline constexpr std::size_t kMaxProfileQuestions = 4;
+inline constexpr std::size_t kMaxProfileOptions = 10;
+
 // A ready-made phrase for describing a complaint (tapped instead of typed). Shown for the
 // listed categories, or for every category when the list is empty.
 struct ComplaintChip {
@@ -85,6 +101,8 @@ struct Survey {
     std::vector<ServicePoint> service_points;
     std::vector<ComplaintCategory> complaint_categories;
     std::vector<ComplaintChip> complaint_chips;
+    std::vector<ProfileQuestion> profile;  // none by default: the office turns them on
+    const ProfileQuestion* find_profile(std::string_view id) const;
     std::vector<const ComplaintChip*> chips_for(std::string_view category) const;
     const ComplaintChip* find_complaint_chip(std::string_view id) const;  // at least one
 

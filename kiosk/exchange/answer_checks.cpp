@@ -188,6 +188,25 @@ public:
         return {};
     }
 
+    // A profile answer (issue 17): the option's id or its Thai or English label; empty = not
+    // answered (ไม่ระบุ). Strict (the paper template): the option must be in the survey; a kiosk
+    // export may carry an option id an older survey had.
+    std::string profile_option(const std::string& question, std::size_t column, bool strict) {
+        const std::string_view text = cell(column);
+        if (text.empty()) return {};
+        const auto* q = survey_.find_profile(question);
+        if (q)
+            for (const auto& o : q->options)
+                if (text == o.id || same_label(text, o.label)) return o.id;
+        if (!strict && core::is_valid_survey_id(text)) return std::string(text);
+        std::string examples;
+        if (q)
+            for (const auto& o : q->options) examples += (examples.empty() ? "" : ", ") + o.label.th;
+        problem(column, "ไม่รู้จักคำตอบนี้ ต้องเป็นตัวเลือกในแบบประเมิน (" + examples + ") หรือเว้นว่าง",
+                "unknown answer; expected an option of the survey (" + examples + ") or an empty cell", text);
+        return {};
+    }
+
     std::vector<std::string> reasons(std::size_t column, bool comma_too, bool strict) {
         std::vector<std::string> ids;
         for_each_item(cell(column), comma_too, [&](std::string_view item) {
@@ -346,6 +365,8 @@ void read_template(const Records& rows, std::size_t first, std::size_t last, std
         for (const auto& [id, column] : columns.dimensions)
             if (const auto level = reader.level(column, false)) e.dimensions[id] = *level;
         if (reasons_col) e.reasons = reader.reasons(*reasons_col, true, true);
+        for (const auto& [id, column] : columns.profile)
+            if (auto option = reader.profile_option(id, column, true); !option.empty()) e.profile[id] = std::move(option);
         if (comment_col) e.comment = reader.comment(*comment_col, false);
         // Once any row has a problem no entry is returned (all or nothing), so none is kept.
         if (out.problems.empty()) out.entries.push_back(std::move(e));
@@ -424,6 +445,8 @@ void read_export(const Records& rows, std::size_t first, std::size_t last, std::
             });
         }
         if (reasons_col) e.reasons = reader.reasons(*reasons_col, false, false);
+        for (const auto& [id, column] : columns.profile)
+            if (auto option = reader.profile_option(id, column, false); !option.empty()) e.profile[id] = std::move(option);
         if (comment_col) e.comment = reader.comment(*comment_col, true);
         if (language_col && !reader.cell(*language_col).empty()) {
             e.language = std::string(reader.cell(*language_col));
@@ -477,6 +500,8 @@ Columns analyse_header(Row header, const core::Survey& survey, ParsedAnswers& ou
         if (key.empty()) continue;
         if (key.rfind("dimension:", 0) == 0)
             columns.dimensions.emplace_back(key.substr(10), c);
+        else if (key.rfind("profile:", 0) == 0)
+            columns.profile.emplace_back(key.substr(8), c);
         else
             columns.by_key.emplace(key, c);
     }
@@ -494,7 +519,8 @@ Columns analyse_header(Row header, const core::Survey& survey, ParsedAnswers& ou
                                                                 "comment"};
         for (std::size_t c = 0; c < header.size(); ++c) {
             const std::string key = column_key(header[c]);
-            if (key.empty() || key.rfind("dimension:", 0) == 0 || kKnown.count(key)) continue;
+            if (key.empty() || key.rfind("dimension:", 0) == 0 || key.rfind("profile:", 0) == 0 || kKnown.count(key))
+                continue;
             header_problem(c, "ไม่รู้จักคอลัมน์นี้ ใช้หัวตารางจากไฟล์แม่แบบ",
                            "unknown column; use the headings of the template");
         }
@@ -514,6 +540,12 @@ Columns analyse_header(Row header, const core::Survey& survey, ParsedAnswers& ou
         const bool known = survey.find_dimension(id) != nullptr;
         if (!known && (out.kind == CsvKind::PaperTemplate || !core::is_valid_survey_id(id)))
             header_problem(column, "ไม่มีคำถามด้านนี้ในแบบประเมิน", "the survey has no such dimension question");
+    }
+    for (const auto& [id, column] : columns.profile) {
+        const bool known = survey.find_profile(id) != nullptr;
+        if (!known && (out.kind == CsvKind::PaperTemplate || !core::is_valid_survey_id(id)))
+            header_problem(column, "ไม่มีคำถามข้อมูลทั่วไปข้อนี้ในแบบประเมิน ([[profile]])",
+                           "the survey has no such profile question ([[profile]])");
     }
     return columns;
 }

@@ -22,6 +22,7 @@ namespace feedback::exchange::detail {
 struct Columns {
     std::map<std::string, std::size_t> by_key;
     std::vector<std::pair<std::string, std::size_t>> dimensions;  // dimension id -> column
+    std::vector<std::pair<std::string, std::size_t>> profile;     // profile question id -> column (issue 17)
     std::optional<std::size_t> find(const std::string& key) const {
         const auto it = by_key.find(key);
         return it == by_key.end() ? std::nullopt : std::optional<std::size_t>(it->second);

@@ -114,10 +114,10 @@ MergeResult merge_database(store::Store& into, const fs::path& from) {
     store::Statement entries(db,
         "INSERT INTO main.entries (id, kind, created_utc, utc_offset_min, device_id, service_point, rating, "
         "dimensions, reasons, comment, language, misuse, session_state, survey_version, channel, updated_utc, "
-        "outside_hours) "
+        "outside_hours, profile) "
         "SELECT s.id, s.kind, s.created_utc, s.utc_offset_min, s.device_id, s.service_point, s.rating, "
         "s.dimensions, s.reasons, s.comment, s.language, s.misuse, s.session_state, s.survey_version, s.channel, "
-        "s.updated_utc, s.outside_hours FROM source.entries s "
+        "s.updated_utc, s.outside_hours, s.profile FROM source.entries s "
         "WHERE NOT EXISTS (SELECT 1 FROM main.entries m WHERE m.id = s.id) ORDER BY s.seq");
     entries.run();
     result.merged = sqlite3_changes(db.handle());

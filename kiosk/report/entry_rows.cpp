@@ -326,7 +326,7 @@ EntryRowReader::EntryRowReader(sqlite3* db, const ComplaintDetailsBySeq& complai
                     // Only the columns the raw table shows (and seq, to find a complaint's
                     // details): each column costs SQLite a decode and us a call a row.
                     "SELECT id, kind, created_utc, device_id, channel, service_point, rating, "
-                    "dimensions, reasons, comment, language, misuse, session_state, seq FROM entries "
+                    "dimensions, reasons, comment, language, misuse, session_state, seq, profile FROM entries "
                     "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq LIMIT ?3")),
       complaints_(complaints) {}
 
@@ -360,6 +360,7 @@ bool EntryRowReader::next() {
     row.language = column_view(s, 10);
     row.misuse = sqlite3_column_int(s, 11) != 0;
     row.session_state = column_view(s, 12);
+    row.profile = column_view(s, 14);
     const ComplaintDetails* details = nullptr;
     if (!complaints_.empty() && row.kind == "complaint") {
         const auto found = complaints_.find(sqlite3_column_int64(s, 13));

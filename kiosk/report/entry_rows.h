@@ -123,6 +123,7 @@ struct EntryRow {
     std::optional<int> rating;
     std::string_view dimensions;    // JSON object text
     std::string_view reasons;       // JSON array text
+    std::string_view profile;       // JSON object text, question id -> option id ("{}" when none)
     std::string_view comment;
     std::string_view language;
     bool misuse = false;

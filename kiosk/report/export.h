@@ -18,9 +18,9 @@ class Store;
 
 namespace feedback::report {
 
-enum class ExportFormat { Csv, Xlsx, Html, Json };
+enum class ExportFormat { Csv, Xlsx, Html, Json, Pdf };
 
-// "csv", "xlsx", "html", "json"; empty for anything else.
+// "csv", "xlsx", "html", "json", "pdf"; empty for anything else.
 std::optional<ExportFormat> export_format_from(std::string_view name);
 std::string_view export_format_name(ExportFormat format);  // also the file extension
 

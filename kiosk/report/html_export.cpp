@@ -65,6 +65,13 @@ svg text { font-family: Laksaman, 'TH Sarabun New', Sarabun, Garuda, Loma, sans-
 dl.facts { display: grid; grid-template-columns: auto 1fr; gap: 0.5mm 4mm; margin: 2mm 0 0; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
+.executive p.sentence { margin: 0 0 1.5mm; text-indent: 10mm; }
+.signatures { display: flex; flex-wrap: wrap; gap: 6mm 10mm; margin: 6mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
+.signature { flex: 1 1 70mm; text-align: center; }
+.signature .line { margin-top: 10mm; }
+.met { color: #1e7d3a; font-weight: bold; }
+.not-met { color: #c0392b; font-weight: bold; }
+.edition { font-weight: bold; color: var(--accent); }
 footer { margin-top: 8mm; font-size: 11.5pt; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 2mm; }
 @page { size: A4; margin: 15mm; }
 @media print {
@@ -83,6 +90,7 @@ public:
     std::string render() {
         begin();
         cover();
+        executive();
         overview();
         overall();
         by_dimension();
@@ -150,7 +158,113 @@ private:
         text(r_.period.thai_title(thai_));
         add("</p>\n<p class=\"en\">");
         text(r_.options.office_name_en + " · Service satisfaction report · " + r_.period.english_title());
-        add("</p>\n</header>\n");
+        add("</p>\n");
+        if (r_.document) {
+            add("<p class=\"edition\">");
+            text(r_.options.edition == Edition::Public ? "ฉบับเผยแพร่ต่อสาธารณะ (Public edition)"
+                                                       : "ฉบับใช้ภายในหน่วยงาน (Internal edition)");
+            add("</p>\n");
+        }
+        add("</header>\n");
+    }
+
+    // ---- The executive summary, comparison, actions and approval block (issue 17) ----
+    void executive() {
+        if (!r_.document) return;
+        add("<section id=\"executive-summary\" class=\"executive\">\n<h2>บทสรุปสำหรับผู้บริหาร</h2>\n");
+        for (const auto& sentence : r_.summary) {
+            add("<p class=\"sentence\" data-id=\"" + html_escape(sentence.id) + "\">");
+            // Fixed wording around printed figures and survey labels: digits may follow thai_digits.
+            text(digits(sentence.text.th));
+            add("</p>\n");
+        }
+        add("<p class=\"en\">");
+        for (const auto& sentence : r_.summary) text(sentence.text.en + " ");
+        add("</p>\n");
+        comparison();
+        if (!r_.options.actions_th.empty()) {
+            add("<h3>แนวทางการปรับปรุงการให้บริการ</h3>\n<p class=\"actions\">");
+            text(r_.options.actions_th);
+            add("</p>\n");
+        }
+        signatures();
+        add("</section>\n");
+    }
+
+    void comparison() {
+        if (r_.comparisons.empty() && !r_.target) return;
+        add("<h3>เปรียบเทียบกับช่วงก่อนหน้าและเป้าหมาย</h3>\n<table class=\"comparison\">\n<thead><tr><th>ช่วงเวลา</th>"
+            "<th>จำนวนผู้ตอบ</th><th>ค่าเฉลี่ย</th><th>ร้อยละ</th><th>ระดับ</th><th>เปลี่ยนแปลง (ร้อยละ)</th></tr></thead>\n<tbody>\n");
+        add("<tr class=\"main\">");
+        td_text(r_.period.thai_title(thai_));
+        const auto& s = r_.main.stats;
+        td_num(count(s.n));
+        td_num(mean(s));
+        td_num(pct_of_max(s));
+        td_center(level(s));
+        td_center("-");
+        add("</tr>\n");
+        for (const auto& c : r_.comparisons) {
+            add("<tr>");
+            td_text(c.period.thai_title(thai_));
+            td_num(count(c.stats.n));
+            td_num(mean(c.stats));
+            td_num(pct_of_max(c.stats));
+            td_center(level(c.stats));
+            if (c.percent_change)
+                td_num(digits((*c.percent_change > 0 ? "+" : "") + fixed2(*c.percent_change)));
+            else
+                td_center("-");
+            add("</tr>\n");
+        }
+        add("</tbody>\n</table>\n");
+        if (r_.target) {
+            add("<p>เป้าหมายของหน่วยงาน: ร้อยละ " + dec(r_.target->target_percent) + " · ผลการประเมิน ร้อยละ " +
+                pct_of_max(s) + " · " +
+                (r_.target->met ? "<span class=\"met\">บรรลุเป้าหมาย</span>" : "<span class=\"not-met\">ไม่บรรลุเป้าหมาย</span>") +
+                "</p>\n");
+        }
+    }
+
+    void signatures() {
+        if (r_.options.signatories.empty()) return;
+        add("<div class=\"signatures\">\n");
+        for (const auto& sig : r_.options.signatories) {
+            add("<div class=\"signature\"><p class=\"line\">ลงชื่อ ........................................</p><p>(");
+            text(sig.name.empty() ? std::string("........................................") : sig.name);
+            add(")</p><p>");
+            text(sig.position.empty() ? std::string("ตำแหน่ง ........................................") : sig.position);
+            add("</p><p class=\"note\">");
+            text(sig.role.th);
+            add("</p></div>\n");
+        }
+        add("</div>\n");
+    }
+
+    void profile() {
+        if (!r_.has_profile_answers()) return;
+        add("<h3 id=\"profile\">ข้อมูลทั่วไปของผู้ตอบแบบสอบถาม</h3>\n");
+        add("<table class=\"profile\">\n<thead><tr><th>ข้อมูลผู้ตอบ</th><th>จำนวน</th><th>ร้อยละ</th></tr></thead>\n<tbody>\n");
+        for (const auto& p : r_.profile) {
+            add("<tr class=\"main\">");
+            td_text(p.text.th);
+            add("<td></td><td></td></tr>\n");
+            for (const auto& o : p.options) {
+                add("<tr>");
+                td_text("  " + o.label.th);
+                if (o.suppressed) {
+                    td_num(digits("น้อยกว่า 5"));
+                    td_num("-");
+                } else {
+                    td_num(count(o.count));
+                    td_num(dec(o.percent));
+                }
+                add("</tr>\n");
+            }
+        }
+        add("</tbody>\n</table>\n");
+        add("<p class=\"note\">ร้อยละคิดจากจำนวนผู้ตอบที่นำมาวิเคราะห์ (n = " + count(r_.respondents()) +
+            ") ไม่ระบุ คือผู้ตอบที่ไม่ได้ตอบคำถามข้อนั้น</p>\n");
     }
 
     void overview() {
@@ -171,7 +285,9 @@ private:
         if (r_.invalid_excluded > 0) row("ไม่นับ: ข้อมูลไม่สมบูรณ์", count(r_.invalid_excluded));
         row("จำนวนผู้ตอบที่นำมาวิเคราะห์ (n)", "<strong>" + count(r_.respondents()) + "</strong>");
         row("เรื่องร้องเรียน", count(r_.complaints.total));
-        add("</tbody>\n</table>\n</section>\n");
+        add("</tbody>\n</table>\n");
+        profile();
+        add("</section>\n");
     }
 
     // Horizontal bars: the share of each level for one question.
@@ -312,6 +428,16 @@ private:
         for (const auto& g : groups) {
             add("<tr>");
             td_text(g.label.th);
+            if (g.suppressed) {
+                td_num(digits("น้อยกว่า 5"));
+                td_num("-");
+                td_num("-");
+                td_num("-");
+                td_num("-");
+                td_center("-");
+                add("</tr>\n");
+                continue;
+            }
             td_num(count(g.stats.n));
             td_num(dec(g.share_percent));
             td_num(mean(g.stats));
@@ -385,6 +511,12 @@ private:
         for (const auto& m : r_.months) {
             add("<tr>");
             td_text(digits(month_label_th(m.year, m.month)));
+            if (m.suppressed) {
+                td_num(digits("น้อยกว่า 5"));
+                for (int k = 0; k < 4; ++k) td_num("-");
+                add("</tr>\n");
+                continue;
+            }
             stats_cells(m.stats);
             add("</tr>\n");
         }
@@ -501,6 +633,11 @@ private:
     void suggestions() {
         const auto& all = r_.suggestions;
         add("<section id=\"suggestions\">\n<h2>10. ข้อเสนอแนะ</h2>\n");
+        if (r_.suggestions_withheld > 0)
+            add("<p class=\"note\">ฉบับเผยแพร่แสดงเฉพาะข้อเสนอแนะที่เจ้าหน้าที่อนุมัติให้เผยแพร่ (ไม่แสดง " +
+                count(r_.suggestions_withheld) + " รายการ)</p>\n");
+        if (r_.document)
+            add("<p class=\"note\">ข้อมูลส่วนบุคคลในข้อเสนอแนะ (ชื่อ เบอร์โทรศัพท์ อีเมล เลขประจำตัวประชาชน) ถูกปกปิด</p>\n");
         if (all.empty()) {
             add("<p class=\"none\">ไม่มีข้อเสนอแนะ</p>\n</section>\n");
             return;

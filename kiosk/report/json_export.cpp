@@ -60,8 +60,10 @@ json group_json(const GroupResult& g) {
               {"label_th", g.label.th},
               {"label_en", g.label.en},
               {"in_survey", g.in_survey},
-              {"share_percent", rounded(g.share_percent)}};
+              {"share_percent", g.suppressed ? json(nullptr) : rounded(g.share_percent)}};
     j.update(stats_json(g.stats));
+    if (g.suppressed) j["n"] = nullptr;  // public edition: fewer than 5, not printed
+    j["suppressed"] = g.suppressed;
     return j;
 }
 
@@ -130,6 +132,8 @@ std::string render_json(const Report& r) {
                       {"label_th", month_label_th(m.year, m.month)},
                       {"label_en", month_label_en(m.year, m.month)}};
         month.update(stats_json(m.stats));
+        if (m.suppressed) month["n"] = nullptr;
+        month["suppressed"] = m.suppressed;
         months.push_back(std::move(month));
     }
     j["months"] = std::move(months);
@@ -190,9 +194,66 @@ std::string render_json(const Report& r) {
                                {"service_point", s.service_point.empty() ? json(nullptr) : json(s.service_point)},
                                {"channel", s.channel},
                                {"language", s.language},
-                               {"text", s.text}});
+                               {"text", s.text},
+                               {"entry_id", s.entry_id},
+                               {"approved", s.approved}});
     }
     j["suggestions"] = std::move(suggestions);
+
+    // ---- The document (issue 17): added members, in the order REPORT.md lists them ----
+    j["edition"] = edition_name(r.options.edition);
+    j["suggestions_withheld"] = r.suggestions_withheld;
+    json profile = json::array();
+    for (const auto& p : r.profile) {
+        json options = json::array();
+        for (const auto& o : p.options)
+            options.push_back({{"id", o.id.empty() ? json(nullptr) : json(o.id)},
+                               {"label_th", o.label.th},
+                               {"label_en", o.label.en},
+                               {"in_survey", o.in_survey},
+                               {"count", o.suppressed ? json(nullptr) : json(o.count)},
+                               {"percent", o.suppressed ? json(nullptr) : rounded(o.percent)},
+                               {"suppressed", o.suppressed}});
+        profile.push_back({{"id", p.id},
+                           {"text_th", p.text.th},
+                           {"text_en", p.text.en},
+                           {"in_survey", p.in_survey},
+                           {"options", std::move(options)}});
+    }
+    j["profile"] = std::move(profile);
+    json comparisons = json::array();
+    for (const auto& c : r.comparisons) {
+        json item = {{"kind", c.kind},
+                     {"period", {{"label", c.period.label},
+                                 {"first", core::format_iso_date(c.period.first)},
+                                 {"last", core::format_iso_date(c.period.last)},
+                                 {"title_th", c.period.thai_title()},
+                                 {"title_en", c.period.english_title()}}},
+                     {"n", c.stats.n},
+                     {"mean", c.stats.n == 0 ? json(nullptr) : rounded(c.stats.mean)},
+                     {"percent_of_max", c.stats.n == 0 ? json(nullptr) : rounded(c.stats.percent_of_max)},
+                     {"level", c.stats.n == 0 ? json(nullptr) : json(c.stats.level)},
+                     {"level_th", c.stats.n == 0 ? json(nullptr) : json(core::level_name_th(c.stats.level))},
+                     {"n_change", c.n_change},
+                     {"mean_change", c.mean_change ? rounded(*c.mean_change) : json(nullptr)},
+                     {"percent_change", c.percent_change ? rounded(*c.percent_change) : json(nullptr)}};
+        comparisons.push_back(std::move(item));
+    }
+    j["comparisons"] = std::move(comparisons);
+    j["target"] = r.target ? json{{"target_percent", rounded(r.target->target_percent)},
+                                  {"percent_of_max", rounded(r.main.stats.percent_of_max)},
+                                  {"met", r.target->met}}
+                           : json(nullptr);
+    json summary = json::array();
+    for (const auto& sentence : r.summary)
+        summary.push_back({{"id", sentence.id}, {"th", sentence.text.th}, {"en", sentence.text.en}});
+    j["summary"] = std::move(summary);
+    j["actions_th"] = r.options.actions_th.empty() ? json(nullptr) : json(r.options.actions_th);
+    json signatories = json::array();
+    for (const auto& sig : r.options.signatories)
+        signatories.push_back(
+            {{"role_th", sig.role.th}, {"role_en", sig.role.en}, {"name", sig.name}, {"position", sig.position}});
+    j["signatories"] = std::move(signatories);
     // Invalid UTF-8 in a stored comment must not abort the report: replace it (U+FFFD).
     return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

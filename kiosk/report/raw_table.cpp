@@ -1,6 +1,8 @@
 // Formatting one entry as a raw-data row (see raw_table.h for the column choices).
 #include "report/raw_table.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <charconv>
 
@@ -62,6 +64,9 @@ RawTable::RawTable(const core::Survey& survey) : survey_(survey) {
                              "เรื่องอ่อนไหว (complaint_sensitive)",
                              "รายละเอียดเรื่องร้องเรียน (complaint_description)"})
         header_.emplace_back(name);
+    // The respondent profile (issue 17), after every older column (columns are only added), one
+    // per survey [[profile]] question: the option's Thai label, which `import` reads back.
+    for (const auto& q : survey.profile) header_.push_back(q.text.th + " (profile:" + q.id + ")");
 }
 
 void RawTable::format(const EntryRow& row, RawRow& out) const {
@@ -175,6 +180,25 @@ void RawTable::format(const EntryRow& row, RawRow& out) const {
         set_text(cells[at++], row.sensitive ? kSensitiveDescription : row.description);
     } else {
         for (int i = 0; i < 4; ++i) set_text(cells[at++], "");
+    }
+    const auto& profile = survey_.profile;
+    for (std::size_t i = 0; i < profile.size(); ++i) set_text(cells[at + i], "");
+    if (!profile.empty() && !row.profile.empty() && row.profile != "{}") {
+        // Rare and short (the office turns the questions on): the full parser is fine here.
+        out.profile_.resize(profile.size());
+        const auto j = nlohmann::json::parse(row.profile, nullptr, false);
+        if (j.is_object())
+            for (std::size_t i = 0; i < profile.size(); ++i) {
+                const auto it = j.find(profile[i].id);
+                if (it == j.end() || !it->is_string()) continue;
+                const auto& id = it->get_ref<const std::string&>();
+                if (const auto* option = profile[i].find_option(id)) {
+                    set_text(cells[at + i], option->label.th);
+                } else {
+                    out.profile_[i] = id;  // an option an older survey had: its id
+                    set_text(cells[at + i], out.profile_[i]);
+                }
+            }
     }
     // Text read from the database is shown as stored, except bytes that are not UTF-8. The
     // check skips ASCII eight bytes at a time, so valid rows cost little.

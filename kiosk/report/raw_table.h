@@ -58,6 +58,7 @@ private:
     std::array<char, 8> time_{};
     std::string other_dimensions_;
     std::string reasons_;
+    std::vector<std::string> profile_;   // per survey profile question: an option id no survey label has
     std::vector<std::string> repaired_;  // per column: a cell's text with invalid UTF-8 replaced
 };
 

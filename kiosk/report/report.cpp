@@ -23,6 +23,8 @@
 #include <thread>
 #include <type_traits>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 #include "report/entry_rows.h"
 #include "store/store.h"
@@ -132,6 +134,9 @@ struct Accumulator {
     Counts main{};
     Tally<Counts> dimensions, service_points, channels;
     Tally<std::int64_t> reasons;
+    // Profile answers keyed "question\x1Foption": few questions and options, so one flat tally
+    // keeps the merge and the first-seen order rules of the others.
+    Tally<std::int64_t> profile;
     std::vector<Counts> months;
     std::array<std::array<std::int64_t, kHours>, kWeekdays> weekday_hour{};
     std::vector<Suggestion> suggestions;
@@ -142,6 +147,8 @@ struct Accumulator {
         channels.index_of("kiosk");
         channels.index_of("paper");
         for (const auto& r : survey.reasons) reasons.index_of(r.id);
+        for (const auto& q : survey.profile)
+            for (const auto& o : q.options) profile.index_of(q.id + '\x1F' + o.id);
     }
 
     void merge(Accumulator& later) {
@@ -155,6 +162,7 @@ struct Accumulator {
         service_points.merge(later.service_points);
         channels.merge(later.channels);
         reasons.merge(later.reasons);
+        profile.merge(later.profile);
         for (std::size_t m = 0; m < months.size(); ++m)
             for (std::size_t i = 0; i < 5; ++i) months[m][i] += later.months[m][i];
         for (std::size_t d = 0; d < weekday_hour.size(); ++d)
@@ -170,7 +178,7 @@ StatementPtr prepare_scan(sqlite3* db) {
     // every API call counts.
     const char* sql =
         "SELECT created_utc, kind = 'rating', rating, misuse, session_state = 'open', service_point, channel, "
-        "dimensions, reasons, comment, language FROM entries "
+        "dimensions, reasons, comment, language, id, profile FROM entries "
         "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq";
     if (const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr); rc != SQLITE_OK)
         fail(db, rc, "preparing a report query");
@@ -249,10 +257,20 @@ void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_mon
         for (std::size_t i = 0; i < answers.dimension_count; ++i)
             ++acc.dimensions[answers.dimensions[i].first][static_cast<std::size_t>(answers.dimensions[i].second - 1)];
         for (std::size_t i = 0; i < answers.reason_count; ++i) ++acc.reasons[answers.reasons[i]];
+        if (const auto profile = column_view(s, 12); !profile.empty() && profile != "{}") {
+            // Rare (the office turns the questions on) and short: the full parser is fine here.
+            // A profile the store could not have written counts as not answered.
+            const auto j = nlohmann::json::parse(profile, nullptr, false);
+            if (j.is_object())
+                for (auto it = j.begin(); it != j.end(); ++it)
+                    if (it.value().is_string() && !it.key().empty())
+                        ++acc.profile[it.key() + '\x1F' + it.value().get<std::string>()];
+        }
 
         const auto comment = trim(column_view(s, 9));
         if (!comment.empty()) {
             Suggestion suggestion;
+            suggestion.entry_id = column_view(s, 11);
             suggestion.created_utc_ms = *utc_ms;
             suggestion.date = cached_date;
             suggestion.hour = hour;
@@ -477,7 +495,54 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
     }
     std::stable_sort(report.reasons.begin(), report.reasons.end(),
                      [](const ReasonResult& a, const ReasonResult& b) { return a.count > b.count; });
+
+    // Profile: survey questions (all, even unanswered ones, so the section shows what was asked)
+    // then question ids only older answers have; per question its options then ไม่ระบุ.
+    std::vector<std::string> question_ids;
+    for (const auto& q : survey.profile) question_ids.push_back(q.id);
+    for (std::size_t i = 0; i < acc.profile.size(); ++i) {
+        const auto& key = acc.profile.id(i);
+        const auto question = key.substr(0, key.find('\x1F'));
+        if (std::find(question_ids.begin(), question_ids.end(), question) == question_ids.end())
+            question_ids.push_back(question);
+    }
+    for (const auto& question : question_ids) {
+        ProfileResult p;
+        p.id = question;
+        const auto* known = survey.find_profile(question);
+        p.text = known ? known->text : id_label(question);
+        p.in_survey = known != nullptr;
+        std::int64_t answered = 0;
+        for (std::size_t i = 0; i < acc.profile.size(); ++i) {
+            const auto& key = acc.profile.id(i);
+            if (key.size() <= question.size() || key.compare(0, question.size(), question) != 0 ||
+                key[question.size()] != '\x1F')
+                continue;
+            ProfileOptionResult o;
+            o.id = key.substr(question.size() + 1);
+            o.count = acc.profile.value(i);
+            o.percent = share(o.count);
+            const auto* option = known ? known->find_option(o.id) : nullptr;
+            o.label = option ? option->label : id_label(o.id);
+            o.in_survey = option != nullptr;
+            answered += o.count;
+            p.options.push_back(std::move(o));
+        }
+        ProfileOptionResult unspecified;
+        unspecified.label = {"ไม่ระบุ", "Not specified"};
+        unspecified.count = std::max<std::int64_t>(0, respondents - answered);
+        unspecified.percent = share(unspecified.count);
+        p.options.push_back(std::move(unspecified));
+        report.profile.push_back(std::move(p));
+    }
     return report;
+}
+
+bool Report::has_profile_answers() const {
+    for (const auto& p : profile)
+        for (const auto& o : p.options)
+            if (!o.id.empty() && (o.count > 0 || o.suppressed)) return true;
+    return false;
 }
 
 // ---- Wording and formatting shared by the renderers ----

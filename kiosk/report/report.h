@@ -44,6 +44,21 @@ namespace feedback::report {
 // The Excel limit on rows per sheet, less the heading row.
 inline constexpr std::size_t kExcelMaxDataRows = 1'048'575;
 
+// Which document is made (issue 17). Internal: every comment (masked) and every slice, for the
+// office and its executive. Public: for the website and the notice board; only comments an
+// officer approved, and slices of fewer than kSmallSlice respondents without figures.
+enum class Edition { Internal, Public };
+inline constexpr std::int64_t kSmallSlice = 5;
+std::string_view edition_name(Edition edition);  // "internal" / "public"
+
+// A signature line of the approval block: role (ผู้จัดทำรายงาน …), then name and position from
+// the configuration. Empty names print a dotted line to sign on.
+struct Signatory {
+    core::LocalText role;
+    std::string name;
+    std::string position;
+};
+
 struct ReportOptions {
     std::string office_name = "สำนักงาน";   // report headings (config office.name)
     std::string office_name_en = "Office";
@@ -58,6 +73,13 @@ struct ReportOptions {
     std::size_t xlsx_raw_row_limit = 20'000;
     // When the report was made (UTC ms); empty = now. Tests fix it for stable output.
     std::optional<std::int64_t> generated_utc_ms;
+
+    // ---- The document around the figures (issue 17; used by compute_document()) ----
+    Edition edition = Edition::Internal;
+    std::optional<double> target_percent;  // report.target_percent: the office's goal (ร้อยละ)
+    std::string actions_th;                // report.actions_th: improvement actions, printed as is
+    std::vector<Signatory> signatories;    // report.prepared_* / reviewed_* / approved_*
+    bool comparisons = true;               // compute_document() adds the earlier periods
 };
 
 // A five-level distribution and what a Thai report prints for it.
@@ -92,12 +114,57 @@ struct GroupResult {
     bool in_survey = true;
     Stats stats;              // of the main question
     double share_percent = 0.0;  // stats.n ÷ respondents × 100
+    // Public edition, fewer than kSmallSlice answers: stats and share are zeroed (printed "-",
+    // null in JSON) and the slice says so instead of a figure that could point at one visitor.
+    bool suppressed = false;
 };
 
 struct MonthResult {
     int year = 0;   // C.E.
     int month = 0;  // 1..12
     Stats stats;    // of the main question
+    bool suppressed = false;  // public edition, n < kSmallSlice (see GroupResult)
+};
+
+// One respondent-profile question (survey [[profile]]) over the counted answers.
+struct ProfileOptionResult {
+    std::string id;            // "" = ไม่ระบุ (not answered)
+    core::LocalText label;
+    bool in_survey = true;
+    std::int64_t count = 0;
+    double percent = 0.0;      // count ÷ respondents × 100
+    bool suppressed = false;   // public edition, 0 < count < kSmallSlice: count and percent zeroed
+};
+struct ProfileResult {
+    std::string id;
+    core::LocalText text;
+    bool in_survey = true;
+    // Every option of the survey (0 included), then option ids an older survey had, then
+    // ไม่ระบุ (respondents who did not answer it; always present). The percents add up to
+    // 100 within rounding.
+    std::vector<ProfileOptionResult> options;
+};
+
+// The main question in an earlier period, beside this one (issue 17).
+struct ComparisonResult {
+    std::string kind;          // "previous_half", "same_half_last_year" or "previous_year"
+    core::Period period;
+    Stats stats;               // main question of that period
+    // This period minus that one, from the printed figures; empty when either has no answers.
+    std::optional<double> mean_change;
+    std::optional<double> percent_change;
+    std::int64_t n_change = 0;
+};
+
+struct TargetResult {
+    double target_percent = 0.0;
+    bool met = false;          // printed ร้อยละ >= target
+};
+
+// One sentence of the executive summary, in both languages, with the id tests look it up by.
+struct SummarySentence {
+    std::string id;   // overall, strongest, weakest, lowest_point, reasons, comparison, target, no_answers
+    core::LocalText text;
 };
 
 struct ReasonResult {
@@ -126,6 +193,8 @@ struct ComplaintSummary {
 };
 
 struct Suggestion {
+    std::string entry_id;     // the entry it came from: what an officer approves
+    bool approved = false;    // on the approval list (compute_document() sets it)
     std::int64_t created_utc_ms = 0;
     core::CivilDate date;  // office-local (+07:00)
     int hour = 0;
@@ -163,12 +232,43 @@ struct Report {
     std::vector<ReasonResult> reasons;       // most chosen first; ties in survey order
     ComplaintSummary complaints;
     std::vector<Suggestion> suggestions;     // every non-empty comment, oldest first
+    std::vector<ProfileResult> profile;      // survey order, then question ids only old answers have
+
+    // ---- Filled by compute_document() (empty after compute_report alone) ----
+    bool document = false;                   // true once compute_document() completed it
+    std::vector<ComparisonResult> comparisons;
+    std::optional<TargetResult> target;
+    std::vector<SummarySentence> summary;
+    // Comments left out of this edition (public: not approved). suggestions then holds only the
+    // published ones; the texts of every edition are masked (masking.h).
+    std::int64_t suggestions_withheld = 0;
+    bool has_profile_answers() const;
 };
 
 // Reads the period's entries (index entries_by_time, one read transaction) and computes the
 // report. Throws store::StoreError for database failures.
 Report compute_report(store::Store& store, const core::Period& period, const core::Survey& survey,
                       const core::LikertScale& scale, const ReportOptions& options = {});
+
+// ---- The document (issue 17): pure functions over computed reports ----
+
+// The earlier periods a report is compared with: a half -> the previous half and the same half
+// of the previous fiscal year; a fiscal year -> the previous one; a date range -> none.
+std::vector<std::pair<std::string, core::Period>> comparison_periods(const core::Period& period);
+// The comparison of `current`'s main question with an earlier period's.
+ComparisonResult compare_main(const Report& current, std::string kind, const Report& earlier);
+// The executive summary's sentences from the figures (overall level and ร้อยละ, strongest and
+// weakest dimension, lowest-mean service point, most chosen reasons, comparison, target).
+std::vector<SummarySentence> executive_summary(const Report& report);
+// Edition rules: masks every suggestion; public keeps only approved suggestions (counting the
+// rest in suggestions_withheld) and suppresses slices of fewer than kSmallSlice.
+void apply_edition(Report& report, const std::vector<std::string>& approved_entry_ids);
+
+// compute_report() plus the document: comparisons with the earlier periods (computed the same
+// way), target, approvals from the store, edition rules and the summary. Every exported report
+// and `report --format json` is one of these. Throws store::StoreError.
+Report compute_document(store::Store& store, const core::Period& period, const core::Survey& survey,
+                        const core::LikertScale& scale, const ReportOptions& options = {});
 
 // ---- Shared wording and number formatting for the renderers ----
 

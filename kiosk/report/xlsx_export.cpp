@@ -95,7 +95,9 @@ public:
         text(0, r_.options.office_name_en + " · " + r_.period.english_title(), f_.note);
         next(2);
 
+        executive();
         overview(raw_rows);
+        profile();
         questions();
         groups("4. ผู้ตอบจำแนกตามจุดบริการ", "จุดบริการ / ส่วนราชการ", r_.service_points);
         groups("5. ผู้ตอบจำแนกตามช่องทาง", "ช่องทาง", r_.channels);
@@ -144,6 +146,82 @@ private:
             decimal(col + 2, s.sd);
         decimal(col + 3, s.percent_of_max);
         text(col + 4, std::string(core::level_name_th(s.level)));
+    }
+
+    // ---- The document (issue 17): summary, comparison and target, actions, profile ----
+    void executive() {
+        if (!r_.document) return;
+        heading("บทสรุปสำหรับผู้บริหาร");
+        for (const auto& sentence : r_.summary) {
+            text(0, sentence.text.th, f_.wrap);
+            next();
+        }
+        if (!r_.comparisons.empty() || r_.target) {
+            next();
+            header({"ช่วงเวลา", "จำนวนผู้ตอบ", "ค่าเฉลี่ย", "ร้อยละ", "เปลี่ยนแปลง (ค่าเฉลี่ย)", "เปลี่ยนแปลง (ร้อยละ)"});
+            const auto row = [&](const std::string& name, const Stats& st, const ComparisonResult* c) {
+                text(0, name);
+                integer(1, st.n);
+                if (st.n > 0) {
+                    decimal(2, st.mean);
+                    decimal(3, st.percent_of_max);
+                } else {
+                    text(2, "-");
+                    text(3, "-");
+                }
+                if (c && c->mean_change) {
+                    decimal(4, *c->mean_change);
+                    decimal(5, *c->percent_change);
+                } else {
+                    text(4, "-");
+                    text(5, "-");
+                }
+                next();
+            };
+            row(r_.period.thai_title(r_.options.thai_digits), r_.main.stats, nullptr);
+            for (const auto& c : r_.comparisons) row(c.period.thai_title(r_.options.thai_digits), c.stats, &c);
+            if (r_.target) {
+                text(0, "เป้าหมายของหน่วยงาน (ร้อยละ)");
+                decimal(1, r_.target->target_percent);
+                text(2, r_.target->met ? "บรรลุเป้าหมาย" : "ไม่บรรลุเป้าหมาย", f_.bold);
+                next();
+            }
+        }
+        if (!r_.options.actions_th.empty()) {
+            next();
+            text(0, "แนวทางการปรับปรุงการให้บริการ", f_.bold);
+            next();
+            text(0, r_.options.actions_th, f_.wrap);
+            next();
+        }
+        for (const auto& sig : r_.options.signatories) {
+            text(0, sig.role.th + ": " + (sig.name.empty() ? std::string("....................") : sig.name) + " " +
+                        sig.position);
+            next();
+        }
+        next();
+    }
+
+    void profile() {
+        if (!r_.has_profile_answers()) return;
+        heading("ข้อมูลทั่วไปของผู้ตอบแบบสอบถาม");
+        header({"ข้อมูลผู้ตอบ", "จำนวน", "ร้อยละ"});
+        for (const auto& p : r_.profile) {
+            text(0, p.text.th, f_.bold);
+            next();
+            for (const auto& o : p.options) {
+                text(0, "    " + o.label.th);
+                if (o.suppressed) {
+                    text(1, "น้อยกว่า 5");
+                    text(2, "-");
+                } else {
+                    integer(1, o.count);
+                    decimal(2, o.percent);
+                }
+                next();
+            }
+        }
+        next();
     }
 
     void overview(std::int64_t raw_rows) {

@@ -9,7 +9,7 @@ namespace feedback::store {
 namespace {
 
 // Never edit a migration that has shipped: add a new one. Kiosks upgrade from any version.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: entries and their outbox state.
     R"sql(
     CREATE TABLE entries (
@@ -86,6 +86,16 @@ constexpr std::array<const char*, 6> kMigrations = {
     // for complaints made before it and for those closed without a reference.
     R"sql(
     ALTER TABLE complaints ADD COLUMN tracking_key TEXT;
+    )sql",
+    // 7: the respondent profile (survey [[profile]]: question id -> option id) and the comments
+    // an officer approved for the public edition of the report (issue 17).
+    R"sql(
+    ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile));
+    CREATE TABLE suggestion_approvals (
+        entry_id      TEXT PRIMARY KEY,      -- entries.id whose comment may be published
+        approved_utc  TEXT NOT NULL,
+        actor         TEXT NOT NULL           -- 'staff' or a command name; never a person's name
+    );
     )sql",
 };
 

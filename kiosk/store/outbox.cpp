@@ -18,7 +18,7 @@ constexpr const char* kSelectBatch =
     "e.service_point, e.rating, e.dimensions, e.reasons, e.comment, e.language, e.misuse, "
     "e.session_state, e.survey_version, e.channel, "
     "c.entry_seq, c.category, c.occurred, c.service_point, c.description, c.anonymous, "
-    "c.contact_name, c.contact_phone, c.reference, c.sensitive, c.tracking_key "
+    "c.contact_name, c.contact_phone, c.reference, c.sensitive, c.tracking_key, e.profile "
     "FROM sync_state s JOIN entries e ON e.seq = s.entry_seq "
     "LEFT JOIN complaints c ON c.entry_seq = s.entry_seq "
     "WHERE s.state = 'pending' AND s.entry_seq > ?2 AND e.session_state = 'closed' "
@@ -83,6 +83,7 @@ OutgoingEntry read_outgoing(const Statement& s) {
     e.state = core::session_state_from(s.text(14)).value_or(core::SessionState::Closed);
     e.survey_version = s.text(15);
     e.channel = s.text(16);
+    read_profile_json(s.text(28), e);
     if (!s.is_null(17)) {
         core::Complaint c;
         c.category = s.text(18);

@@ -9,8 +9,8 @@ namespace feedback::store::sql {
 inline constexpr const char* kInsertEntry =
     "INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, "
     "rating, dimensions, reasons, comment, language, misuse, session_state, survey_version, "
-    "channel, updated_utc, outside_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13, ?14, ?15, ?16, ?17)";
+    "channel, updated_utc, outside_hours, profile) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 inline constexpr const char* kQueueEntry =
     "INSERT INTO sync_state (entry_seq, state, queued_utc) VALUES (?1, 'pending', ?2)";
 // The same for every entry after seq ?1, in one statement: a bulk import inside its own write

@@ -56,6 +56,17 @@ std::string dimensions_json(const core::Entry& e) {
     return out + '}';
 }
 
+std::string profile_json(const core::Entry& e) {
+    std::string out = "{";
+    for (const auto& [question, option] : e.profile) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, question);
+        out += ':';
+        append_json_string(out, option);
+    }
+    return out + '}';
+}
+
 std::string reasons_json(const core::Entry& e) {
     std::string out = "[";
     for (const auto& reason : e.reasons) {
@@ -96,7 +107,7 @@ void bind_entry(Statement& s, const core::Entry& e, const std::string& now, int 
                 core::format_iso_utc(e.created_utc_ms), e.utc_offset_min, BorrowedText{e.device_id}, service,
                 rating, dimensions_json(e), reasons_json(e), BorrowedText{e.comment}, BorrowedText{e.language},
                 e.misuse ? 1 : 0, BorrowedText{core::to_string(e.state)}, BorrowedText{e.survey_version},
-                BorrowedText{e.channel}, BorrowedText{now}, e.outside_hours ? 1 : 0);
+                BorrowedText{e.channel}, BorrowedText{now}, e.outside_hours ? 1 : 0, profile_json(e));
 }
 
 // Creates the parent directory (0700) and the file (0600) ourselves, before SQLite does: SQLite
@@ -132,6 +143,7 @@ std::string stamp_for_filename(std::int64_t utc_ms) {
 }
 
 core::Entry read_entry(Statement& s) {
+    // (read_profile_json: store.h, shared with the outbox)
     core::Entry e;
     e.id = s.text(0);
     e.kind = core::entry_kind_from(s.text(1)).value_or(core::EntryKind::Rating);
@@ -151,10 +163,81 @@ core::Entry read_entry(Statement& s) {
     e.survey_version = s.text(13);
     e.channel = s.text(14);
     e.outside_hours = s.integer(15) != 0;
+    read_profile_json(s.text(16), e);
     return e;
 }
 
 }  // namespace
+
+void read_profile_json(std::string_view text, core::Entry& e) {
+    if (text.empty() || text == "{}") return;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return;
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.value().is_string()) e.profile[it.key()] = it.value().get<std::string>();
+}
+
+std::vector<SuggestionApproval> Store::suggestion_approvals() {
+    std::vector<SuggestionApproval> out;
+    Statement s(*db_, "SELECT entry_id, approved_utc FROM suggestion_approvals ORDER BY approved_utc, entry_id");
+    while (s.step()) out.push_back({s.text(0), s.text(1)});
+    return out;
+}
+
+int Store::approve_suggestions(const std::vector<std::string>& entry_ids, const std::string& actor) {
+    Transaction tx(*db_);
+    Statement exists(*db_, "SELECT 1 FROM entries WHERE id = ?1 AND trim(comment) <> ''");
+    Statement insert(*db_,
+                     "INSERT INTO suggestion_approvals (entry_id, approved_utc, actor) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (entry_id) DO NOTHING");
+    Statement log(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, ?2, 'suggestion-approved', ?3)");
+    const auto now = core::format_iso_utc(core::now_utc_ms());
+    int changed = 0;
+    for (const auto& id : entry_ids) {
+        exists.reset();
+        exists.bind_all(id);
+        if (!exists.step()) throw std::invalid_argument("no entry with a comment has the id " + id);
+        insert.reset();
+        insert.bind_all(id, now, actor).run();
+        if (sqlite3_changes(db_->handle()) > 0) {
+            ++changed;
+            log.reset();
+            log.bind_all(now, actor, id).run();
+        }
+    }
+    tx.commit();
+    return changed;
+}
+
+int Store::revoke_suggestions(const std::vector<std::string>& entry_ids, const std::string& actor) {
+    Transaction tx(*db_);
+    Statement remove(*db_, "DELETE FROM suggestion_approvals WHERE entry_id = ?1");
+    Statement log(*db_, "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?1, ?2, 'suggestion-revoked', ?3)");
+    const auto now = core::format_iso_utc(core::now_utc_ms());
+    int changed = 0;
+    for (const auto& id : entry_ids) {
+        remove.reset();
+        remove.bind_all(id).run();
+        if (sqlite3_changes(db_->handle()) > 0) {
+            ++changed;
+            log.reset();
+            log.bind_all(now, actor, id).run();
+        }
+    }
+    tx.commit();
+    return changed;
+}
+
+std::optional<std::string> Store::comment_entry_by_prefix(const std::string& prefix) {
+    if (prefix.size() < 8 || prefix.size() > 36) return std::nullopt;
+    // substr instead of LIKE: an id holds no wildcards, but a typed prefix might.
+    Statement s(*db_, "SELECT id FROM entries WHERE substr(id, 1, length(?1)) = ?1 AND trim(comment) <> '' LIMIT 2");
+    s.bind_all(prefix);
+    if (!s.step()) return std::nullopt;
+    std::string id = s.text(0);
+    if (s.step()) return std::nullopt;
+    return id;
+}
 
 void bind_new_entry(Statement& insert, const core::Entry& entry, const std::string& now_utc, int first) {
     check_valid(entry);
@@ -553,15 +636,15 @@ bool Store::update_entry(const core::Entry& entry) {
     Transaction tx(*db_);
     Statement s(*db_,
                 "UPDATE entries SET service_point = ?2, rating = ?3, dimensions = ?4, reasons = ?5, "
-                "comment = ?6, language = ?7, misuse = ?8, session_state = ?9, updated_utc = ?10 "
-                "WHERE id = ?1 AND session_state = 'open'");
+                "comment = ?6, language = ?7, misuse = ?8, session_state = ?9, updated_utc = ?10, "
+                "profile = ?11 WHERE id = ?1 AND session_state = 'open'");
     std::optional<std::string> service;
     if (!entry.service_point.empty()) service = entry.service_point;
     std::optional<std::int64_t> rating;
     if (entry.rating) rating = *entry.rating;
     s.bind_all(entry.id, service, rating, dimensions_json(entry), reasons_json(entry),
                entry.comment, entry.language, entry.misuse ? 1 : 0, core::to_string(entry.state),
-               core::format_iso_utc(core::now_utc_ms()));
+               core::format_iso_utc(core::now_utc_ms()), profile_json(entry));
     s.run();
     const bool changed = sqlite3_changes(db_->handle()) > 0;
     tx.commit();
@@ -588,7 +671,7 @@ std::optional<core::Entry> Store::find_entry(const std::string& id) {
     Statement s(*db_,
                 "SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, "
                 "dimensions, reasons, comment, language, misuse, session_state, survey_version, "
-                "channel, outside_hours FROM entries WHERE id = ?1");
+                "channel, outside_hours, profile FROM entries WHERE id = ?1");
     s.bind_all(id);
     if (!s.step()) return std::nullopt;
     return read_entry(s);

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/complaint.h"
@@ -101,6 +102,17 @@ struct AuditRecord {
 // first, first + 1, … — so the columns and their encoding stay defined here only.
 void bind_new_entry(Statement& insert, const core::Entry& entry, const std::string& now_utc, int first);
 
+// Reads the `entries.profile` column (JSON object of question id -> option id) into e.profile.
+// Members that are not strings are skipped (only this store writes the column). Shared by the
+// store, the outbox and the report.
+void read_profile_json(std::string_view text, core::Entry& e);
+
+// A comment an officer approved for the public edition of the report (issue 17).
+struct SuggestionApproval {
+    std::string entry_id;
+    std::string approved_utc;
+};
+
 class Store {
 public:
     explicit Store(std::filesystem::path path, StoreOptions options = {});
@@ -149,6 +161,17 @@ public:
 
     std::optional<core::Entry> find_entry(const std::string& id);
     StoreStatus status();
+
+    // Approvals of comments for the public report: the entry ids whose comment may be published
+    // (masked). approve/revoke take full entry ids, audit one line each (ids only, never the
+    // text) and return how many changed; an id that is not an entry with a comment is refused
+    // with std::invalid_argument naming it, and nothing is changed.
+    std::vector<SuggestionApproval> suggestion_approvals();
+    int approve_suggestions(const std::vector<std::string>& entry_ids, const std::string& actor);
+    int revoke_suggestions(const std::vector<std::string>& entry_ids, const std::string& actor);
+    // The full id of the one entry with a non-empty comment whose id starts with `prefix`
+    // (at least 8 characters, as `suggestions list` prints them); empty when none or several.
+    std::optional<std::string> comment_entry_by_prefix(const std::string& prefix);
 
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);

@@ -179,14 +179,16 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                     message_, Align::Left);
     }
 
-    // Exports to USB (only with a drive present), then close / exit.
+    // Exports to USB (only with a drive present), then close / exit. PDF (issue 17) is the
+    // report made on the kiosk itself, the file staff can print anywhere without a browser.
     const float gap = c.mm(4);
     const float w = (m.width - 2 * margin - 2 * gap) / 3;
+    const float export_w = (m.width - 2 * margin - 3 * gap) / 4;
     int i = 0;
-    for (const char* format : {"csv", "xlsx", "html"}) {
-        const float x = margin + static_cast<float>(i++) * (w + gap);
+    for (const char* format : {"csv", "xlsx", "html", "pdf"}) {
+        const float x = margin + static_cast<float>(i++) * (export_w + gap);
         const std::string label = std::string(strings::kAdminExport.in(lang)) + " " + format;
-        if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + w, buttons_top + bar_h}}, label,
+        if (c.button(std::string("admin.export.") + format, {{x, buttons_top}, {x + export_w, buttons_top + bar_h}}, label,
                      s.usb_drive.empty() || progress.running ? ButtonStyle::Quiet : ButtonStyle::Normal)) {
             if (s.usb_drive.empty()) {
                 message_ = strings::kAdminNoUsb.in(lang);

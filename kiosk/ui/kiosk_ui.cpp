@@ -25,6 +25,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         case core::Screen::FollowUp: followup_.draw(ctx); break;
         case core::Screen::Comment: comment_.draw(ctx, keyboard_); break;
         case core::Screen::ThankYou: thank_you_.draw(ctx); break;
+        case core::Screen::Profile: profile_.draw(ctx); break;
         case core::Screen::ComplaintCategory: complaint_category_.draw(ctx); break;
         case core::Screen::ComplaintWhen: complaint_when_.draw(ctx); break;
         case core::Screen::ComplaintDescription: complaint_description_.draw(ctx, keyboard_); break;
@@ -66,6 +67,11 @@ std::vector<std::string> texts_for_atlas(const core::Survey& survey, const Offic
     for (const auto& p : survey.service_points) add(p.name);
     for (const auto& k : survey.complaint_categories) add(k.label);
     for (const auto& k : survey.complaint_chips) add(k.label);
+    for (const auto& q : survey.profile) {
+        add(q.text);
+        for (const auto& o : q.options) add(o.label);
+    }
+    for (auto& s : profile_view_strings()) texts.push_back(std::move(s));
     return texts;
 }
 

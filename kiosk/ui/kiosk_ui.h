@@ -37,6 +37,7 @@ private:
     FollowUpView followup_;
     CommentView comment_;
     ThankYouView thank_you_;
+    ProfileView profile_;
     ComplaintCategoryView complaint_category_;
     ComplaintWhenView complaint_when_;
     ComplaintDescriptionView complaint_description_;

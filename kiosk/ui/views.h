@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/session.h"
 #include "ui/canvas.h"
@@ -65,6 +66,14 @@ class ThankYouView {
 public:
     void draw(ViewContext& ctx);
 };
+
+// The optional respondent profile after Follow-up (issue 17; profile_view.cpp).
+class ProfileView {
+public:
+    void draw(ViewContext& ctx);
+};
+// Its chrome strings, for the font atlas.
+std::vector<std::string> profile_view_strings();
 
 class ComplaintCategoryView {
 public:

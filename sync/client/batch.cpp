@@ -19,6 +19,7 @@ protocol::WireEntry to_wire(const store::OutgoingEntry& out) {
     w.rating = e.rating;
     w.dimensions = e.dimensions;
     w.reasons = e.reasons;
+    w.profile = e.profile;
     w.comment = e.comment;
     w.language = e.language;
     w.misuse = e.misuse;

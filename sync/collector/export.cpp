@@ -11,12 +11,12 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kEol = "\r\n";
 
-constexpr std::array<std::string_view, 26> kColumns{
+constexpr std::array<std::string_view, 27> kColumns{
     "id", "kind", "created_utc", "utc_offset_min", "device_id", "service_point", "rating", "dimensions",
     "reasons", "comment", "language", "misuse", "survey_version", "channel", "complaint_category",
     "complaint_occurred", "complaint_service_point", "complaint_description", "complaint_anonymous",
     "complaint_contact_name", "complaint_contact_phone", "complaint_reference", "complaint_sensitive",
-    "received_utc", "received_from", "batch_id"};
+    "received_utc", "received_from", "batch_id", "profile"};
 
 void write_header(std::ostream& out) {
     out << kBom;
@@ -32,8 +32,10 @@ void write_row(std::ostream& out, const StoredEntry& s) {
     for (const auto& [key, level] : e.dimensions)
         dimensions += (dimensions.empty() ? "" : ";") + key + "=" + std::to_string(level);
     for (const auto& reason : e.reasons) reasons += (reasons.empty() ? "" : ";") + reason;
+    std::string profile;
+    for (const auto& [key, option] : e.profile) profile += (profile.empty() ? "" : ";") + key + "=" + option;
     const auto* c = e.complaint ? &*e.complaint : nullptr;
-    const std::array<std::string, 26> cells{
+    const std::array<std::string, 27> cells{
         csv_cell(e.id),
         csv_cell(e.kind),
         csv_cell(e.created_utc),
@@ -59,7 +61,8 @@ void write_row(std::ostream& out, const StoredEntry& s) {
         c ? boolean(c->sensitive) : "",
         csv_cell(s.received_utc),
         csv_cell(s.received_from),
-        csv_cell(s.batch_id)};
+        csv_cell(s.batch_id),
+        csv_cell(profile)};
     for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << cells[i];
     out << kEol;
 }

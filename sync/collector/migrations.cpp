@@ -5,6 +5,7 @@
 //      file, one `cases` row per complaint (filled by a trigger, so the protocol's insert path
 //      does not change), the status history and the audit trail.
 //   3  entries.complaint_tracking_key: the secret of the public tracking page (issue 18).
+//   4  entries.profile: the optional respondent profile (issue 17), a JSON object, '{}' when none.
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -160,6 +161,12 @@ constexpr std::string_view kVersion3 = R"sql(
 ALTER TABLE entries ADD COLUMN complaint_tracking_key TEXT;
 )sql";
 
+// The respondent profile (issue 17): question id -> option id, sent as the optional `profile`
+// field of an entry (sync/PROTOCOL.md). '{}' for entries without one, so old rows need no care.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -167,6 +174,7 @@ const std::vector<Migration>& migrations() {
         {1, kVersion1},
         {2, kVersion2},
         {3, kVersion3},
+        {4, kVersion4},
     };
     return list;
 }

@@ -72,6 +72,12 @@ std::string dimensions_json(const std::map<std::string, int>& dimensions) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string profile_json(const std::map<std::string, std::string>& profile) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, option] : profile) j[key] = option;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string reasons_json(const std::vector<std::string>& reasons) {
     return nlohmann::json(reasons).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -171,9 +177,9 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
               dimensions, reasons, comment, language, misuse, survey_version, channel,
               complaint_category, complaint_occurred, complaint_service_point, complaint_description,
               complaint_anonymous, complaint_contact_name, complaint_contact_phone, complaint_reference,
-              complaint_sensitive, received_utc, received_from, batch_id, complaint_tracking_key)
+              complaint_sensitive, received_utc, received_from, batch_id, complaint_tracking_key, profile)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
+                    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
             ON CONFLICT(id) DO NOTHING)sql");
         sqlite::Statement holder(*db_, "SELECT device_id FROM entries WHERE id = ?1");
         for (const auto& e : entries) {
@@ -183,6 +189,7 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
             insert.bind(8, dimensions_json(e.dimensions)).bind(9, reasons_json(e.reasons)).bind(10, e.comment);
             insert.bind(11, e.language).bind(12, std::int64_t{e.misuse ? 1 : 0}).bind(13, e.survey_version);
             insert.bind(14, e.channel);
+            insert.bind(28, profile_json(e.profile));
             if (e.complaint) {
                 const auto& c = *e.complaint;
                 insert.bind(15, c.category).bind(16, c.occurred).bind(17, c.service_point).bind(18, c.description);
@@ -306,7 +313,7 @@ void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visi
                    reasons, comment, language, misuse, survey_version, channel, complaint_category,
                    complaint_occurred, complaint_service_point, complaint_description,
                    complaint_anonymous, complaint_contact_name, complaint_contact_phone,
-                   complaint_reference, complaint_sensitive, received_utc, received_from, batch_id
+                   complaint_reference, complaint_sensitive, received_utc, received_from, batch_id, profile
             FROM entries ORDER BY seq)sql");
         while (stmt.step()) {
             StoredEntry s;
@@ -333,6 +340,10 @@ void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visi
             e.misuse = stmt.int64(11) != 0;
             e.survey_version = stmt.text(12);
             e.channel = stmt.text(13);
+            const auto profile = nlohmann::json::parse(stmt.text(26), nullptr, false);
+            if (profile.is_object())
+                for (const auto& [key, option] : profile.items())
+                    if (option.is_string()) e.profile[key] = option.get<std::string>();
             if (!stmt.is_null(14)) {
                 protocol::WireComplaint c;
                 c.category = stmt.text(14);

@@ -322,6 +322,20 @@ WireEntry read_entry(const json& value, const std::string& where) {
     e.channel = f.string("channel");
     const json& complaint = f.at("complaint");
     if (!complaint.is_null()) e.complaint = read_complaint(complaint, f.path("complaint"));
+    // Optional (issue 17): older kiosks do not send it.
+    if (f.has("profile")) {
+        const json& profile = f.at("profile");
+        if (!profile.is_object())
+            fail(f.path("profile"), "expected an object of profile question id to option id, got " + describe(profile));
+        if (profile.size() > kMaxListItems)
+            fail(f.path("profile"), "more than " + std::to_string(kMaxListItems) + " profile answers");
+        for (const auto& [key, option] : profile.items()) {
+            check_identifier(f.path("profile"), key, false);
+            if (!option.is_string())
+                fail(f.path("profile") + "." + key, "expected an option id (a string), got " + describe(option));
+            e.profile[key] = option.get<std::string>();
+        }
+    }
     return e;
 }
 
@@ -358,6 +372,10 @@ ojson entry_json(const WireEntry& e) {
     j["survey_version"] = e.survey_version;
     j["channel"] = e.channel;
     j["complaint"] = e.complaint ? complaint_json(*e.complaint) : ojson(nullptr);
+    if (!e.profile.empty()) {
+        j["profile"] = ojson::object();
+        for (const auto& [key, option] : e.profile) j["profile"][key] = option;
+    }
     return j;
 }
 
@@ -467,6 +485,12 @@ std::string validate(const WireEntry& e) {
         if (e.reasons.size() > kMaxListItems)
             fail("reasons", "more than " + std::to_string(kMaxListItems) + " reasons");
         for (std::size_t i = 0; i < e.reasons.size(); ++i) check_identifier(indexed("reasons", i), e.reasons[i], false);
+        if (e.profile.size() > kMaxListItems)
+            fail("profile", "more than " + std::to_string(kMaxListItems) + " profile answers");
+        for (const auto& [key, option] : e.profile) {
+            check_identifier("profile", key, false);
+            check_identifier("profile." + key, option, false);
+        }
         check("comment", text_problem(e.comment));
         if (e.language != "th" && e.language != "en") fail("language", "expected \"th\" or \"en\"");
         check_identifier("survey_version", e.survey_version, true);

@@ -60,6 +60,9 @@ struct WireEntry {
     std::string survey_version;
     std::string channel = "kiosk";
     std::optional<WireComplaint> complaint;
+    // Optional respondent profile (question id -> option id, issue 17). Absent on the wire when
+    // empty, so batches without profile answers are byte for byte what version 1 always sent.
+    std::map<std::string, std::string> profile;
     bool operator==(const WireEntry&) const = default;
 };
 

@@ -258,10 +258,16 @@ TEST_CASE("the key table: unique names and environment variables", "[config]") {
         CHECK(env.insert(key.env_var()).second);
         CHECK_FALSE(key.doc.empty());
     }
-    CHECK(dotted.size() == 38);
+    CHECK(dotted.size() == 46);
     CHECK(env.count("FEEDBACK_SESSION_IDLE_TIMEOUT_S"));
     CHECK(env.count("FEEDBACK_SYNC_ENDPOINT"));
     CHECK(env.count("FEEDBACK_REPORT_LIKERT_UPPER_BOUNDS"));
+    // The report document's keys (issue 17).
+    for (const char* name : {"FEEDBACK_REPORT_TARGET_PERCENT", "FEEDBACK_REPORT_ACTIONS_TH", "FEEDBACK_REPORT_PREPARED_NAME",
+                             "FEEDBACK_REPORT_PREPARED_POSITION", "FEEDBACK_REPORT_REVIEWED_NAME",
+                             "FEEDBACK_REPORT_REVIEWED_POSITION", "FEEDBACK_REPORT_APPROVED_NAME",
+                             "FEEDBACK_REPORT_APPROVED_POSITION"})
+        CHECK(env.count(name));
 }
 
 TEST_CASE("describe() prints every key and loads back to the same configuration", "[config]") {

@@ -116,6 +116,7 @@ std::vector<double> raw_same_work(const fs::path& path, int count) {
         sqlite3_bind_text(insert, 15, "kiosk", -1, SQLITE_STATIC);
         sqlite3_bind_text(insert, 16, texts[2], -1, SQLITE_STATIC);
         sqlite3_bind_int(insert, 17, 0);
+        sqlite3_bind_text(insert, 18, "{}", -1, SQLITE_STATIC);
         if (sqlite3_step(insert) != SQLITE_DONE) std::fprintf(stderr, "raw insert failed\n");
         sqlite3_reset(insert);
         sqlite3_bind_int64(queue, 1, sqlite3_last_insert_rowid(db));

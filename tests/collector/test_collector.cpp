@@ -3,6 +3,7 @@
 // authentication, limits, encodings, versions, heartbeats, the fault plan, the token file and
 // the CSV export.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <sstream>
@@ -747,4 +748,54 @@ TEST_CASE("storage errors keep the collector's wording", "[collector][storage]")
         }
         CHECK(storage.entry_count() == 0);
     }
+}
+
+// Issue 17: the collector keeps the optional profile (nothing a kiosk sends is lost) and
+// exports it; a version 1 database gains the column on open with its entries intact.
+TEST_CASE("profile answers are stored, read back and exported; a schema 1 file is upgraded", "[collector][profile]") {
+    TempDir dir;
+    const auto path = dir / "collector.db";
+    {
+        // A collector database as version 1 wrote it: no profile column.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const std::string v1 =
+            "CREATE TABLE entries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
+            "created_utc TEXT NOT NULL, utc_offset_min INTEGER NOT NULL, device_id TEXT NOT NULL, "
+            "service_point TEXT NOT NULL, rating INTEGER, dimensions TEXT NOT NULL, reasons TEXT NOT NULL, "
+            "comment TEXT NOT NULL, language TEXT NOT NULL, misuse INTEGER NOT NULL, survey_version TEXT NOT NULL, "
+            "channel TEXT NOT NULL, complaint_category TEXT, complaint_occurred TEXT, complaint_service_point TEXT, "
+            "complaint_description TEXT, complaint_anonymous INTEGER, complaint_contact_name TEXT, "
+            "complaint_contact_phone TEXT, complaint_reference TEXT, complaint_sensitive INTEGER, "
+            "received_utc TEXT NOT NULL, received_from TEXT NOT NULL, batch_id TEXT NOT NULL);"
+            "CREATE TABLE batches (device_id TEXT NOT NULL, batch_id TEXT NOT NULL, received_utc TEXT NOT NULL, "
+            "body_sha256 TEXT NOT NULL, response TEXT NOT NULL, PRIMARY KEY (device_id, batch_id)) WITHOUT ROWID;"
+            "CREATE TABLE heartbeats (device_id TEXT PRIMARY KEY, received_utc TEXT NOT NULL, app_version TEXT NOT NULL, "
+            "pending INTEGER NOT NULL, oldest_pending_age_s INTEGER, last_error TEXT NOT NULL, "
+            "kiosk_clock_utc TEXT NOT NULL, peer TEXT NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO entries VALUES (1, '0190f3c2-7a1b-7c3d-8e4f-0000000000aa', 'rating', '2026-01-05T02:00:00.000Z', "
+            "420, 'kiosk-01', '', 4, '{}', '[]', '', 'th', 0, '1', 'kiosk', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, NULL, '2026-01-05T02:00:01.000Z', 'kiosk-01', 'b');"
+            "PRAGMA user_version = 1;";
+        REQUIRE(sqlite3_exec(db, v1.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    Options options;
+    options.database = path;
+    options.log = [](const std::string&) {};
+    Collector collector(options);
+    auto batch = samples::batch();
+    batch.entries[0].profile = {{"age", "60_plus"}, {"sex", "male"}};
+    REQUIRE(collector.handle(batch_request(batch, "")).status == 200);
+
+    std::vector<StoredEntry> entries;
+    collector.storage().for_each_entry([&](const StoredEntry& e) { entries.push_back(e); });
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].entry.profile.empty());  // the version 1 entry, kept
+    CHECK(entries[1].entry.profile == batch.entries[0].profile);
+    CHECK(entries[1].entry == batch.entries[0]);
+    std::ostringstream main;
+    export_csv(collector.storage(), main, nullptr);
+    CHECK(main.str().find(",batch_id,profile\r\n") != std::string::npos);
+    CHECK(main.str().find(",age=60_plus;sex=male\r\n") != std::string::npos);
 }

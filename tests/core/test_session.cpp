@@ -572,4 +572,56 @@ TEST_CASE("more time on the follow-up: the idle time instead of the short countd
     CHECK(session.screen() == Screen::FollowUp);
     session.tick(t0 + 70'000);
     CHECK(session.screen() == Screen::Welcome);
+
+// Issue 17: the optional profile screen comes after Follow-up, never before the rating; each
+// choice is stored at once, tapping it again clears it, Skip/Done close the session, and idle
+// closes it with what was chosen. A survey without [[profile]] never shows the screen.
+TEST_CASE("the profile screen: after the rating and follow-up, optional, stored at once", "[session][profile]") {
+    auto survey = default_survey();
+    REQUIRE(survey.profile.empty());
+    {
+        RecordingSink sink;
+        Session session(survey, settings(), sink);
+        REQUIRE(session.rate(5, t0));
+        session.finish(t0 + 1000);
+        CHECK(session.screen() == Screen::ThankYou);  // the default survey asks no profile
+        CHECK(sink.stored[0].state == SessionState::Closed);
+    }
+    survey.profile = {{"sex", {"เพศ", "Sex"}, {{"male", {"ชาย", "Male"}}, {"female", {"หญิง", "Female"}}}},
+                      {"age", {"อายุ", "Age"}, {{"under_30", {"ต่ำกว่า 30 ปี", "Under 30"}}, {"60_plus", {"60 ปีขึ้นไป", "60+"}}}}};
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    CHECK(session.screen() == Screen::Welcome);
+    session.answer_profile("sex", "male", t0);  // not on the profile screen: ignored
+    REQUIRE(session.rate(4, t0));
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].rating == 4);  // one tap is already a complete, stored answer
+    CHECK(session.screen() == Screen::FollowUp);
+    session.finish(t0 + 1000);
+    CHECK(session.screen() == Screen::Profile);
+    CHECK(to_string(Screen::Profile) == "profile");
+    CHECK(sink.stored[0].state == SessionState::Open);
+    session.answer_profile("sex", "female", t0 + 2000);
+    CHECK(sink.stored[0].profile == std::map<std::string, std::string>{{"sex", "female"}});
+    session.answer_profile("age", "60_plus", t0 + 3000);
+    session.answer_profile("age", "60_plus", t0 + 4000);  // again: cleared (ไม่ระบุ)
+    session.answer_profile("age", "no_such_option", t0 + 4500);
+    session.answer_profile("income", "high", t0 + 4600);
+    CHECK(sink.stored[0].profile == std::map<std::string, std::string>{{"sex", "female"}});
+    session.finish(t0 + 5000);
+    CHECK(session.screen() == Screen::ThankYou);
+    CHECK(sink.stored[0].state == SessionState::Closed);
+    CHECK(sink.stored[0].profile == std::map<std::string, std::string>{{"sex", "female"}});
+
+    // Leaving on the profile screen: idle closes the session with the choices made.
+    RecordingSink idle_sink;
+    Session idle(survey, settings(), idle_sink);
+    REQUIRE(idle.rate(2, t0));
+    idle.finish(t0 + 1000);
+    idle.answer_profile("age", "under_30", t0 + 2000);
+    idle.tick(t0 + 2000 + 60'000);
+    idle.tick(t0 + 2000 + 60'000 + 20'000);
+    CHECK(idle.screen() == Screen::Welcome);
+    CHECK(idle_sink.stored[0].state == SessionState::Closed);
+    CHECK(idle_sink.stored[0].profile.at("age") == "under_30");
 }

@@ -371,3 +371,55 @@ TEST_CASE("an unreadable survey file is an error with line 0", "[survey]") {
     }
     std::filesystem::remove(broken);
 }
+
+// Issue 17: optional [[profile]] questions with their options; none by default.
+TEST_CASE("profile questions: parsed in order, checked, none by default", "[survey][profile]") {
+    CHECK(default_survey().profile.empty());
+    const std::string profile = R"(
+[[profile]]
+id = "sex"
+th = "เพศ"
+en = "Sex"
+options = [ { id = "male", th = "ชาย", en = "Male" }, { id = "female", th = "หญิง", en = "Female" } ]
+
+[[profile]]
+id = "visitor"
+th = "ท่านเป็น"
+en = "You are"
+[[profile.options]]
+id = "resident"
+th = "ประชาชนในพื้นที่"
+en = "A local resident"
+[[profile.options]]
+id = "business"
+th = "ผู้ประกอบการ"
+en = "A business"
+)";
+    const Survey s = parse_survey(join(base_lines()) + profile, "p.toml");
+    REQUIRE(s.profile.size() == 2);
+    CHECK(s.profile[0].id == "sex");
+    CHECK(s.profile[0].text.th == "เพศ");
+    REQUIRE(s.profile[0].options.size() == 2);
+    CHECK(s.profile[0].options[1].label.en == "Female");
+    CHECK(s.profile[1].options[0].id == "resident");
+    CHECK(s.find_profile("visitor")->find_option("business")->label.th == "ผู้ประกอบการ");
+    CHECK(s.find_profile("age") == nullptr);
+
+    const auto error = [&](const std::string& text) {
+        try {
+            parse_survey(join(base_lines()) + text, "p.toml");
+        } catch (const feedback::SourceError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK_THAT(error("[[profile]]\nid = \"sex\"\nth = \"เพศ\"\nen = \"Sex\"\noptions = [ { id = \"m\", th = \"ชาย\", en = \"Male\" } ]\n"),
+               Catch::Contains("profile[1].options: needs at least two options"));
+    CHECK_THAT(error("[[profile]]\nid = \"sex\"\nth = \"เพศ\"\nen = \"Sex\"\n"), Catch::Contains("profile[1].options"));
+    CHECK_THAT(error("[[profile]]\nid = \"sex\"\nth = \"เพศ\"\nen = \"Sex\"\noptions = [ { id = \"m\", th = \"ชาย\", en = \"Male\" }, "
+                     "{ id = \"m\", th = \"ชาย\", en = \"Male\" } ]\n"),
+               Catch::Contains("options[2]"));
+    CHECK_THAT(error("[[profile]]\nid = \"sex\"\nth = \"เพศ\"\noptions = [ { id = \"a\", th = \"ก\", en = \"A\" }, "
+                     "{ id = \"b\", th = \"ข\", en = \"B\" } ]\n"),
+               Catch::Contains("missing English text"));
+}

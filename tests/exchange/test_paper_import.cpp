@@ -351,3 +351,45 @@ TEST_CASE("an entry the store refuses fails the whole import, unless it is alrea
     CHECK(r.already_present == 1);
     CHECK(store.status().sync.pending == 100);
 }
+
+// Issue 17: the respondent profile in the paper template — optional "(profile:<id>)" columns
+// holding the option's Thai or English label or its id; empty is ไม่ระบุ. A kiosk export's
+// profile columns may carry an option an older survey had; the template's may not.
+TEST_CASE("the template and the import accept profile columns", "[exchange][profile]") {
+    core::Survey with_profile = survey();
+    with_profile.profile = {{"sex", {"เพศ", "Sex"}, {{"male", {"ชาย", "Male"}}, {"female", {"หญิง", "Female"}}}},
+                            {"age", {"อายุ", "Age"}, {{"under_30", {"ต่ำกว่า 30 ปี", "Under 30"}}, {"60_plus", {"60 ปีขึ้นไป", "60 and over"}}}}};
+    const std::string header = "วันที่ / Date (date),ความพึงพอใจ (rating),จุดบริการ (service_point),"
+                               "เพศ / Sex (profile:sex),อายุ / Age (profile:age)\r\n";
+    const auto p = exchange::parse_answers_csv(kBom + header +
+                                                   "15/01/2569,5,palad,หญิง,60 ปีขึ้นไป\r\n"
+                                                   "15/01/2569,4,palad,Male,\r\n"
+                                                   "15/01/2569,3,palad,,under_30\r\n",
+                                               with_profile, {"office-1", with_profile.version});
+    INFO(messages(p));
+    REQUIRE(p.problems.empty());
+    REQUIRE(p.entries.size() == 3);
+    CHECK(p.entries[0].profile == std::map<std::string, std::string>{{"sex", "female"}, {"age", "60_plus"}});
+    CHECK(p.entries[1].profile == std::map<std::string, std::string>{{"sex", "male"}});
+    CHECK(p.entries[2].profile == std::map<std::string, std::string>{{"age", "under_30"}});
+
+    // An answer that is not an option, and a question the survey does not ask, are refused
+    // with the row and column named.
+    const auto bad = exchange::parse_answers_csv(kBom + header + "15/01/2569,5,palad,ไม่ทราบ,\r\n", with_profile,
+                                                 {"office-1", with_profile.version});
+    REQUIRE(bad.problems.size() == 1);
+    CHECK(bad.problems[0].row == 2);
+    CHECK_THAT(bad.problems[0].message(), Catch::Contains("ไม่รู้จักคำตอบนี้"));
+    CHECK_THAT(bad.problems[0].message(), Catch::Contains("unknown answer"));
+    CHECK(bad.entries.empty());
+    const auto unknown = exchange::parse_answers_csv(kBom + header + "15/01/2569,5,palad,ชาย,\r\n", survey(),
+                                                     {"office-1", survey().version});
+    REQUIRE_FALSE(unknown.problems.empty());
+    CHECK_THAT(unknown.problems[0].message(), Catch::Contains("[[profile]]"));
+
+    // Imported entries keep their profile in the store.
+    TempDir dir;
+    store::Store store(dir / "import.db");
+    store.add_entry(p.entries[0]);
+    CHECK(store.find_entry(p.entries[0].id)->profile == p.entries[0].profile);
+}

@@ -104,7 +104,7 @@ TEST_CASE("a bad period or format is a usage error (exit 2) and writes nothing",
     CHECK(ce_year.exit_code == 2);
 
     const auto bad_format =
-        run({kKiosk, "export", "--period", "2569-H1", "--format", "pdf", "--out", out.string(), "--db", f.db}, f.env());
+        run({kKiosk, "export", "--period", "2569-H1", "--format", "docx", "--out", out.string(), "--db", f.db}, f.env());
     CHECK(bad_format.exit_code == 2);
     CHECK(run({kKiosk, "export", "--period", "2569-H1", "--format", "csv", "--db", f.db}, f.env()).exit_code == 2);
     CHECK(run({kKiosk, "report", "--period", "2569-H1", "--format", "csv", "--db", f.db}, f.env()).exit_code == 2);

@@ -409,3 +409,24 @@ TEST_CASE("the heartbeat URL replaces the endpoint's last path segment", "[proto
     CHECK(heartbeat_url("https://h:8443/office/v1/batches?x=1#f") == "https://h:8443/office/v1/heartbeat");
     CHECK(heartbeat_url("http://127.0.0.1:8787") == "http://127.0.0.1:8787/heartbeat");
 }
+
+// Issue 17: the respondent profile is an optional field. Absent when empty (a batch without it
+// is byte for byte what earlier kiosks send), carried and checked when present.
+TEST_CASE("the optional profile field round-trips and is absent when empty", "[protocol][profile]") {
+    auto batch = samples::batch();
+    CHECK(encode(batch).find("\"profile\"") == std::string::npos);
+    batch.entries[0].profile = {{"age", "30_59"}, {"sex", "female"}};
+    const std::string text = encode(batch);
+    CHECK(text.find("\"profile\":{\"age\":\"30_59\",\"sex\":\"female\"}") != std::string::npos);
+    CHECK(value_of(decode_batch(text)) == batch);
+
+    auto j = json::parse(text);
+    j["entries"][0]["profile"] = json::array();
+    CHECK(batch_reason(j) == "entries[0].profile: expected an object of profile question id to option id, got an array");
+    j["entries"][0]["profile"] = {{"sex", 1}};
+    CHECK(batch_reason(j) == "entries[0].profile.sex: expected an option id (a string), got 1");
+    // An option id that is not an id is the entry's problem, rejected alone by validate().
+    auto bad = batch.entries[0];
+    bad.profile = {{"sex", ""}};
+    CHECK_THAT(validate(bad), Catch::Contains("profile.sex"));
+}

@@ -342,7 +342,8 @@ TEST_CASE("JSON: the documented fields with the hand-computed figures", "[report
     REQUIRE(j["suggestions"].size() == 3);
     CHECK(j["suggestions"][0] == nlohmann::json{{"date", "2025-10-06"}, {"time", "09:15"}, {"rating", 5},
                                                 {"service_point", "palad"}, {"channel", "kiosk"},
-                                                {"language", "th"}, {"text", "บริการดีมาก"}});
+                                                {"language", "th"}, {"text", "บริการดีมาก"}, {"entry_id", j["suggestions"][0]["entry_id"]},
+                           {"approved", false}});
 
     CHECK(j["suggestions_total"] == 3);
     report::ReportOptions two;
@@ -517,7 +518,8 @@ TEST_CASE("export_period writes the file and an audit record", "[report]") {
     CHECK(log[0].action == "export");
     CHECK(log[0].detail == "2569-H1 html");
     CHECK(report::export_format_from("xlsx") == report::ExportFormat::Xlsx);
-    CHECK_FALSE(report::export_format_from("pdf"));
+    CHECK(report::export_format_from("pdf") == report::ExportFormat::Pdf);
+    CHECK_FALSE(report::export_format_from("docx"));
 }
 
 TEST_CASE("atomic writes replace the whole file or leave the old one", "[report][atomic]") {
