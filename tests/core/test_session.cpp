@@ -572,10 +572,11 @@ TEST_CASE("more time on the follow-up: the idle time instead of the short countd
     CHECK(session.screen() == Screen::FollowUp);
     session.tick(t0 + 70'000);
     CHECK(session.screen() == Screen::Welcome);
+}
 
 // Issue 17: the optional profile screen comes after Follow-up, never before the rating; each
-// choice is stored at once, tapping it again clears it, Skip/Done close the session, and idle
-// closes it with what was chosen. A survey without [[profile]] never shows the screen.
+// choice is stored at once, tapping it again clears it, Skip/Done close the session, and the
+// follow-up's short countdown (issue 16) closes it with what was chosen. A survey without [[profile]] never shows the screen.
 TEST_CASE("the profile screen: after the rating and follow-up, optional, stored at once", "[session][profile]") {
     auto survey = default_survey();
     REQUIRE(survey.profile.empty());
@@ -613,14 +614,18 @@ TEST_CASE("the profile screen: after the rating and follow-up, optional, stored 
     CHECK(sink.stored[0].state == SessionState::Closed);
     CHECK(sink.stored[0].profile == std::map<std::string, std::string>{{"sex", "female"}});
 
-    // Leaving on the profile screen: idle closes the session with the choices made.
+    // Leaving on the profile screen: the short countdown (20 s after the last touch) closes
+    // the session with the choices made, so the next visitor's taps cannot land here.
     RecordingSink idle_sink;
     Session idle(survey, settings(), idle_sink);
     REQUIRE(idle.rate(2, t0));
     idle.finish(t0 + 1000);
     idle.answer_profile("age", "under_30", t0 + 2000);
-    idle.tick(t0 + 2000 + 60'000);
-    idle.tick(t0 + 2000 + 60'000 + 20'000);
+    CHECK(idle.followup_countdown());
+    CHECK(idle.followup_seconds_left(t0 + 2000) == 20);
+    idle.tick(t0 + 2000 + 19'999);
+    CHECK(idle.screen() == Screen::Profile);
+    idle.tick(t0 + 2000 + 20'000);
     CHECK(idle.screen() == Screen::Welcome);
     CHECK(idle_sink.stored[0].state == SessionState::Closed);
     CHECK(idle_sink.stored[0].profile.at("age") == "under_30");
