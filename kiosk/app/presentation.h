@@ -19,7 +19,11 @@ namespace feedback::app {
 
 struct WindowRequest {
     int width = 0, height = 0;
-    bool fullscreen = false;  // SDL_WINDOW_FULLSCREEN_DESKTOP: the window covers the display
+    // SDL_WINDOW_FULLSCREEN_DESKTOP, and the window is made at the display's bounds (its
+    // position and size, not width × height): on a bare X server without a window manager
+    // nothing honours the fullscreen request, and a 1366×768 window sat at an offset on a
+    // 1920×1080 screen while the layout assumed the whole display (issue 16).
+    bool fullscreen = false;
 };
 
 struct Presentation {

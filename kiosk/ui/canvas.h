@@ -10,6 +10,7 @@
 
 #include <imgui.h>
 
+#include <map>
 #include <optional>
 #include <utility>
 #include <string>
@@ -34,9 +35,36 @@ struct Tap {
     ImVec2 down, up;
 };
 
+// A scroll region's position and content height, kept across frames (by KioskUi; emptied when
+// the screen changes, so every screen starts at its top).
+struct ScrollState {
+    float offset = 0;   // pixels scrolled down
+    float content = 0;  // height of the content last laid out
+};
+using ScrollStates = std::map<std::string, ScrollState>;
+
 struct WidgetInfo {
     std::string id;
-    Rect rect;
+    Rect rect;      // on screen; cut to its scroll region's window when partly scrolled out
+    int layer = 0;  // 0: the screen; each overlay above it (idle warning, dimming) adds one
+    // Scrolled out of its region's window: -1 above it, +1 below it, 0 on screen. The
+    // driver scrolls (taps scroll.<region>.up/down) until a widget it is told to tap shows.
+    int scrolled_out = 0;
+    std::string scroll_region;
+    bool invisible = false;  // a gesture area with nothing drawn (the staff corner)
+};
+
+// One line of text as drawn, for the scripted driver's layout check (issue 16): where it was
+// meant to fit, where it went, and whether the wrapper had to cut a word to make it fit.
+struct TextInfo {
+    std::string owner;  // id of the widget it labels; empty for free text
+    Rect box;           // the room it was given (a button's inside, a paragraph's area)
+    Rect line;          // the drawn line: pen start to its width, its full line box (all marks)
+    std::optional<Rect> clip;  // the clip rectangle it was drawn under, if any
+    bool scrolled = false;     // clip is a scroll region's window: lines may pass its edges
+    bool cut_word = false;
+    int layer = 0;
+    std::string text;   // logical
 };
 
 enum class Align { Left, Center };
@@ -45,14 +73,18 @@ enum class ButtonStyle { Normal, Primary, Selected, Quiet };
 class Canvas {
 public:
     Canvas(ImDrawList& list, const Metrics& metrics, const FontSet& fonts, bool high_contrast,
-           bool large_text, std::optional<Tap> tap, std::optional<ImVec2> pressed_at);
+           bool large_text, std::optional<Tap> tap, std::optional<ImVec2> pressed_at,
+           Script script = Script::Thai);
 
     const Metrics& metrics() const { return metrics_; }
     const Palette& colors() const { return palette_; }
     ImDrawList& list() { return list_; }
     bool large_text() const { return large_; }
-    ImFont* font(FontRole role) const { return fonts_.get(role, large_); }
+    ImFont* font(FontRole role) const { return fonts_.get(role, large_, script_); }
     float font_size(FontRole role) const { return font(role)->FontSize; }
+    // Height of one line of text in this role: room for the highest stacked mark above and
+    // the lowest vowel below, from the font's glyph boxes (so no mark is clipped by a field).
+    float line_height(FontRole role) const;
     float mm(float v) const { return metrics_.mm(v); }
 
     // Shapes logical Thai for display and draws one line; returns its width.
@@ -70,6 +102,12 @@ public:
                 FontRole role = FontRole::Body);
     // A tappable rectangle the caller draws itself (faces); true when tapped.
     bool hit(const std::string& id, Rect rect);
+    // An invisible gesture area (the staff corner): registered for the driver, but text may
+    // lie over it — nothing is drawn there to be hidden.
+    void gesture_area(const std::string& id, Rect rect) {
+        hit(id, rect);
+        widgets_.back().invisible = true;
+    }
     bool pressed(Rect rect) const { return pressed_at_ && rect.contains(*pressed_at_); }
     // Consumes the tap so nothing else reacts to it (an overlay over a screen).
     void swallow_tap() { tap_.reset(); }
@@ -85,18 +123,64 @@ public:
     bool redact_personal() const { return redact_personal_; }
 
     const std::vector<WidgetInfo>& widgets() const { return widgets_; }
+    const std::vector<TextInfo>& texts() const { return texts_; }
+    // Text drawn after this is clipped to `r` (a scrolling text field) until pop_clip().
+    void push_clip(Rect r);
+    void pop_clip();
+    // Everything drawn from now on lies over what was drawn before (an overlay).
+    void begin_overlay() { ++layer_; }
+
+    // Vertical scrolling (issue 16: on a small screen or with large text the content cannot
+    // always fit). Everything drawn between begin_scroll and end_scroll is laid out from the
+    // window's top as if it had no bottom, and shown through `window`, moved up by the scroll
+    // offset; taps and presses inside the window reach it, moved down by the same. When the
+    // content is taller than the window, a strip at the right holds large ▲ and ▼ buttons
+    // (scroll.<id>.up / .down, a page at a time: a finger-drag is not what older visitors
+    // expect) — begin_scroll then returns a narrower rectangle to lay out in. A change of the
+    // content's height marks the frame acted(), so the host lays it out again at once.
+    Rect begin_scroll(const std::string& id, Rect window);
+    // `content_bottom`: where the laid-out content ended (in layout coordinates).
+    void end_scroll(float content_bottom);
+    void set_scroll_states(ScrollStates* states) { scroll_states_ = states; }
 
 private:
+    struct LineBox {
+        float above = 0;   // pixels the highest mark reaches above the pen's y (>= 0)
+        float height = 0;  // the whole line box
+    };
+    LineBox line_box(FontRole role) const;
+    // A paragraph's line box, wider of this and the role's, for the current text record.
+    Rect record_box_ = {};
+    std::string owner_;
+    std::vector<Rect> clips_;
+    std::vector<TextInfo> texts_;
+    int layer_ = 0;
+    struct OpenScroll {
+        std::string id;
+        Rect window;
+        float offset = 0;
+        int vtx_start = 0;
+        std::size_t widget_start = 0, text_start = 0;
+        std::optional<Tap> held_tap;  // a tap outside the window, given back at the end
+        bool tap_moved = false;
+        std::optional<ImVec2> held_press;
+    };
+    std::optional<OpenScroll> scroll_;
+    ScrollStates* scroll_states_ = nullptr;
+    ScrollStates own_scroll_states_;
+
     ImDrawList& list_;
     Metrics metrics_;
     const FontSet& fonts_;
     const Palette& palette_;
     TextCache& cache_;
     bool large_;
+    Script script_;
     std::optional<Tap> tap_;
     std::optional<ImVec2> pressed_at_;
     std::vector<WidgetInfo> widgets_;
     bool acted_ = false;
+    bool recording_ = false;  // inside paragraph(): its lines are recorded there
     bool redact_personal_ = false;
 };
 

@@ -14,7 +14,7 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(3);
+    float y = draw_top_bar(ctx, true) + c.mm(3);
     y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
                      strings::kCommentTitle.in(lang), Align::Left);
 
@@ -32,12 +32,7 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
     if (draft.empty()) {
         c.paragraph(FontRole::Body, inner, c.colors().muted_text, strings::kCommentPlaceholder.in(lang), Align::Left);
     } else {
-        // Show the end of a long comment: what is being typed must stay visible.
-        const float h = c.paragraph_height(FontRole::Body, inner.width(), draft);
-        const float top = std::min(inner.min.y, inner.max.y - h);
-        c.list().PushClipRect(inner.min, inner.max, true);
-        c.paragraph(FontRole::Body, {{inner.min.x, top}, inner.max}, c.colors().text, draft, Align::Left);
-        c.list().PopClipRect();
+        draw_field_text(c, inner, draft);
     }
 
     char counter[96];

@@ -34,11 +34,7 @@ void text_field(Canvas& c, Rect field, const std::string& text, const char* plac
     if (redacted)
         for (std::size_t i = 0; i < text::count_chars(text); ++i) bullets += "\u2022";
     const std::string& drawn = redacted ? bullets : text;
-    const float h = c.paragraph_height(FontRole::Body, inner.width(), drawn);
-    const float top = std::min(inner.min.y, inner.max.y - h);
-    c.list().PushClipRect(inner.min, inner.max, true);
-    c.paragraph(FontRole::Body, {{inner.min.x, top}, inner.max}, c.colors().text, drawn, Align::Left);
-    c.list().PopClipRect();
+    draw_field_text(c, inner, drawn);
 }
 
 }  // namespace
@@ -48,7 +44,7 @@ void ComplaintCategoryView::draw(ViewContext& ctx) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(4);
+    float y = draw_top_bar(ctx, true) + c.mm(4);
     y = title(ctx, y, strings::kComplaintTitle);
     y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
                      strings::kComplaintIntro.in(lang), Align::Left) + c.mm(4);
@@ -77,7 +73,7 @@ void ComplaintWhenView::draw(ViewContext& ctx) {
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
     const Rect area{{margin, 0}, {m.width - margin, m.height}};
-    float y = draw_top_bar(ctx, false) + c.mm(4);
+    float y = draw_top_bar(ctx, true) + c.mm(4);
     y = title(ctx, y, strings::kWhenTitle) + c.mm(2);
     struct When {
         const char* id;
@@ -103,7 +99,7 @@ void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(2);
+    float y = draw_top_bar(ctx, true) + c.mm(2);
     y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
                      strings::kDescribeTitle.in(lang), Align::Left) + c.mm(1);
     const auto& session = ctx.session;
@@ -136,7 +132,7 @@ void ComplaintContactChoiceView::draw(ViewContext& ctx) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(6);
+    float y = draw_top_bar(ctx, true) + c.mm(6);
     y = title(ctx, y, strings::kContactChoiceTitle) + c.mm(6);
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
     const bool stacked = m.portrait();
@@ -167,7 +163,7 @@ void PdpaNoticeView::draw(ViewContext& ctx) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(4);
+    float y = draw_top_bar(ctx, true) + c.mm(4);
     y = title(ctx, y, strings::kPdpaTitle) + c.mm(3);
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
     const bool qr = !ctx.office.policy_url.empty();
@@ -204,7 +200,7 @@ void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const auto& lang = ctx.lang();
     const auto& session = ctx.session;
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(2);
+    float y = draw_top_bar(ctx, true) + c.mm(2);
     const float bar_top = draw_nav_bar(ctx, "complaint.submit", strings::kSubmit.in(lang));
     const float field_h = c.mm(15);
     const bool side_by_side = !m.portrait();

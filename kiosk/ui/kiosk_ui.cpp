@@ -6,6 +6,9 @@ namespace feedback::ui {
 
 void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     // A new text field starts on the layout of the visitor's language, unshifted.
+    if (session.screen() != last_screen_ || session.large_text() != last_large_) scroll_.clear();
+    last_large_ = session.large_text();
+    canvas.set_scroll_states(&scroll_);
     if (session.screen() != last_screen_ || session.active_field() != last_field_) {
         if (session.active_field() != core::Field::None) keyboard_.reset(session.language());
         last_screen_ = session.screen();
@@ -35,10 +38,12 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         case core::Screen::Admin: admin_view_.draw(ctx, admin_); break;
     }
     if (warning) {
+        canvas.begin_overlay();
         canvas.give_tap(tap);
         idle_.draw(ctx);
     }
     if (dimmed) {
+        canvas.begin_overlay();
         canvas.give_tap(tap);
         dim_.draw(ctx);
     }

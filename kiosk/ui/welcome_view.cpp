@@ -21,7 +21,7 @@ void WelcomeView::draw(ViewContext& ctx) {
     const auto& survey = ctx.session.survey();
     const float margin = c.mm(6);
     // The staff gesture's target (held 3 s: see kiosk_window.cpp); a plain tap does nothing.
-    c.hit("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
+    c.gesture_area("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
     float y = draw_top_bar(ctx, true) + c.mm(8);
 
     if (!ctx.session.office_open(ctx.now)) {
