@@ -22,6 +22,9 @@ Canvas::LineBox Canvas::line_box(FontRole role) const {
     float top = 0, bottom = f->FontSize;
     for (const auto& g : f->Glyphs) {
         if (g.Y1 <= g.Y0) continue;  // blank (space)
+        // English screens reserve no room for Thai marks (their fonts carry Thai glyphs only
+        // for "ไทย" and the like, which have no stacked marks).
+        if (script_ == Script::Latin && g.Codepoint >= 0x0E00) continue;
         top = std::min(top, g.Y0);
         bottom = std::max(bottom, g.Y1);
     }
@@ -43,10 +46,12 @@ void Canvas::pop_clip() {
 float Canvas::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view logical) {
     ImFont* f = font(role);
     const TextCache::Shaped& shaped = cache_.shaped(f, logical);
-    list_.AddText(f, f->FontSize, pos, color, shaped.display.data(), shaped.display.data() + shaped.display.size());
+    const LineBox lb = line_box(role);
+    // `pos` is the top of the line box: the pen goes below it by what marks need above.
+    list_.AddText(f, f->FontSize, {pos.x, pos.y + lb.above}, color, shaped.display.data(),
+                  shaped.display.data() + shaped.display.size());
     if (!recording_) {
-        const LineBox lb = line_box(role);
-        const Rect line{{pos.x, pos.y - lb.above}, {pos.x + shaped.width, pos.y - lb.above + lb.height}};
+        const Rect line{{pos.x, pos.y}, {pos.x + shaped.width, pos.y + lb.height}};
         texts_.push_back({owner_, line, line, clips_.empty() ? std::nullopt : std::optional<Rect>(clips_.back()), false,
                           false, layer_, std::string(logical)});
     }
@@ -76,7 +81,7 @@ float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view 
         float x = area.min.x;
         if (align == Align::Center) x += (area.width() - w) / 2;
         recording_ = true;
-        text(role, {x, y + lb.above}, color, body);
+        text(role, {x, y}, color, body);
         recording_ = false;
         texts_.push_back({owner_, owner_.empty() ? area : record_box_, {{x, y}, {x + w, y + lb.height}},
                           clips_.empty() ? std::nullopt : std::optional<Rect>(clips_.back()), false, wrapped.cut[i], layer_,
@@ -266,6 +271,36 @@ void draw_field_text(Canvas& c, Rect inner, std::string_view text) {
     c.push_clip({{inner.min.x, inner.min.y}, {inner.max.x, std::max(inner.max.y, inner.min.y + line_h)}});
     c.paragraph(FontRole::Body, {{inner.min.x, top}, {inner.max.x, top + h}}, c.colors().text, text, Align::Left);
     c.pop_clip();
+}
+
+}  // namespace feedback::ui
+
+#include "ui/keyboard.h"
+
+namespace feedback::ui {
+
+EntryLayout layout_entry(const Canvas& c, float left, float right, float top, float bottom, int min_lines,
+                         bool with_counter) {
+    const float pad = c.mm(3);
+    const float line = c.line_height(FontRole::Body);
+    const float gap = c.mm(2);
+    const float counter_h = with_counter ? c.line_height(FontRole::Small) + gap : 0.0f;
+    const float field_min = static_cast<float>(min_lines) * line + 2 * pad;
+    const float room = bottom - top;
+    EntryLayout out;
+    // The keyboard takes what the field's minimum leaves, up to its largest size; with too
+    // little room the field makes do with one line.
+    float field_need = field_min;
+    if (room - field_need - counter_h - gap < Keyboard::min_height(c)) field_need = line + 2 * pad;
+    const float keyboard_h = std::clamp(room - field_need - counter_h - gap, Keyboard::min_height(c), Keyboard::max_height(c));
+    out.keyboard = {{left, bottom - keyboard_h}, {right, bottom}};
+    const float field_bottom = out.keyboard.min.y - gap - counter_h;
+    // Whole lines only: the field's inside is a multiple of the line height.
+    const float lines = std::max(1.0f, std::floor((field_bottom - top - 2 * pad) / line));
+    out.field = {{left, top}, {right, top + lines * line + 2 * pad}};
+    out.fits = field_bottom - top >= line + 2 * pad - 0.5f;
+    out.counter_y = out.field.max.y + gap;
+    return out;
 }
 
 }  // namespace feedback::ui

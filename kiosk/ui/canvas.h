@@ -87,7 +87,8 @@ public:
     float line_height(FontRole role) const;
     float mm(float v) const { return metrics_.mm(v); }
 
-    // Shapes logical Thai for display and draws one line; returns its width.
+    // Shapes logical Thai for display and draws one line whose line box (line_height) starts
+    // at pos; returns its width.
     float text(FontRole role, ImVec2 pos, ImU32 color, std::string_view logical);
     float text_width(FontRole role, std::string_view logical) const;
     // Word-wrapped (at libthai word boundaries) inside width; returns the height used.

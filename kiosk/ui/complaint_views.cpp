@@ -44,27 +44,33 @@ void ComplaintCategoryView::draw(ViewContext& ctx) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, true) + c.mm(4);
-    y = title(ctx, y, strings::kComplaintTitle);
-    y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
-                     strings::kComplaintIntro.in(lang), Align::Left) + c.mm(4);
+    const float top = draw_top_bar(ctx, true) + c.mm(4);
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
+    // Title, introduction and the categories scroll together when they do not fit.
+    const Rect area = c.begin_scroll("complaint.category", {{margin, top}, {m.width - margin, bar_top - c.mm(3)}});
+    float y = area.min.y;
+    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, strings::kComplaintTitle.in(lang),
+                     Align::Left);
+    y += c.paragraph(FontRole::Body, {{area.min.x, y}, area.max}, c.colors().muted_text, strings::kComplaintIntro.in(lang),
+                     Align::Left) + c.mm(4);
     const auto& categories = ctx.session.survey().complaint_categories;
-    const int columns = m.portrait() ? 1 : 2;
-    const int rows = (static_cast<int>(categories.size()) + columns - 1) / columns;
     const float gap = c.mm(4);
-    const float w = (m.width - 2 * margin - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float h = std::clamp((bar_top - c.mm(4) - y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
-                               c.mm(15), c.mm(30));
+    const int columns = area.width() >= c.mm(200) ? 2 : 1;
+    const float w = (area.width() - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    float h = c.mm(18);
+    for (const auto& k : categories) h = std::max(h, button_height(c, FontRole::Heading, w, k.label.in(lang)));
     const auto* chosen = ctx.session.complaint() ? &ctx.session.complaint()->category : nullptr;
+    float bottom = y;
     for (std::size_t i = 0; i < categories.size(); ++i) {
         const auto& k = categories[i];
-        const float x = margin + static_cast<float>(static_cast<int>(i) % columns) * (w + gap);
-        const float top = y + static_cast<float>(static_cast<int>(i) / columns) * (h + gap);
-        if (c.button("complaint.category." + k.id, {{x, top}, {x + w, top + h}}, k.label.in(lang),
+        const float x = area.min.x + static_cast<float>(static_cast<int>(i) % columns) * (w + gap);
+        const float row_top = y + static_cast<float>(static_cast<int>(i) / columns) * (h + gap);
+        if (c.button("complaint.category." + k.id, {{x, row_top}, {x + w, row_top + h}}, k.label.in(lang),
                      chosen && *chosen == k.id ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Heading))
             ctx.session.choose_complaint_category(k.id, ctx.now);
+        bottom = row_top + h;
     }
+    c.end_scroll(bottom);
 }
 
 void ComplaintWhenView::draw(ViewContext& ctx) {
@@ -72,26 +78,30 @@ void ComplaintWhenView::draw(ViewContext& ctx) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    const Rect area{{margin, 0}, {m.width - margin, m.height}};
-    float y = draw_top_bar(ctx, true) + c.mm(4);
-    y = title(ctx, y, strings::kWhenTitle) + c.mm(2);
+    const float top = draw_top_bar(ctx, true) + c.mm(4);
+    const float bar_top = draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
+    const Rect area = c.begin_scroll("complaint.when", {{margin, top}, {m.width - margin, bar_top - c.mm(3)}});
+    float y = area.min.y;
+    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, strings::kWhenTitle.in(lang),
+                     Align::Left) + c.mm(2);
     struct When {
         const char* id;
         const Text* label;
     };
     const std::vector<When> whens = {{"today", &strings::kToday}, {"yesterday", &strings::kYesterday}, {"earlier", &strings::kEarlier}};
-    y += chip_flow(c, {{margin, y}, area.max}, whens, [&](const When& w) { return std::string(w.label->in(lang)); },
+    y += chip_flow(c, {{area.min.x, y}, area.max}, whens, [&](const When& w) { return std::string(w.label->in(lang)); },
                    [](const When& w) { return std::string("complaint.when.") + w.id; },
                    [&](const When& w) { return ctx.session.complaint_when() == w.id; },
-                   [&](const When& w) { ctx.session.choose_complaint_when(w.id, ctx.now); }) + c.mm(8);
-    y = title(ctx, y, strings::kWhereTitle) + c.mm(2);
+                   [&](const When& w) { ctx.session.choose_complaint_when(w.id, ctx.now); }) + c.mm(6);
+    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, strings::kWhereTitle.in(lang),
+                     Align::Left) + c.mm(2);
     const auto& points = ctx.session.survey().service_points;
     const std::string chosen = ctx.session.complaint() ? ctx.session.complaint()->service_point : "";
-    chip_flow(c, {{margin, y}, area.max}, points, [&](const core::ServicePoint& p) { return p.name.in(lang); },
-              [](const core::ServicePoint& p) { return "complaint.service." + p.id; },
-              [&](const core::ServicePoint& p) { return chosen == p.id; },
-              [&](const core::ServicePoint& p) { ctx.session.choose_complaint_service_point(p.id, ctx.now); });
-    draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
+    y += chip_flow(c, {{area.min.x, y}, area.max}, points, [&](const core::ServicePoint& p) { return p.name.in(lang); },
+                   [](const core::ServicePoint& p) { return "complaint.service." + p.id; },
+                   [&](const core::ServicePoint& p) { return chosen == p.id; },
+                   [&](const core::ServicePoint& p) { ctx.session.choose_complaint_service_point(p.id, ctx.now); });
+    c.end_scroll(y);
 }
 
 void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
@@ -99,31 +109,38 @@ void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, true) + c.mm(2);
-    y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
-                     strings::kDescribeTitle.in(lang), Align::Left) + c.mm(1);
+    float y = draw_top_bar(ctx, true, strings::kDescribeTitle.in(lang)) + c.mm(2);
     const auto& session = ctx.session;
     const auto chips = session.survey().chips_for(session.complaint() ? session.complaint()->category : "");
     const auto& selected = session.complaint_chips();
-    y += chip_flow(c, {{margin, y}, {m.width - margin, m.height}}, chips, [&](const core::ComplaintChip* k) { return k->label.in(lang); },
-                   [](const core::ComplaintChip* k) { return "complaint.chip." + k->id; },
-                   [&](const core::ComplaintChip* k) { return std::find(selected.begin(), selected.end(), k->id) != selected.end(); },
-                   [&](const core::ComplaintChip* k) { ctx.session.toggle_complaint_chip(k->id, ctx.now); }) + c.mm(3);
-    const float bar_top = draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang));
-    // The keyboard gets up to 22 mm a row; the field takes the rest (at least two lines).
-    const float min_keyboard = c.mm(6 * 15.0f + 5 * 1.5f);
-    const float keyboard_top = std::clamp(bar_top - c.mm(3) - c.mm(6 * 22.0f), y + c.mm(22), bar_top - c.mm(3) - min_keyboard);
-    const float keyboard_h = bar_top - c.mm(3) - keyboard_top;
-    const Rect field{{margin, y}, {m.width - margin, keyboard_top - c.mm(7)}};
     const std::string& draft = session.field_text(core::Field::Description);
-    text_field(c, field, draft, strings::kCommentPlaceholder.in(lang), true, false);
     char counter[64];
     std::snprintf(counter, sizeof counter, strings::kCharactersShort.in(lang), text::count_chars(draft),
                   session.field_limit(core::Field::Description));
-    c.text(FontRole::Small, {field.max.x - c.text_width(FontRole::Small, counter), field.max.y + c.mm(1)}, c.colors().muted_text, counter);
+    const float bar_top = draw_nav_bar(ctx, "complaint.next", strings::kNext.in(lang), true, counter);
+    // The chips get what the field (at least one whole line, issue 16: the box once shrank
+    // to a sliver) and the smallest keyboard leave; more chips than that scroll.
+    const float entry_min = c.line_height(FontRole::Body) + c.mm(6) + c.mm(2) + Keyboard::min_height(c);
+    const float room = bar_top - c.mm(3) - y - entry_min - c.mm(3);
+    auto label = [&](const core::ComplaintChip* k) { return k->label.in(lang); };
+    auto id = [](const core::ComplaintChip* k) { return "complaint.chip." + k->id; };
+    auto is_selected = [&](const core::ComplaintChip* k) {
+        return std::find(selected.begin(), selected.end(), k->id) != selected.end();
+    };
+    auto toggle = [&](const core::ComplaintChip* k) { ctx.session.toggle_complaint_chip(k->id, ctx.now); };
+    const float chips_h = chip_flow(c, {{margin, y}, {m.width - margin, m.height}}, chips, label, id, is_selected, toggle, false);
+    if (chips_h <= room) {
+        y += chip_flow(c, {{margin, y}, {m.width - margin, m.height}}, chips, label, id, is_selected, toggle) + c.mm(3);
+    } else if (!chips.empty()) {
+        const float window_h = std::max(room, std::min(chips_h, c.mm(15)));
+        const Rect area = c.begin_scroll("complaint.chips", {{margin, y}, {m.width - margin, y + window_h}});
+        c.end_scroll(area.min.y + chip_flow(c, area, chips, label, id, is_selected, toggle));
+        y += window_h + c.mm(3);
+    }
+    const EntryLayout layout = layout_entry(c, margin, m.width - margin, y, bar_top - c.mm(3), 2);
+    text_field(c, layout.field, draft, strings::kCommentPlaceholder.in(lang), true, false);
     std::string edited = draft;
-    keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited,
-                  session.field_limit(core::Field::Description), lang);
+    keyboard.draw(c, layout.keyboard, edited, session.field_limit(core::Field::Description), lang);
     if (edited != draft) ctx.session.set_field_text(core::Field::Description, edited, ctx.now);
 }
 

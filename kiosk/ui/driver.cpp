@@ -41,7 +41,7 @@ std::string describe(const Rect& r) {
 // Text a visitor typed (drawn in a clipped field) is never printed: it may be personal data.
 std::string describe(const TextInfo& t) {
     std::string what = t.owner.empty() ? "text" : "label of " + t.owner;
-    if (t.clip) return what + " in a field " + describe(t.line);
+    if (t.clip && !t.scrolled) return what + " in a field " + describe(t.line);
     return what + " '" + t.text + "' " + describe(t.line);
 }
 

@@ -64,8 +64,17 @@ void FollowUpView::draw(ViewContext& ctx) {
                       Align::Left);
     y = std::max(y + face, hy) + c.mm(4);
 
-    const float col_gap = c.mm(8);
-    const bool two_columns = (area.width() - col_gap) / 2 >= c.mm(120);
+    const float col_gap = c.mm(8), bgap = c.mm(2);
+    // Five level buttons side by side only where every label's words fit a button: a word
+    // is never cut ("Satisfie|d"); otherwise one column, and if even that is too narrow the
+    // levels stack as full-width buttons.
+    const auto levels_fit = [&](float width) {
+        const float btn_w = (width - 4 * bgap) / 5;
+        for (const auto& level : survey.levels)
+            if (!c.words_fit(FontRole::Heading, btn_w - c.mm(4), level.label.in(lang))) return false;
+        return true;
+    };
+    const bool two_columns = (area.width() - col_gap) / 2 >= c.mm(120) && levels_fit((area.width() - col_gap) / 2);
     const float col_w = two_columns ? (area.width() - col_gap) / 2 : area.width();
     const Rect left{{area.min.x, y}, {area.min.x + col_w, area.max.y}};
     const Rect right = two_columns ? Rect{{area.min.x + col_w + col_gap, y}, area.max} : left;
@@ -103,8 +112,8 @@ void FollowUpView::draw(ViewContext& ctx) {
     if (!survey.dimensions.empty()) {
         ry += c.paragraph(FontRole::Heading, {{right.min.x, ry}, right.max}, c.colors().text, strings::kDimensions.in(lang),
                           Align::Left);
-        const float bgap = c.mm(2);
-        const float btn_w = (right.width() - 4 * bgap) / 5;
+        const bool across = levels_fit(right.width());
+        const float btn_w = across ? (right.width() - 4 * bgap) / 5 : right.width();
         float btn_h = c.mm(15);
         for (const auto& level : survey.levels) btn_h = std::max(btn_h, button_height(c, FontRole::Heading, btn_w, level.label.in(lang)));
         for (const auto& q : survey.dimensions) {
@@ -112,13 +121,14 @@ void FollowUpView::draw(ViewContext& ctx) {
             const auto it = entry.dimensions.find(q.id);
             for (int i = 0; i < 5; ++i) {
                 const auto& level = survey.levels[static_cast<std::size_t>(i)];
-                const float x = right.min.x + static_cast<float>(i) * (btn_w + bgap);
+                const float x = across ? right.min.x + static_cast<float>(i) * (btn_w + bgap) : right.min.x;
+                const float by = across ? ry : ry + static_cast<float>(i) * (btn_h + bgap);
                 const bool chosen = it != entry.dimensions.end() && it->second == level.value;
-                if (c.button("dimension." + q.id + "." + std::to_string(level.value), {{x, ry}, {x + btn_w, ry + btn_h}},
+                if (c.button("dimension." + q.id + "." + std::to_string(level.value), {{x, by}, {x + btn_w, by + btn_h}},
                              level.label.in(lang), chosen ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Heading))
                     ctx.session.answer_dimension(q.id, level.value, ctx.now);
             }
-            ry += btn_h + c.mm(3);
+            ry += (across ? btn_h : 5 * btn_h + 4 * bgap) + c.mm(3);
         }
     }
     c.end_scroll(std::max(ly, ry));

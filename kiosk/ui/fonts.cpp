@@ -74,15 +74,6 @@ FontSet load_fonts(const std::filesystem::path& font_file, const Metrics& metric
         throw std::runtime_error("font " + font_file.string() + " has no glyph for น, x or 0");
     io.Fonts->Clear();
 
-    // The English fonts need no Thai glyphs (the language toggle's "ไทย" is drawn in Thai).
-    std::vector<ImWchar> latin_ranges;
-    for (std::size_t i = 0; i + 1 < ranges.size(); i += 2)
-        if (ranges[i + 1] < 0x0E00 || (ranges[i] > 0x0E7F && ranges[i] < 0xF700) || ranges[i] > 0xF71A) {
-            latin_ranges.push_back(ranges[i]);
-            latin_ranges.push_back(ranges[i + 1]);
-        }
-    latin_ranges.push_back(0);
-
     FontSet set;
     for (int role = 0; role < 5; ++role)
         for (int large = 0; large < 2; ++large)
@@ -98,9 +89,9 @@ FontSet load_fonts(const std::filesystem::path& font_file, const Metrics& metric
                 const float per_px =
                     (r == FontRole::Display ? per.digit : script == 1 ? per.latin_x : per.thai_consonant) / kProbePx;
                 const float px = std::ceil(target_px / per_px);
-                const ImWchar* glyphs = r == FontRole::Display ? kDisplayRanges
-                                        : script == 1          ? latin_ranges.data()
-                                                               : ranges.data();
+                // The English fonts keep the Thai glyphs: "ไทย" on the language toggle, a Thai
+                // word in an English office name.
+                const ImWchar* glyphs = r == FontRole::Display ? kDisplayRanges : ranges.data();
                 ImFont* font = io.Fonts->AddFontFromFileTTF(font_file.c_str(), px, &config, glyphs);
                 if (!font) throw std::runtime_error("font " + font_file.string() + " could not be loaded");
                 set.fonts[role][large][script] = font;

@@ -16,12 +16,13 @@
 
 namespace feedback::ui {
 
-float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
+float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view title) {
     Canvas& c = ctx.canvas;
     const auto& m = c.metrics();
     const float margin = c.mm(6), gap = c.mm(2), pad = c.mm(4);
     const auto& lang = ctx.lang();
-    const std::string& office = lang == "en" ? ctx.office.name_en : ctx.office.name_th;
+    const std::string_view office = !title.empty() ? title : lang == "en" ? std::string_view(ctx.office.name_en)
+                                                                            : std::string_view(ctx.office.name_th);
     const FontRole role = FontRole::Heading;
 
     struct Toggle {
@@ -41,8 +42,10 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
     const float natural = std::accumulate(widths.begin(), widths.end(), 0.0f) + gap * (n - 1);
     const float full = m.width - 2 * margin;
     // The name needs room for its longest word and some more beside the toggles.
-    const float name_beside = full - natural - c.mm(6);
-    const bool stacked = name_beside < std::max(c.mm(90), full * 0.3f);
+    const float name_beside = full - std::min(natural, full) - c.mm(6);
+    // A screen title (text-entry screens) never takes a row of its own: it wraps beside the
+    // toggles, or is left out when not even its words fit there (the field says what to do).
+    const bool stacked = title.empty() && name_beside < std::max(c.mm(90), full * 0.3f);
     float h = std::max(c.mm(15), c.line_height(role) + c.mm(3));
     if (natural > full) {
         // Equal shares, labels wrapping between words: as tall as the tallest label needs.
@@ -73,7 +76,9 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
     }
     if (!stacked) {
         const float name_w = full - row_w - c.mm(6);
-        const float name_h = c.paragraph_height(role, name_w, office);
+        if (name_w < c.mm(20) || !c.words_fit(role, name_w, office)) return y + h;
+        float name_h = c.paragraph_height(role, name_w, office);
+        if (!title.empty() && name_h > h) return y + h;
         c.paragraph(role, {{margin, margin + std::max(0.0f, (h - name_h) / 2)}, {margin + name_w, m.height}},
                     c.colors().text, office, Align::Left);
         return std::max(y + h, margin + name_h);
@@ -85,7 +90,8 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility) {
 
 namespace feedback::ui {
 
-float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary) {
+float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary,
+                   std::string_view between) {
     Canvas& c = ctx.canvas;
     const auto& m = c.metrics();
     const float margin = c.mm(6), gap = c.mm(4);
@@ -95,7 +101,13 @@ float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_
     if (c.button("complaint.back", {{margin, y}, {margin + back_w, y + h}}, strings::kBack.in(ctx.lang()),
                  ButtonStyle::Quiet, FontRole::Heading))
         ctx.session.complaint_back(ctx.now);
-    if (next_id && c.button(next_id, {{margin + back_w + gap, y}, {m.width - margin, y + h}}, next_label,
+    float next_x = margin + back_w + gap;
+    if (!between.empty()) {
+        const float tw = c.text_width(FontRole::Small, between);
+        c.text(FontRole::Small, {next_x, y + (h - c.line_height(FontRole::Small)) / 2}, c.colors().muted_text, between);
+        next_x += tw + gap;
+    }
+    if (next_id && c.button(next_id, {{next_x, y}, {m.width - margin, y + h}}, next_label,
                             next_primary ? ButtonStyle::Primary : ButtonStyle::Normal, FontRole::Heading)) {
         const std::string id = next_id;
         if (id == "complaint.next") ctx.session.complaint_next(ctx.now);

@@ -37,7 +37,9 @@ struct ViewContext {
 };
 
 // The strip at the top of most screens: office name, language and accessibility toggles.
-float draw_top_bar(ViewContext& ctx, bool with_accessibility);
+// `title`, when given, takes the office name's place (text-entry screens, where every
+// millimetre goes to the field and the keyboard).
+float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view title = {});
 
 class WelcomeView {
 public:
@@ -117,13 +119,34 @@ private:
 // a line half under the field's edge loses its marks above or below (issue 16).
 void draw_field_text(Canvas& c, Rect inner, std::string_view text);
 
+// Where a text-entry screen puts its field and keyboard between `top` (below the title and
+// anything above the field) and `bottom` (above the action buttons): the field gets at least
+// `min_lines` whole lines of body text (so typed text is always visible — the complaint
+// description box once shrank to a sliver), the counter a line under it, the keyboard the
+// rest up to its largest size. When even the smallest keyboard leaves too little, the field
+// keeps its lines and the keyboard's keys get smaller than ideal but never under 15 mm... and
+// if that still does not fit, `fits` is false (the caller scrolls what is above).
+struct EntryLayout {
+    Rect field;
+    float counter_y = 0;
+    Rect keyboard;
+    bool fits = true;
+};
+EntryLayout layout_entry(const Canvas& c, float left, float right, float top, float bottom, int min_lines,
+                         bool with_counter = false);
+
 // Back / primary action bar at the bottom of the complaint screens; returns its top.
-float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true);
+// `between`, when given, is drawn between the two buttons (a text field's character count:
+// there it costs no height on screens where the keyboard needs every millimetre).
+float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true,
+                   std::string_view between = {});
 // Chips laid out left to right, wrapping; returns the height used. A chip is as wide as its
 // label in the button size; a label wider than the whole area wraps between words inside a
 // chip as wide as the area, and the chip grows to hold its lines (issue 16).
+// With draw = false nothing is drawn or registered: the height is only measured.
 template <class Items, class Label, class Id, class Selected, class OnTap>
-float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap) {
+float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap,
+                bool draw = true) {
     const FontRole role = FontRole::Heading;
     const float h = std::max(c.mm(15), c.line_height(role) + c.mm(3)), gap = c.mm(3), pad = c.mm(5);
     float x = area.min.x, y = area.min.y, row_h = 0;
@@ -137,8 +160,8 @@ float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Se
             y += row_h + gap;
             row_h = 0;
         }
-        if (c.button(id(item), {{x, y}, {x + w, y + chip_h}}, text, selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal,
-                     role))
+        if (draw && c.button(id(item), {{x, y}, {x + w, y + chip_h}}, text,
+                             selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal, role))
             on_tap(item);
         row_h = std::max(row_h, chip_h);
         x += w + gap;

@@ -49,56 +49,89 @@ void WelcomeView::draw(ViewContext& ctx) {
         y = filled.max.y + c.mm(5);
     }
 
-    const Rect text_area{{margin, y}, {m.width - margin, m.height}};
-    y += c.paragraph(FontRole::Title, text_area, c.colors().text, survey.main_question.text.in(lang), Align::Center);
-    y += c.mm(2);
-    y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
-                     strings::kTapAFace.in(lang), Align::Center);
-    y += c.mm(6);
+    // The complaint button at the bottom, as tall as its label needs.
+    const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
+    const float complaint_h = std::max(c.mm(18), button_height(c, FontRole::Heading, complaint_w, strings::kComplaint.in(lang)));
+    const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
+                         {(m.width + complaint_w) / 2, m.height - margin}};
+    const float bottom = complaint.min.y - c.mm(4);
 
-    const float complaint_h = c.mm(18);
-    const float bottom = m.height - margin - complaint_h - c.mm(6);
+    // What the faces need below the question (issue 16: with large text on a 768-px screen
+    // the faces and their labels ran off the window). The question shrinks to the heading
+    // size, then the hint goes, before a face would go under 25 mm.
+    const std::string_view question = survey.main_question.text.in(lang);
+    const std::string_view hint = strings::kTapAFace.in(lang);
+    const float face_min = c.mm(25), gap = c.mm(4);
+    const float cell_w = (m.width - 2 * margin - 4 * gap) / 5;
+    float label_h = 0;  // landscape: the tallest label under a face
+    for (const auto& level : survey.levels)
+        label_h = std::max(label_h, c.paragraph_height(FontRole::Heading, cell_w, level.label.in(lang)));
+    const float faces_min = m.portrait() ? 5 * c.mm(28) + 4 * gap : face_min + c.mm(2) + label_h;
+    FontRole question_role = FontRole::Title;
+    bool with_hint = true;
+    const auto head_h = [&]() {
+        return c.paragraph_height(question_role, m.width - 2 * margin, question) +
+               (with_hint ? c.mm(2) + c.paragraph_height(FontRole::Body, m.width - 2 * margin, hint) : 0.0f) + c.mm(4);
+    };
+    if (bottom - y - head_h() < faces_min) question_role = FontRole::Heading;
+    if (bottom - y - head_h() < faces_min) with_hint = false;
+
+    y += c.paragraph(question_role, {{margin, y}, {m.width - margin, bottom}}, c.colors().text, question, Align::Center);
+    if (with_hint) {
+        y += c.mm(2);
+        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, bottom}}, c.colors().muted_text, hint,
+                         Align::Center);
+    }
+    y += c.mm(4);
+
+    // Still too little room (a very small window): the faces scroll rather than overlap.
+    const bool scroll = bottom - y < faces_min;
+    Rect area{{margin, y}, {m.width - margin, bottom}};
+    if (scroll) area = c.begin_scroll("faces", area);
+    const float room = scroll ? faces_min : bottom - y;
+    float content_bottom = y;
     if (m.portrait()) {
         // Portrait: one face per row with its label beside it — bigger targets, the labels
         // read like a list from most to least satisfied.
-        const float gap = c.mm(4);
-        const float row_h = std::max(c.mm(28), (bottom - y - 4 * gap) / 5);
-        const float diameter = std::max(c.mm(25), std::min(row_h * 0.9f, c.mm(55)));
-        const float row_w = std::min(m.width - 2 * margin, c.mm(190));
-        const float left = (m.width - row_w) / 2;
+        const float row_h = std::max(c.mm(28), (room - 4 * gap) / 5);
+        const float diameter = std::max(face_min, std::min(row_h * 0.9f, c.mm(55)));
+        const float row_w = std::min(area.width(), c.mm(190));
+        const float left = area.min.x + (area.width() - row_w) / 2;
         for (int i = 0; i < 5; ++i) {
             const auto& level = survey.levels[static_cast<std::size_t>(i)];
             const float top = y + static_cast<float>(i) * (row_h + gap);
-            const Rect row{{left, top}, {left + row_w, top + row_h}};
-            draw_face(c.list(), {left + diameter / 2, row.center().y}, diameter / 2, level.value, c.colors(), c.pressed(row));
             const float text_x = left + diameter + c.mm(8);
-            const float text_h = c.paragraph_height(FontRole::Title, row.max.x - text_x, level.label.in(lang));
-            c.paragraph(FontRole::Title, {{text_x, row.center().y - text_h / 2}, row.max}, c.colors().text,
-                        level.label.in(lang), Align::Left);
+            // The label in the title size when it fits the row, else the heading size.
+            FontRole role = FontRole::Title;
+            if (!c.words_fit(role, left + row_w - text_x, level.label.in(lang)) ||
+                c.paragraph_height(role, left + row_w - text_x, level.label.in(lang)) > row_h)
+                role = FontRole::Heading;
+            const float text_h = c.paragraph_height(role, left + row_w - text_x, level.label.in(lang));
+            const Rect row{{left, top}, {left + row_w, top + std::max(row_h, text_h)}};
+            draw_face(c.list(), {left + diameter / 2, row.center().y}, diameter / 2, level.value, c.colors(), c.pressed(row));
+            c.paragraph(role, {{text_x, row.center().y - text_h / 2}, row.max}, c.colors().text, level.label.in(lang),
+                        Align::Left);
             if (c.hit("rating." + std::to_string(level.value), row)) ctx.session.rate(level.value, ctx.now);
+            content_bottom = row.max.y;
         }
     } else {
         // Landscape: faces in one row, as large as the space allows (never under 25 mm).
-        const float gap = c.mm(4);
-        const float cell_w = (m.width - 2 * margin - 4 * gap) / 5;
-        const float label_h = c.paragraph_height(FontRole::Heading, cell_w, "มากที่สุด") * 2;
-        const float diameter = std::max(c.mm(25), std::min({cell_w * 0.9f, bottom - y - label_h, c.mm(70)}));
-        const float row_top = y + std::max(0.0f, (bottom - y - diameter - label_h) / 2);
+        const float diameter = std::max(face_min, std::min({cell_w * 0.9f, room - label_h - c.mm(2), c.mm(70)}));
+        const float row_top = y + std::max(0.0f, (room - diameter - c.mm(2) - label_h) / 2);
         for (int i = 0; i < 5; ++i) {
             const auto& level = survey.levels[static_cast<std::size_t>(i)];
-            const float x = margin + static_cast<float>(i) * (cell_w + gap);
-            const Rect cell{{x, row_top}, {x + cell_w, row_top + diameter + label_h}};
+            const float x = area.min.x + static_cast<float>(i) * (cell_w + gap);
+            const Rect cell{{x, row_top}, {x + cell_w, row_top + diameter + c.mm(2) + label_h}};
             const ImVec2 center{cell.center().x, row_top + diameter / 2};
             draw_face(c.list(), center, diameter / 2, level.value, c.colors(), c.pressed(cell));
             c.paragraph(FontRole::Heading, {{x, row_top + diameter + c.mm(2)}, {x + cell_w, cell.max.y}}, c.colors().text,
                         level.label.in(lang), Align::Center);
             if (c.hit("rating." + std::to_string(level.value), cell)) ctx.session.rate(level.value, ctx.now);
+            content_bottom = cell.max.y;
         }
     }
+    if (scroll) c.end_scroll(content_bottom);
 
-    const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
-    const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
-                         {(m.width + complaint_w) / 2, m.height - margin}};
     if (c.button("complaint.start", complaint, strings::kComplaint.in(lang), ButtonStyle::Normal, FontRole::Heading))
         ctx.session.start_complaint(ctx.now);
 
