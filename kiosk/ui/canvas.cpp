@@ -91,14 +91,44 @@ float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view 
     return static_cast<float>(wrapped.lines.size()) * lb.height;
 }
 
+FontRole Canvas::fit_words(FontRole role, float width, std::string_view logical) {
+    if (words_fit(role, width, logical)) return role;
+    if (large_) {
+        large_ = false;
+        if (words_fit(role, width, logical)) return role;
+    }
+    while (role != FontRole::Small && !words_fit(role, width, logical)) role = static_cast<FontRole>(static_cast<int>(role) - 1);
+    return role;
+}
+
+float Canvas::fitted_paragraph(FontRole role, Rect area, ImU32 color, std::string_view logical, Align align) {
+    const bool was_large = large_;
+    const FontRole r = fit_words(role, area.width(), logical);
+    const float h = paragraph(r, area, color, logical, align);
+    large_ = was_large;
+    return h;
+}
+
+float Canvas::fitted_paragraph_height(FontRole role, float width, std::string_view logical) {
+    const bool was_large = large_;
+    const FontRole r = fit_words(role, width, logical);
+    const float h = paragraph_height(r, width, logical);
+    large_ = was_large;
+    return h;
+}
+
 bool Canvas::words_fit(FontRole role, float width, std::string_view logical) const {
     return cache_.words_fit(font(role), width, logical);
 }
 
-Rect Canvas::begin_scroll(const std::string& id, Rect window) {
+Rect Canvas::begin_scroll(const std::string& id, Rect window, bool start_at_end) {
     ScrollStates& states = scroll_states_ ? *scroll_states_ : own_scroll_states_;
     ScrollState& st = states[id];
     const bool bar = st.content > window.height() + 0.5f;
+    if (start_at_end && !st.placed && st.content > 0) {
+        st.offset = st.content;  // clamped to the end below
+        st.placed = true;
+    }
     st.offset = std::clamp(st.offset, 0.0f, std::max(0.0f, st.content - window.height()));
     OpenScroll open{id, window, st.offset, list_.VtxBuffer.Size, widgets_.size(), texts_.size(), {}, false, {}};
     if (tap_) {
@@ -133,7 +163,7 @@ void Canvas::end_scroll(float content_bottom) {
     const float content = content_bottom - window.min.y;
     if (std::abs(content - st.content) > 0.5f) {
         // The bar appears or goes, or the content moved: lay the frame out again.
-        if ((content > window.height() + 0.5f) != (st.content > window.height() + 0.5f)) acted_ = true;
+        if ((content > window.height() + 0.5f) != (st.content > window.height() + 0.5f) || st.content == 0) acted_ = true;
         st.content = content;
     }
     const float dy = open.offset;

@@ -40,6 +40,7 @@ struct Tap {
 struct ScrollState {
     float offset = 0;   // pixels scrolled down
     float content = 0;  // height of the content last laid out
+    bool placed = false;  // a region that starts at its end has been moved there
 };
 using ScrollStates = std::map<std::string, ScrollState>;
 
@@ -94,6 +95,11 @@ public:
     // Word-wrapped (at libthai word boundaries) inside width; returns the height used.
     float paragraph(FontRole role, Rect area, ImU32 color, std::string_view logical, Align align);
     float paragraph_height(FontRole role, float width, std::string_view logical) const;
+    // A paragraph whose words must not be cut (face labels): when a word is wider than the
+    // area in `role`, the normal-size font of the role is used in large-text mode (still at
+    // the normal minimum), then smaller roles. The height matches what it draws.
+    float fitted_paragraph(FontRole role, Rect area, ImU32 color, std::string_view logical, Align align);
+    float fitted_paragraph_height(FontRole role, float width, std::string_view logical);
     // True when every word (text between line-break opportunities) fits in width, so wrapping
     // never has to cut a word.
     bool words_fit(FontRole role, float width, std::string_view logical) const;
@@ -139,7 +145,8 @@ public:
     // (scroll.<id>.up / .down, a page at a time: a finger-drag is not what older visitors
     // expect) — begin_scroll then returns a narrower rectangle to lay out in. A change of the
     // content's height marks the frame acted(), so the host lays it out again at once.
-    Rect begin_scroll(const std::string& id, Rect window);
+    // start_at_end: the region first shows its end (a text field below optional chips).
+    Rect begin_scroll(const std::string& id, Rect window, bool start_at_end = false);
     // `content_bottom`: where the laid-out content ended (in layout coordinates).
     void end_scroll(float content_bottom);
     void set_scroll_states(ScrollStates* states) { scroll_states_ = states; }
@@ -150,6 +157,8 @@ private:
         float height = 0;  // the whole line box
     };
     LineBox line_box(FontRole role) const;
+    // The role and size (large or not) fitted_paragraph uses; sets large_ for it.
+    FontRole fit_words(FontRole role, float width, std::string_view logical);
     // A paragraph's line box, wider of this and the role's, for the current text record.
     Rect record_box_ = {};
     std::string owner_;

@@ -65,7 +65,7 @@ void WelcomeView::draw(ViewContext& ctx) {
     const float cell_w = (m.width - 2 * margin - 4 * gap) / 5;
     float label_h = 0;  // landscape: the tallest label under a face
     for (const auto& level : survey.levels)
-        label_h = std::max(label_h, c.paragraph_height(FontRole::Heading, cell_w, level.label.in(lang)));
+        label_h = std::max(label_h, c.fitted_paragraph_height(FontRole::Heading, cell_w, level.label.in(lang)));
     const float faces_min = m.portrait() ? 5 * c.mm(28) + 4 * gap : face_min + c.mm(2) + label_h;
     FontRole question_role = FontRole::Title;
     bool with_hint = true;
@@ -116,16 +116,17 @@ void WelcomeView::draw(ViewContext& ctx) {
         }
     } else {
         // Landscape: faces in one row, as large as the space allows (never under 25 mm).
-        const float diameter = std::max(face_min, std::min({cell_w * 0.9f, room - label_h - c.mm(2), c.mm(70)}));
+        const float face_cell_w = (area.width() - 4 * gap) / 5;  // narrower beside a scroll strip
+        const float diameter = std::max(face_min, std::min({face_cell_w * 0.9f, room - label_h - c.mm(2), c.mm(70)}));
         const float row_top = y + std::max(0.0f, (room - diameter - c.mm(2) - label_h) / 2);
         for (int i = 0; i < 5; ++i) {
             const auto& level = survey.levels[static_cast<std::size_t>(i)];
-            const float x = area.min.x + static_cast<float>(i) * (cell_w + gap);
-            const Rect cell{{x, row_top}, {x + cell_w, row_top + diameter + c.mm(2) + label_h}};
+            const float x = area.min.x + static_cast<float>(i) * (face_cell_w + gap);
+            const Rect cell{{x, row_top}, {x + face_cell_w, row_top + diameter + c.mm(2) + label_h}};
             const ImVec2 center{cell.center().x, row_top + diameter / 2};
             draw_face(c.list(), center, diameter / 2, level.value, c.colors(), c.pressed(cell));
-            c.paragraph(FontRole::Heading, {{x, row_top + diameter + c.mm(2)}, {x + cell_w, cell.max.y}}, c.colors().text,
-                        level.label.in(lang), Align::Center);
+            c.fitted_paragraph(FontRole::Heading, {{x, row_top + diameter + c.mm(2)}, {x + face_cell_w, cell.max.y}},
+                               c.colors().text, level.label.in(lang), Align::Center);
             if (c.hit("rating." + std::to_string(level.value), cell)) ctx.session.rate(level.value, ctx.now);
             content_bottom = cell.max.y;
         }
