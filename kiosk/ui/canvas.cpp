@@ -52,7 +52,7 @@ float Canvas::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view logi
                   shaped.display.data() + shaped.display.size());
     if (!recording_) {
         const Rect line{{pos.x, pos.y}, {pos.x + shaped.width, pos.y + lb.height}};
-        texts_.push_back({owner_, line, line, clips_.empty() ? std::nullopt : std::optional<Rect>(clips_.back()), false,
+        texts_.push_back({owner_, line, line, current_clip(), false,
                           false, layer_, std::string(logical)});
     }
     return shaped.width;
@@ -84,7 +84,7 @@ float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view 
         text(role, {x, y}, color, body);
         recording_ = false;
         texts_.push_back({owner_, owner_.empty() ? area : record_box_, {{x, y}, {x + w, y + lb.height}},
-                          clips_.empty() ? std::nullopt : std::optional<Rect>(clips_.back()), false, wrapped.cut[i], layer_,
+                          current_clip(), false, wrapped.cut[i], layer_,
                           std::string(body)});
         y += lb.height;
     }
@@ -146,6 +146,7 @@ Rect Canvas::begin_scroll(const std::string& id, Rect window, bool start_at_end)
     }
     scroll_ = std::move(open);
     push_clip(window);
+    scroll_clip_depth_ = clips_.size();
     Rect layout = window;
     layout.max.y = window.min.y + 100000.0f;  // no bottom: the content's height is measured
     if (bar) layout.max.x -= mm(18) + mm(3);
@@ -157,6 +158,7 @@ void Canvas::end_scroll(float content_bottom) {
     OpenScroll open = std::move(*scroll_);
     scroll_.reset();
     pop_clip();
+    scroll_clip_depth_ = 0;
     ScrollStates& states = scroll_states_ ? *scroll_states_ : own_scroll_states_;
     ScrollState& st = states[open.id];
     const Rect& window = open.window;
@@ -186,8 +188,19 @@ void Canvas::end_scroll(float content_bottom) {
             r->min.y -= dy;
             r->max.y -= dy;
         }
-        t.clip = window;
-        t.scrolled = true;
+        if (t.clip) {
+            // A field inside the region: its own clip, cut by the window where scrolled out.
+            Rect own = *t.clip;
+            own.min.y -= dy;
+            own.max.y -= dy;
+            const Rect cut{{std::max(own.min.x, window.min.x), std::max(own.min.y, window.min.y)},
+                           {std::min(own.max.x, window.max.x), std::min(own.max.y, window.max.y)}};
+            t.scrolled = cut.min.y != own.min.y || cut.max.y != own.max.y;
+            t.clip = cut;
+        } else {
+            t.clip = window;
+            t.scrolled = true;
+        }
     }
     if (open.tap_moved && tap_) {
         tap_->down.y -= dy;

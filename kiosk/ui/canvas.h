@@ -178,6 +178,12 @@ private:
     std::optional<OpenScroll> scroll_;
     ScrollStates* scroll_states_ = nullptr;
     ScrollStates own_scroll_states_;
+    // The clip text is recorded under: a field's own, not an open scroll region's window
+    // (end_scroll records that one).
+    std::size_t scroll_clip_depth_ = 0;
+    std::optional<Rect> current_clip() const {
+        return clips_.size() > scroll_clip_depth_ ? std::optional<Rect>(clips_.back()) : std::nullopt;
+    }
 
     ImDrawList& list_;
     Metrics metrics_;

@@ -124,7 +124,7 @@ std::vector<std::string> layout_problems(const std::vector<WidgetInfo>& all_widg
             // In a scrolling field a line is either whole or not shown at all.
             if (!t.scrolled && overlap(t.line, *t.clip) && !inside(t.line, *t.clip))
                 out.push_back(describe(t) + " is cut by its field's edge " + describe(*t.clip));
-            if (!overlap(t.line, *t.clip)) continue;
+            if (!overlap(t.line, *t.clip) || t.clip->height() <= 0) continue;
         }
         if (!inside(t.scrolled ? clipped(t.line, *t.clip) : t.line, screen))
             out.push_back(describe(t) + " is outside the window");
