@@ -130,7 +130,7 @@ Rect Canvas::begin_scroll(const std::string& id, Rect window, bool start_at_end)
         st.placed = true;
     }
     st.offset = std::clamp(st.offset, 0.0f, std::max(0.0f, st.content - window.height()));
-    OpenScroll open{id, window, st.offset, list_.VtxBuffer.Size, widgets_.size(), texts_.size(), {}, false, {}};
+    OpenScroll open{id, window, st.offset, list_.VtxBuffer.Size, widgets_.size(), texts_.size(), {}, false, {}, start_at_end};
     if (tap_) {
         if (window.contains(tap_->down) && window.contains(tap_->up)) {
             tap_->down.y += st.offset;
@@ -165,7 +165,7 @@ void Canvas::end_scroll(float content_bottom) {
     const float content = content_bottom - window.min.y;
     if (std::abs(content - st.content) > 0.5f) {
         // The bar appears or goes, or the content moved: lay the frame out again.
-        if ((content > window.height() + 0.5f) != (st.content > window.height() + 0.5f) || st.content == 0) acted_ = true;
+        if ((content > window.height() + 0.5f) != (st.content > window.height() + 0.5f) || (open.start_at_end && !st.placed)) acted_ = true;
         st.content = content;
     }
     const float dy = open.offset;

@@ -174,6 +174,7 @@ private:
         std::optional<Tap> held_tap;  // a tap outside the window, given back at the end
         bool tap_moved = false;
         std::optional<ImVec2> held_press;
+        bool start_at_end = false;
     };
     std::optional<OpenScroll> scroll_;
     ScrollStates* scroll_states_ = nullptr;

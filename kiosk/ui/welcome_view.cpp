@@ -22,32 +22,7 @@ void WelcomeView::draw(ViewContext& ctx) {
     const float margin = c.mm(6);
     // The staff gesture's target (held 3 s: see kiosk_window.cpp); a plain tap does nothing.
     c.gesture_area("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
-    float y = draw_top_bar(ctx, true) + c.mm(8);
-
-    if (!ctx.session.office_open(ctx.now)) {
-        const std::string& hours = lang == "en" ? ctx.office.hours_en : ctx.office.hours_th;
-        std::string banner;
-        if (hours.empty()) {
-            banner = strings::kOfficeClosedToday.in(lang);
-        } else {
-            std::vector<char> buffer(hours.size() + 256);
-            std::snprintf(buffer.data(), buffer.size(), strings::kOfficeClosed.in(lang), hours.c_str());
-            banner = buffer.data();
-        }
-        const float pad = c.mm(3);
-        const Rect box{{margin, y - c.mm(4)}, {m.width - margin, 0}};
-        // Too long for one line: one line per part (closed · the hours · still welcome) rather
-        // than a break wherever the width runs out, which could split ความคิดเห็น.
-        if (c.text_width(FontRole::Body, banner) > box.width() - 2 * pad)
-            for (auto at = banner.find(" \u00B7 "); at != std::string::npos; at = banner.find(" \u00B7 ", at))
-                banner.replace(at, std::string_view(" \u00B7 ").size(), "\n");
-        const float text_h = c.paragraph_height(FontRole::Body, box.width() - 2 * pad, banner);
-        const Rect filled{box.min, {box.max.x, box.min.y + text_h + 2 * pad}};
-        c.list().AddRectFilled(filled.min, filled.max, c.colors().warning_bg, c.mm(2.5f));
-        c.list().AddRect(filled.min, filled.max, c.colors().on_warning, c.mm(2.5f), 0, std::max(2.0f, c.mm(0.5f)));
-        c.paragraph(FontRole::Body, filled.inset(pad), c.colors().on_warning, banner, Align::Center);
-        y = filled.max.y + c.mm(5);
-    }
+    const float top = draw_top_bar(ctx, true) + c.mm(4);
 
     // The complaint button at the bottom, as tall as its label needs.
     const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
@@ -55,14 +30,38 @@ void WelcomeView::draw(ViewContext& ctx) {
     const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
                          {(m.width + complaint_w) / 2, m.height - margin}};
     const float bottom = complaint.min.y - c.mm(4);
+    const float full_w = m.width - 2 * margin;
+
+    // Outside office hours: a banner saying so, when the office opens, and that answers are
+    // still welcome.
+    std::string banner;
+    const float pad = c.mm(3);
+    float banner_h = 0;
+    if (!ctx.session.office_open(ctx.now)) {
+        const std::string& hours = lang == "en" ? ctx.office.hours_en : ctx.office.hours_th;
+        if (hours.empty()) {
+            banner = strings::kOfficeClosedToday.in(lang);
+        } else {
+            std::vector<char> buffer(hours.size() + 256);
+            std::snprintf(buffer.data(), buffer.size(), strings::kOfficeClosed.in(lang), hours.c_str());
+            banner = buffer.data();
+        }
+        // Too long for one line: one line per part (closed · the hours · still welcome) rather
+        // than a break wherever the width runs out, which could split ความคิดเห็น.
+        if (c.text_width(FontRole::Body, banner) > full_w - 2 * pad)
+            for (auto at = banner.find(" \u00B7 "); at != std::string::npos; at = banner.find(" \u00B7 ", at))
+                banner.replace(at, std::string_view(" \u00B7 ").size(), "\n");
+        banner_h = c.paragraph_height(FontRole::Body, full_w - 2 * pad, banner) + 2 * pad + c.mm(5);
+    }
 
     // What the faces need below the question (issue 16: with large text on a 768-px screen
     // the faces and their labels ran off the window). The question shrinks to the heading
-    // size, then the hint goes, before a face would go under 25 mm.
+    // size, then the hint goes, before a face would go under 25 mm; when even that does not
+    // fit, everything between the top bar and the complaint button scrolls.
     const std::string_view question = survey.main_question.text.in(lang);
     const std::string_view hint = strings::kTapAFace.in(lang);
     const float face_min = c.mm(25), gap = c.mm(4);
-    const float cell_w = (m.width - 2 * margin - 4 * gap) / 5;
+    const float cell_w = (full_w - 4 * gap) / 5;
     float label_h = 0;  // landscape: the tallest label under a face
     for (const auto& level : survey.levels)
         label_h = std::max(label_h, c.fitted_paragraph_height(FontRole::Heading, cell_w, level.label.in(lang)));
@@ -70,24 +69,33 @@ void WelcomeView::draw(ViewContext& ctx) {
     FontRole question_role = FontRole::Title;
     bool with_hint = true;
     const auto head_h = [&]() {
-        return c.paragraph_height(question_role, m.width - 2 * margin, question) +
-               (with_hint ? c.mm(2) + c.paragraph_height(FontRole::Body, m.width - 2 * margin, hint) : 0.0f) + c.mm(4);
+        return c.paragraph_height(question_role, full_w, question) +
+               (with_hint ? c.mm(2) + c.paragraph_height(FontRole::Body, full_w, hint) : 0.0f) + c.mm(4);
     };
-    if (bottom - y - head_h() < faces_min) question_role = FontRole::Heading;
-    if (bottom - y - head_h() < faces_min) with_hint = false;
+    const float room_all = bottom - top - banner_h;
+    if (room_all - head_h() < faces_min) question_role = FontRole::Heading;
+    if (room_all - head_h() < faces_min) with_hint = false;
+    const bool scroll = room_all - head_h() < faces_min;
 
-    y += c.paragraph(question_role, {{margin, y}, {m.width - margin, bottom}}, c.colors().text, question, Align::Center);
+    Rect area{{margin, top}, {m.width - margin, bottom}};
+    if (scroll) area = c.begin_scroll("welcome", area);
+    float y = area.min.y;
+    if (!banner.empty()) {
+        const Rect filled{{area.min.x, y}, {area.max.x, y + banner_h - c.mm(5)}};
+        c.list().AddRectFilled(filled.min, filled.max, c.colors().warning_bg, c.mm(2.5f));
+        c.list().AddRect(filled.min, filled.max, c.colors().on_warning, c.mm(2.5f), 0, std::max(2.0f, c.mm(0.5f)));
+        c.paragraph(FontRole::Body, filled.inset(pad), c.colors().on_warning, banner, Align::Center);
+        y = filled.max.y + c.mm(5);
+    } else {
+        y += c.mm(4);
+    }
+    y += c.paragraph(question_role, {{area.min.x, y}, {area.max.x, bottom}}, c.colors().text, question, Align::Center);
     if (with_hint) {
         y += c.mm(2);
-        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, bottom}}, c.colors().muted_text, hint,
+        y += c.paragraph(FontRole::Body, {{area.min.x, y}, {area.max.x, bottom}}, c.colors().muted_text, hint,
                          Align::Center);
     }
     y += c.mm(4);
-
-    // Still too little room (a very small window): the faces scroll rather than overlap.
-    const bool scroll = bottom - y < faces_min;
-    Rect area{{margin, y}, {m.width - margin, bottom}};
-    if (scroll) area = c.begin_scroll("faces", area);
     const float room = scroll ? faces_min : bottom - y;
     float content_bottom = y;
     if (m.portrait()) {
@@ -99,7 +107,7 @@ void WelcomeView::draw(ViewContext& ctx) {
         const float left = area.min.x + (area.width() - row_w) / 2;
         for (int i = 0; i < 5; ++i) {
             const auto& level = survey.levels[static_cast<std::size_t>(i)];
-            const float top = y + static_cast<float>(i) * (row_h + gap);
+            const float row_y = y + static_cast<float>(i) * (row_h + gap);
             const float text_x = left + diameter + c.mm(8);
             // The label in the title size when it fits the row, else the heading size.
             FontRole role = FontRole::Title;
@@ -107,7 +115,7 @@ void WelcomeView::draw(ViewContext& ctx) {
                 c.paragraph_height(role, left + row_w - text_x, level.label.in(lang)) > row_h)
                 role = FontRole::Heading;
             const float text_h = c.paragraph_height(role, left + row_w - text_x, level.label.in(lang));
-            const Rect row{{left, top}, {left + row_w, top + std::max(row_h, text_h)}};
+            const Rect row{{left, row_y}, {left + row_w, row_y + std::max(row_h, text_h)}};
             draw_face(c.list(), {left + diameter / 2, row.center().y}, diameter / 2, level.value, c.colors(), c.pressed(row));
             c.paragraph(role, {{text_x, row.center().y - text_h / 2}, row.max}, c.colors().text, level.label.in(lang),
                         Align::Left);
@@ -117,6 +125,9 @@ void WelcomeView::draw(ViewContext& ctx) {
     } else {
         // Landscape: faces in one row, as large as the space allows (never under 25 mm).
         const float face_cell_w = (area.width() - 4 * gap) / 5;  // narrower beside a scroll strip
+        if (scroll)
+            for (const auto& level : survey.levels)
+                label_h = std::max(label_h, c.fitted_paragraph_height(FontRole::Heading, face_cell_w, level.label.in(lang)));
         const float diameter = std::max(face_min, std::min({face_cell_w * 0.9f, room - label_h - c.mm(2), c.mm(70)}));
         const float row_top = y + std::max(0.0f, (room - diameter - c.mm(2) - label_h) / 2);
         for (int i = 0; i < 5; ++i) {
