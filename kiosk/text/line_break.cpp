@@ -152,6 +152,12 @@ std::filesystem::path default_dictionary() {
 
 }  // namespace
 
+void use_default_dictionary() {
+    auto& b = breaker();
+    std::lock_guard lock(b.mutex);
+    b.brk.reset(th_brk_new(nullptr));
+}
+
 const std::vector<std::string>& kept_abbreviations() {
     static const std::vector<std::string> words = {"อบต.", "อบจ.", "กทม.", "ฯลฯ", "เว็บไซต์", "เว็บ", "ไซต์",
                                                    "อีเมล", "ออนไลน์", "คิวอาร์โค้ด", "พ.ศ.", "ต.ค."};

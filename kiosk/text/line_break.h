@@ -41,6 +41,9 @@ namespace feedback::text {
 // Call before drawing (the UI's text cache keeps earlier breaks).
 std::string keep_words_whole(const std::vector<std::string>& office_names, const std::vector<std::string>& terms);
 
+// Back to libthai's own dictionary (tests).
+void use_default_dictionary();
+
 // The abbreviations always kept whole.
 const std::vector<std::string>& kept_abbreviations();
 
