@@ -346,8 +346,12 @@ private:
         SDL_GetWindowPosition(window_, &x, &y);
         SDL_GetWindowSize(window_, &w, &h);
         if (x == bounds.x && y == bounds.y && w == bounds.w && h == bounds.h) return;
+        // SDL ignores size and position for a full-screen window: leave full screen, place the
+        // window over the display, and ask for full screen again (for a window manager).
+        SDL_SetWindowFullscreen(window_, 0);
         SDL_SetWindowPosition(window_, bounds.x, bounds.y);
         SDL_SetWindowSize(window_, bounds.w, bounds.h);
+        SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);
         update_metrics();
     }
 
@@ -450,7 +454,8 @@ private:
                 break;
             case SDL_WINDOWEVENT:
                 if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_metrics();
-                if (event.window.event == SDL_WINDOWEVENT_MOVED || event.window.event == SDL_WINDOWEVENT_EXPOSED)
+                if (event.window.event == SDL_WINDOWEVENT_MOVED || event.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                    event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
                     fit_to_display();
                 // Resized, exposed, shown…: the window surface may no longer hold the last frame.
                 damage_.invalidate();
