@@ -48,12 +48,14 @@ float Canvas::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view logi
     const TextCache::Shaped& shaped = cache_.shaped(f, logical);
     const LineBox lb = line_box(role);
     // `pos` is the top of the line box: the pen goes below it by what marks need above.
+    const int vertices = list_.VtxBuffer.Size;
     list_.AddText(f, f->FontSize, {pos.x, pos.y + lb.above}, color, shaped.display.data(),
                   shaped.display.data() + shaped.display.size());
+    last_drawn_ = list_.VtxBuffer.Size > vertices || shaped.display.find_first_not_of(' ') == std::string::npos;
     if (!recording_) {
         const Rect line{{pos.x, pos.y}, {pos.x + shaped.width, pos.y + lb.height}};
         texts_.push_back({owner_, line, line, current_clip(), false,
-                          false, layer_, std::string(logical)});
+                          false, layer_, std::string(logical), last_drawn_});
     }
     return shaped.width;
 }
@@ -85,7 +87,7 @@ float Canvas::paragraph(FontRole role, Rect area, ImU32 color, std::string_view 
         recording_ = false;
         texts_.push_back({owner_, owner_.empty() ? area : record_box_, {{x, y}, {x + w, y + lb.height}},
                           current_clip(), false, wrapped.cut[i], layer_,
-                          std::string(body)});
+                          std::string(body), last_drawn_});
         y += lb.height;
     }
     return static_cast<float>(wrapped.lines.size()) * lb.height;
@@ -144,8 +146,13 @@ Rect Canvas::begin_scroll(const std::string& id, Rect window, bool start_at_end)
         if (window.contains(*pressed_at_)) pressed_at_->y += st.offset;
         else open.held_press = std::exchange(pressed_at_, std::nullopt);
     }
+    // Drawing happens in layout coordinates, moved up at the end: ImGui culls text lines
+    // outside the clip rectangle as they are added, so the clip is the window in layout
+    // coordinates now (not intersected with the screen) and is moved with the vertices.
+    clips_.push_back(window);
+    list_.PushClipRect({window.min.x, window.min.y + st.offset}, {window.max.x, window.max.y + st.offset}, false);
+    open.cmd_start = list_.CmdBuffer.Size - 1;
     scroll_ = std::move(open);
-    push_clip(window);
     scroll_clip_depth_ = clips_.size();
     Rect layout = window;
     layout.max.y = window.min.y + 100000.0f;  // no bottom: the content's height is measured
@@ -157,6 +164,10 @@ void Canvas::end_scroll(float content_bottom) {
     if (!scroll_) return;
     OpenScroll open = std::move(*scroll_);
     scroll_.reset();
+    for (int i = std::max(0, open.cmd_start); i < list_.CmdBuffer.Size; ++i) {
+        list_.CmdBuffer[i].ClipRect.y -= open.offset;
+        list_.CmdBuffer[i].ClipRect.w -= open.offset;
+    }
     pop_clip();
     scroll_clip_depth_ = 0;
     ScrollStates& states = scroll_states_ ? *scroll_states_ : own_scroll_states_;

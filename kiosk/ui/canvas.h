@@ -66,6 +66,7 @@ struct TextInfo {
     bool cut_word = false;
     int layer = 0;
     std::string text;   // logical
+    bool drawn = true;  // ImGui made glyphs for it (it culls lines outside the clip rectangle)
 };
 
 enum class Align { Left, Center };
@@ -175,6 +176,7 @@ private:
         bool tap_moved = false;
         std::optional<ImVec2> held_press;
         bool start_at_end = false;
+        int cmd_start = 0;  // the first draw command drawn in the region
     };
     std::optional<OpenScroll> scroll_;
     ScrollStates* scroll_states_ = nullptr;
@@ -198,6 +200,7 @@ private:
     std::vector<WidgetInfo> widgets_;
     bool acted_ = false;
     bool recording_ = false;  // inside paragraph(): its lines are recorded there
+    bool last_drawn_ = true;  // whether the last text() made any vertices
     bool redact_personal_ = false;
 };
 

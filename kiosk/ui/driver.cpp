@@ -130,6 +130,7 @@ std::vector<std::string> layout_problems(const std::vector<WidgetInfo>& all_widg
             out.push_back(describe(t) + " is outside the window");
         if (!inside(t.line, t.box)) out.push_back(describe(t) + " does not fit its box " + describe(t.box));
         if (t.cut_word) out.push_back(describe(t) + " ends inside a word (the word was cut to fit)");
+        if (!t.drawn) out.push_back(describe(t) + " is not drawn (no glyphs where it should show)");
         const Rect seen = t.scrolled ? clipped(t.line, *t.clip) : t.line;
         for (const auto* w : widgets) {
             if (w->id == t.owner || w->invisible || !overlap(seen, w->rect)) continue;
