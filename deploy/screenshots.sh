@@ -25,6 +25,9 @@ export FEEDBACK_SURVEY_SERVICE_POINTS="palad,finance,engineering,education"
 export FEEDBACK_DEVICE_CODE="KT1"
 export FEEDBACK_COMPLAINT_POLICY_URL="https://www.dongmunlek.go.th/privacy"
 export FEEDBACK_COMPLAINT_TRACKING_URL="https://www.dongmunlek.go.th/complaints?ref={ref}"
+# The thank-you screen's logo and channels QR code (an example emblem, not a real office's).
+export FEEDBACK_OFFICE_LOGO="$PWD/deploy/screenshot-logo.png"
+export FEEDBACK_OFFICE_CHANNELS_URL="https://lin.ee/dongmunlek"
 echo 482915 | "$kiosk" set-pin --db "$work/shots.db" >/dev/null
 
 for size in "${sizes[@]}"; do
@@ -76,7 +79,7 @@ screenshot $p-10-complaint-pdpa.png
 tap pdpa.accept
 type สมชาย ใจดี
 tap complaint.field.phone
-type 081-234-567
+type 081234567
 tap complaint.submit
 screenshot $p-11-complaint-contact.png
 type 8

@@ -93,6 +93,10 @@ const std::vector<ConfigKey>& key_table() {
             Ref<std::string>([](Config& c) -> std::string& { return c.office.channels_url; }),
             "URL of the office's other channels (LINE OA, website) for the thank-you QR code; "
             "empty = no QR code"),
+        key("office", "logo", K::Path,
+            Ref<fs::path>([](Config& c) -> fs::path& { return c.office.logo; }),
+            "The office's logo, a PNG file (at most 4096x4096, 8 MB), on the thank-you screen; "
+            "empty = none; a missing or damaged file is reported and left out"),
         key("office", "hours", K::OfficeHours,
             Ref<std::string>([](Config& c) -> std::string& { return c.office.hours; }),
             "Opening hours, e.g. \"mon-fri 08:30-16:30; sat 09:00-12:00\"; outside them Welcome says "
@@ -127,12 +131,17 @@ const std::vector<ConfigKey>& key_table() {
         ranged("session", "idle_warning_s", K::Int, 20, 120,
                Ref<int>([](Config& c) -> int& { return c.session.idle_warning_s; }),
                "Seconds the warning counts down before the session closes (at least 20)"),
+        ranged("session", "followup_timeout_s", K::Int, 10, 120,
+               Ref<int>([](Config& c) -> int& { return c.session.followup_timeout_s; }),
+               "Seconds without a touch before the follow-up returns to Welcome by itself, the answer "
+               "kept (a countdown is shown; \"more time\" makes it idle_timeout_s)"),
         ranged("session", "thank_you_s", K::Int, 2, 30,
                Ref<int>([](Config& c) -> int& { return c.session.thank_you_s; }),
                "Seconds the thank-you screen stays before Welcome returns"),
         ranged("session", "misuse_interval_s", K::Int, 0, 600,
                Ref<int>([](Config& c) -> int& { return c.session.misuse_interval_s; }),
-               "An answer this many seconds after the previous one is flagged; 0 = never"),
+               "A face this many seconds after the previous visitor's last touch, with nothing else "
+               "answered, is flagged as misuse; 0 = never"),
 
         key("display", "language", K::Language,
             Ref<std::string>([](Config& c) -> std::string& { return c.display.language; }),

@@ -56,6 +56,7 @@ struct Config {
         std::string name_en = "Office";
         std::string channels_url;  // the office's other channels (LINE OA, website) for the
                                    // thank-you QR code (ITA measure 12); empty = no QR code
+        std::filesystem::path logo;  // PNG shown on the thank-you screen; empty = none
         std::string hours;         // "mon-fri 08:30-16:30; sat 09:00-12:00"; empty = always open
                                    // (core/office_hours.h)
         std::vector<std::string> closed_dates;  // "YYYY-MM-DD" (public holidays): closed all day
@@ -80,8 +81,10 @@ struct Config {
     struct Session {
         int idle_timeout_s = 60;    // without a touch, then the "more time?" warning
         int idle_warning_s = 20;    // how long the warning counts down (DESIGN §3: at least 20 s)
+        int followup_timeout_s = 20;  // follow-up untouched this long → Welcome, answer kept
         int thank_you_s = 5;        // thank-you screen before Welcome returns
-        int misuse_interval_s = 10; // an answer this soon after the previous one is flagged;
+        int misuse_interval_s = 10; // a bare face this soon after the previous visitor's last
+                                    // touch is flagged (REPORT.md, "Misuse");
                                     // 0 = never flag
         bool operator==(const Session&) const = default;
     } session;

@@ -19,6 +19,7 @@
 #include "app/presentation_record.h"
 #include "core/clock.h"
 #include "core/thai_calendar.h"
+#include "app/office_logo.h"
 #include "text/font_check.h"
 
 namespace feedback::app {
@@ -43,6 +44,17 @@ void check_font(Report& report, const Config& config) {
         return;
     }
     for (const auto& problem : result.problems) report.line(Verdict::Fail, "font", problem);
+}
+
+// A logo is decoration: a bad one is a warning (the kiosk runs without it), not a failure.
+void check_logo(Report& report, const Config& config) {
+    if (config.office.logo.empty()) return;
+    std::string why;
+    if (const auto logo = load_office_logo(config.office.logo, why))
+        report.line(Verdict::Ok, "logo",
+                    config.office.logo.string() + " (" + std::to_string(logo->width) + "×" + std::to_string(logo->height) + ")");
+    else
+        report.line(Verdict::Warning, "logo", why + "; the thank-you screen is shown without it");
 }
 
 void check_database(Report& report, const Context& context) {
@@ -232,6 +244,7 @@ int doctor_command(const CommonOptions& options) {
     }
     if (context) {
         check_font(report, context->config());
+        check_logo(report, context->config());
         check_database(report, *context);
         check_disk(report, *context);
         check_endpoint(report, context->config());

@@ -30,6 +30,7 @@
 #include <stb_image_write.h>
 
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <ctime>
 #include <cstdlib>
@@ -37,6 +38,7 @@
 
 #include "app/log.h"
 #include "app/admin_backend.h"
+#include "app/office_logo.h"
 #include "app/presentation.h"
 #include "app/presentation_record.h"
 #include "app/store_sink.h"
@@ -62,6 +64,7 @@ core::SessionSettings session_settings(const Config& config) {
     s.default_high_contrast = config.display.high_contrast;
     s.idle_timeout_ms = config.session.idle_timeout_s * 1000LL;
     s.idle_warning_ms = config.session.idle_warning_s * 1000LL;
+    s.followup_timeout_ms = config.session.followup_timeout_s * 1000LL;
     s.thank_you_ms = config.session.thank_you_s * 1000LL;
     s.misuse_interval_ms = config.session.misuse_interval_s * 1000LL;
     s.service_points = config.survey.service_points;
@@ -94,6 +97,7 @@ public:
           ui_(ui_office(), admin_) {}
 
     ~KioskWindow() override {
+        logo_texture_.reset();  // before the renderer that owns it goes
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
         if (imgui_ready_) ImGui::DestroyContext();
         close_presentation(presentation_);
@@ -154,6 +158,7 @@ public:
         }
         backend_ready_ = ImGui_ImplSDLRenderer_Init(renderer_);
         if (!backend_ready_) return "cannot start ImGui's SDL_Renderer backend";
+        load_logo();
         return {};
     }
 
@@ -318,7 +323,28 @@ private:
         const auto hours = office_hours(c);
         return {c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
                 with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url,
-                hours.describe("th"), hours.describe("en")};
+                hours.describe("th"), hours.describe("en"), c.office.channels_url};
+    }
+
+    // office.logo: decoration, so any problem is logged and the screens go on without it.
+    void load_logo() {
+        const auto& file = context_.config().office.logo;
+        if (file.empty()) return;
+        std::string why;
+        const auto logo = load_office_logo(file, why);
+        if (!logo) {
+            log_warning(why + "; the thank-you screen is shown without a logo");
+            return;
+        }
+        logo_texture_.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, logo->width,
+                                              logo->height));
+        if (!logo_texture_ || SDL_UpdateTexture(logo_texture_.get(), nullptr, logo->rgba.data(), logo->width * 4) != 0) {
+            log_warning(std::string("office.logo: cannot make a texture of it: ") + SDL_GetError());
+            logo_texture_.reset();
+            return;
+        }
+        SDL_SetTextureBlendMode(logo_texture_.get(), SDL_BLENDMODE_BLEND);
+        ui_.set_logo(static_cast<ImTextureID>(logo_texture_.get()), logo->width, logo->height);
     }
 
     void update_metrics() {
@@ -389,9 +415,11 @@ private:
         if (admin_.export_running()) deadline = std::min(deadline, t + 250);
         if (pointer_down_ && !long_press_fired_ && admin_corner().contains(*pointer_down_))
             deadline = std::min(deadline, pointer_down_at_ms_ + kLongPressMs);
+        // The keyboard's undo offer and refusal bubble end on their own.
+        if (const auto keys = ui_.keyboard().next_deadline()) deadline = std::min(deadline, *keys);
         if (const auto session_deadline = session_.next_deadline()) {
             deadline = std::min(deadline, *session_deadline);
-            if (session_.idle_warning()) {
+            if (session_.idle_warning() || session_.followup_countdown()) {
                 // The countdown shows whole seconds: wake at the next second boundary.
                 const std::int64_t next_second = t + 1000 - ((t - *session_deadline) % 1000 + 1000) % 1000;
                 deadline = std::min(deadline, next_second);
@@ -705,6 +733,7 @@ private:
     Presentation presentation_;  // owns window_ and renderer_
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
+    std::unique_ptr<SDL_Texture, void (*)(SDL_Texture*)> logo_texture_{nullptr, SDL_DestroyTexture};
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
     const bool timing_on_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
     const bool check_damage_ = std::getenv("FEEDBACK_UI_CHECK_DAMAGE") != nullptr;

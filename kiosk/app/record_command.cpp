@@ -2,8 +2,8 @@
 // would store it (same validation, same single durable transaction, the same misuse and
 // outside-hours marks). For scripts, tests and IT checking that the database accepts writes.
 //
-// The misuse flag (issue 14, defect 8): a tap is flagged when it comes within
-// session.misuse_interval_s of the previous completed session on the kiosk. `record` is its own
+// The misuse flag (issue 14, defect 8; issue 16): a bare face is flagged when it comes within
+// session.misuse_interval_s of the previous visitor on the kiosk. `record` is its own
 // process, so "the previous completed session" is the last closed kiosk entry of this device
 // stored in the database, and the interval is measured from its last change (when it was closed) on
 // the wall clock — the only clock two processes share across restarts. The same rule
@@ -75,7 +75,10 @@ int record_command(const Context& context, const RecordOptions& options) {
         if (previous.step())
             if (const auto closed_ms = core::parse_iso_utc(previous.text(0)))
                 since = entry.created_utc_ms - *closed_ms;
-        entry.misuse = core::too_soon_for_an_answer(since, config.session.misuse_interval_s * 1000LL);
+        // As for a tap, only a bare face is a rapid repeat: an answer with a reason, service point,
+        // dimension or comment is a person answering (REPORT.md, "Misuse").
+        entry.misuse = core::too_soon_for_an_answer(since, config.session.misuse_interval_s * 1000LL) &&
+                       !core::answers_more_than_the_face(entry);
     }
     store->add_entry(entry);
     // The id on stdout is the receipt: it is printed only after the commit returned.

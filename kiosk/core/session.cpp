@@ -28,6 +28,11 @@ std::string_view to_string(Screen screen) {
     return "unknown";
 }
 
+bool answers_more_than_the_face(const Entry& entry) {
+    return !entry.reasons.empty() || !entry.service_point.empty() || !entry.dimensions.empty() ||
+           !entry.comment.empty();
+}
+
 bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms) {
     // A negative interval means the clocks disagree (a wall clock moved back, for `record`):
     // nothing is known about the gap, and an answer is never flagged on a guess.
@@ -67,6 +72,31 @@ bool Session::store(const std::function<void()>& action) {
     }
 }
 
+void Session::act(Instant now) {
+    touched(now);
+    acted_ms_ = now.mono_ms;
+}
+
+bool Session::followup_countdown() const {
+    return entry_ && (screen_ == Screen::FollowUp || (screen_ == Screen::Comment && !comment_typed_));
+}
+
+std::int64_t Session::followup_deadline() const {
+    const std::int64_t span = followup_more_time_ ? std::max(settings_.idle_timeout_ms, settings_.followup_timeout_ms)
+                                                  : settings_.followup_timeout_ms;
+    return last_input_ms_ + span;
+}
+
+int Session::followup_seconds_left(Instant now) const {
+    if (!followup_countdown()) return 0;
+    const std::int64_t left = followup_deadline() - now.mono_ms;
+    return static_cast<int>(std::max<std::int64_t>(0, (left + 999) / 1000));
+}
+
+void Session::apply_misuse_rule(Entry& changed) const {
+    if (changed.kind == EntryKind::Rating) changed.misuse = rated_too_soon_ && !answers_more_than_the_face(changed);
+}
+
 void Session::touched(Instant now) {
     last_input_ms_ = now.mono_ms;
     // A touch anywhere answers the warning as well as the button does: the visitor is there.
@@ -74,7 +104,7 @@ void Session::touched(Instant now) {
 }
 
 void Session::set_language(const std::string& language, Instant now) {
-    touched(now);
+    act(now);
     if (language != "th" && language != "en") return;
     language_ = language;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
@@ -86,13 +116,13 @@ void Session::set_language(const std::string& language, Instant now) {
 }
 
 void Session::toggle_large_text(Instant now) {
-    touched(now);
+    act(now);
     large_text_ = !large_text_;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
 }
 
 void Session::toggle_high_contrast(Instant now) {
-    touched(now);
+    act(now);
     high_contrast_ = !high_contrast_;
     if (screen_ == Screen::Welcome) welcome_dirty_ = true;
 }
@@ -102,7 +132,7 @@ bool Session::rate(int rating, Instant now) {
         wake(now);
         return false;
     }
-    touched(now);
+    act(now);
     if (screen_ != Screen::Welcome || rating < kMinRating || rating > kMaxRating) return false;
     Entry e;
     e.created_utc_ms = now.wall_ms;  // entry times stay wall-clock
@@ -114,9 +144,12 @@ bool Session::rate(int rating, Instant now) {
     e.survey_version = survey_.version;
     e.language = language_;
     e.state = SessionState::Open;
-    e.misuse = too_soon_for_an_answer(
-        last_completed_ms_ ? std::optional<std::int64_t>(now.mono_ms - *last_completed_ms_) : std::nullopt,
+    // Measured from the previous visitor's last act, not from when their session closed: a
+    // follow-up that timed out after a walk-away says nothing about anyone being there.
+    rated_too_soon_ = too_soon_for_an_answer(
+        previous_visitor_ms_ ? std::optional<std::int64_t>(now.mono_ms - *previous_visitor_ms_) : std::nullopt,
         settings_.misuse_interval_ms);
+    e.misuse = rated_too_soon_;
     e.outside_hours = !settings_.office_hours.is_open(now.wall_ms, e.utc_offset_min);
     if (!store([&] { sink_.add(e); })) return false;
     entry_ = std::move(e);
@@ -126,7 +159,7 @@ bool Session::rate(int rating, Instant now) {
 }
 
 void Session::toggle_reason(const std::string& reason_id, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_reason(reason_id)) return;
     Entry changed = *entry_;
     auto it = std::find(changed.reasons.begin(), changed.reasons.end(), reason_id);
@@ -134,19 +167,21 @@ void Session::toggle_reason(const std::string& reason_id, Instant now) {
         changed.reasons.push_back(reason_id);
     else
         changed.reasons.erase(it);
+    apply_misuse_rule(changed);
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
 void Session::choose_service_point(const std::string& id, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_service_point(id)) return;
     Entry changed = *entry_;
     changed.service_point = changed.service_point == id ? std::string() : id;
+    apply_misuse_rule(changed);
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
 void Session::answer_dimension(const std::string& id, int level, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::FollowUp || !entry_ || !survey_.find_dimension(id)) return;
     if (level < kMinRating || level > kMaxRating) return;
     Entry changed = *entry_;
@@ -155,54 +190,74 @@ void Session::answer_dimension(const std::string& id, int level, Instant now) {
         changed.dimensions.erase(it);  // tapping the chosen level again clears it
     else
         changed.dimensions[id] = level;
+    apply_misuse_rule(changed);
     if (store([&] { sink_.update(changed); })) entry_ = std::move(changed);
 }
 
 void Session::open_comment(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::FollowUp || !entry_) return;
     draft_comment_ = entry_->comment;
+    comment_typed_ = false;
     screen_ = Screen::Comment;
 }
 
 void Session::set_draft_comment(std::string text, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::Comment) return;
+    if (text != draft_comment_) comment_typed_ = true;
     draft_comment_ = std::move(text);
 }
 
 void Session::save_comment(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::Comment || !entry_) return;
     Entry changed = *entry_;
     changed.comment = draft_comment_;
+    apply_misuse_rule(changed);
     if (!store([&] { sink_.update(changed); })) return;
     entry_ = std::move(changed);
     draft_comment_.clear();
+    comment_typed_ = false;
     screen_ = Screen::FollowUp;
 }
 
 void Session::cancel_comment(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::Comment) return;
     draft_comment_.clear();
+    comment_typed_ = false;
     screen_ = Screen::FollowUp;
 }
 
 void Session::finish(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::FollowUp || !entry_) return;
     Entry closed = *entry_;
     closed.state = SessionState::Closed;
     if (!store([&] { sink_.close(closed); })) return;
     entry_ = std::move(closed);
-    last_completed_ms_ = now.mono_ms;
+    previous_visitor_ms_ = acted_ms_;
     screen_ = Screen::ThankYou;
     thank_you_until_ms_ = now.mono_ms + settings_.thank_you_ms;
 }
 
-void Session::back_to_welcome(Instant now) {
+bool Session::start_new_answer(int rating, Instant now) {
+    // Not act(): the previous visitor's last act must stay what end_session() records.
     touched(now);
+    if (screen_ != Screen::FollowUp || !entry_ || rating < kMinRating || rating > kMaxRating) return false;
+    if (!end_session_ok(now)) return false;  // the previous entry stays on screen, error shown
+    const std::string language = language_;
+    const bool large = large_text_, contrast = high_contrast_;
+    reset_to_welcome(now);
+    language_ = language;  // what the new visitor read and tapped stays as it was shown
+    large_text_ = large;
+    high_contrast_ = contrast;
+    return rate(rating, now);
+}
+
+void Session::back_to_welcome(Instant now) {
+    act(now);
     if (screen_ == Screen::ComplaintDone || screen_ == Screen::ThankYou) reset_to_welcome(now);
 }
 
@@ -213,7 +268,7 @@ void Session::start_complaint(Instant now) {
         wake(now);
         return;
     }
-    touched(now);
+    act(now);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
     screen_ = Screen::ComplaintCategory;
@@ -229,7 +284,7 @@ bool Session::update_complaint_details(const std::function<void(Complaint&)>& ch
 }
 
 void Session::choose_complaint_category(const std::string& id, Instant now) {
-    touched(now);
+    act(now);
     const ComplaintCategory* category = survey_.find_complaint_category(id);
     if (screen_ != Screen::ComplaintCategory || !category) return;
     if (entry_) {
@@ -264,7 +319,7 @@ void Session::choose_complaint_category(const std::string& id, Instant now) {
 }
 
 void Session::choose_complaint_when(const std::string& when, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintWhen) return;
     std::string occurred;
     const int offset = local_offset_min(now.wall_ms);
@@ -280,13 +335,13 @@ void Session::choose_complaint_when(const std::string& when, Instant now) {
 }
 
 void Session::choose_complaint_service_point(const std::string& id, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintWhen || !survey_.find_service_point(id)) return;
     update_complaint_details([&](Complaint& c) { c.service_point = c.service_point == id ? std::string() : id; });
 }
 
 void Session::toggle_complaint_chip(const std::string& chip_id, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintDescription || !survey_.find_complaint_chip(chip_id)) return;
     auto it = std::find(chips_.begin(), chips_.end(), chip_id);
     if (it == chips_.end())
@@ -312,7 +367,7 @@ std::string Session::composed_description() const {
 }
 
 void Session::complaint_next(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ == Screen::ComplaintWhen) {
         screen_ = Screen::ComplaintDescription;
     } else if (screen_ == Screen::ComplaintDescription) {
@@ -323,7 +378,7 @@ void Session::complaint_next(Instant now) {
 }
 
 void Session::complaint_back(Instant now) {
-    touched(now);
+    act(now);
     switch (screen_) {
         case Screen::ComplaintCategory:
             // Leaving before or after choosing: what was stored is kept and closed.
@@ -359,25 +414,25 @@ void Session::close_complaint(bool with_contact, Instant now) {
     complaint_ = std::move(stored);
     name_draft_.clear();
     phone_draft_.clear();
-    last_completed_ms_ = now.mono_ms;
+    previous_visitor_ms_ = acted_ms_;
     screen_ = Screen::ComplaintDone;
     complaint_done_until_ms_ = now.mono_ms + settings_.complaint_done_ms;
 }
 
 void Session::complain_anonymously(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintContactChoice || !complaint_) return;
     close_complaint(false, now);
 }
 
 void Session::want_to_leave_contact(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintContactChoice) return;
     screen_ = Screen::ComplaintPdpa;
 }
 
 void Session::accept_pdpa(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintPdpa) return;
     pdpa_accepted_ = true;
     contact_focus_ = Field::Name;
@@ -385,12 +440,12 @@ void Session::accept_pdpa(Instant now) {
 }
 
 void Session::focus_field(Field field, Instant now) {
-    touched(now);
+    act(now);
     if (screen_ == Screen::ComplaintContact && (field == Field::Name || field == Field::Phone)) contact_focus_ = field;
 }
 
 bool Session::submit_contact(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::ComplaintContact || !pdpa_accepted_ || !complaint_) return false;
     std::string name = name_draft_;
     while (!name.empty() && name.back() == ' ') name.pop_back();
@@ -412,7 +467,7 @@ bool Session::submit_contact(Instant now) {
 }
 
 void Session::open_admin(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::Welcome) return;
     welcome_dirty_ = false;
     pin_draft_.clear();
@@ -420,14 +475,14 @@ void Session::open_admin(Instant now) {
 }
 
 void Session::admin_unlocked(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ != Screen::AdminPin) return;
     pin_draft_.clear();
     screen_ = Screen::Admin;
 }
 
 void Session::leave_admin(Instant now) {
-    touched(now);
+    act(now);
     if (screen_ == Screen::AdminPin || screen_ == Screen::Admin) reset_to_welcome(now);
 }
 
@@ -456,9 +511,12 @@ const std::string& Session::field_text(Field field) const {
 
 void Session::set_field_text(Field field, std::string text, Instant now) {
     if (field != active_field()) return;
-    touched(now);
+    act(now);
     switch (field) {
-        case Field::Comment: draft_comment_ = std::move(text); break;
+        case Field::Comment:
+            if (text != draft_comment_) comment_typed_ = true;
+            draft_comment_ = std::move(text);
+            break;
         case Field::Description: description_draft_ = std::move(text); break;
         case Field::Name: name_draft_ = std::move(text); break;
         case Field::Phone:
@@ -482,9 +540,14 @@ std::size_t Session::field_limit(Field field) const {
     return 0;
 }
 
-void Session::more_time(Instant now) { touched(now); }
+void Session::more_time(Instant now) {
+    act(now);
+    if (followup_countdown()) followup_more_time_ = true;
+}
 
-void Session::end_session(Instant now) {
+void Session::end_session(Instant now) { end_session_ok(now); }
+
+bool Session::end_session_ok(Instant now) {
     if (entry_ && entry_->state == SessionState::Open) {
         Entry closed = *entry_;
         closed.state = SessionState::Closed;
@@ -493,8 +556,13 @@ void Session::end_session(Instant now) {
         // kept as it is (no reference number: nobody saw one) and never gets contact details.
         const bool ok = complaint_ ? store([&] { sink_.close_complaint(closed, *complaint_, false, now.wall_ms); })
                                    : store([&] { sink_.close(closed); });
-        if (ok) last_completed_ms_ = now.mono_ms;
+        if (ok) {
+            previous_visitor_ms_ = acted_ms_;
+            entry_->state = SessionState::Closed;
+        }
+        return ok;
     }
+    return true;
 }
 
 void Session::reset_to_welcome(std::optional<Instant> now) {
@@ -520,6 +588,9 @@ void Session::reset_to_welcome(std::optional<Instant> now) {
     warning_since_ms_.reset();
     thank_you_until_ms_.reset();
     welcome_dirty_ = false;
+    comment_typed_ = false;
+    followup_more_time_ = false;
+    rated_too_soon_ = false;
 }
 
 void Session::tick(Instant now) {
@@ -564,6 +635,16 @@ void Session::advance_timers(Instant now) {
         return;
     }
     if (screen_ == Screen::ThankYou || screen_ == Screen::ComplaintDone) return;
+    if (followup_countdown()) {
+        // One visitor, one entry: the follow-up goes back to Welcome on its own, the answer
+        // kept (closed as it stands), without the long warning meant for someone typing.
+        warning_since_ms_.reset();
+        if (now.mono_ms >= followup_deadline()) {
+            end_session(now);
+            reset_to_welcome(now);
+        }
+        return;
+    }
     if (!warning_since_ms_ && now.mono_ms - last_input_ms_ >= settings_.idle_timeout_ms)
         warning_since_ms_ = now.mono_ms;
     if (warning_since_ms_ && now.mono_ms - *warning_since_ms_ >= settings_.idle_warning_ms) {
@@ -583,6 +664,7 @@ std::optional<std::int64_t> Session::next_deadline() const {
         if (const auto at = dim_at()) earliest(*at);
         return next;
     }
+    if (followup_countdown()) return followup_deadline();
     if (warning_since_ms_) return *warning_since_ms_ + settings_.idle_warning_ms;
     return last_input_ms_ + settings_.idle_timeout_ms;
 }

@@ -56,10 +56,14 @@ enum class Screen {
 // "complaint-done", "admin-pin", "admin"
 std::string_view to_string(Screen screen);
 
-// The misuse rule, shared by a tap and `feedback-kiosk record`: an answer is flagged when it
-// comes less than misuse_interval_ms (> 0) after the previous completed session. The interval
-// is measured on the monotonic clock in a running kiosk; unknown or negative: not flagged.
+// The misuse rule, shared by a tap and `feedback-kiosk record` (kiosk/report/REPORT.md, "Misuse"):
+// a rating is flagged when it comes less than misuse_interval_ms (> 0) after the previous
+// visitor's last touch *and* nothing but the face is answered. The interval is measured on the
+// monotonic clock in a running kiosk; unknown or negative: not flagged.
 bool too_soon_for_an_answer(std::optional<std::int64_t> since_previous_ms, std::int64_t misuse_interval_ms);
+// Whether an answer has more than its face: a reason, a service point, a dimension or a
+// comment. A person who goes on to answer those is not a rapid repeat tap, and the flag goes.
+bool answers_more_than_the_face(const Entry& entry);
 
 // The text field the on-screen keyboard types into.
 enum class Field { None, Comment, Description, Name, Phone, Pin };
@@ -72,6 +76,10 @@ struct SessionSettings {
     bool default_high_contrast = false;
     std::int64_t idle_timeout_ms = 60'000;   // no touch for this long → the warning
     std::int64_t idle_warning_ms = 20'000;   // the warning's countdown (at least 20 s)
+    // Follow-up (and Comment before anything is typed): back to Welcome after this long without
+    // a touch, the answer kept, so the next visitor in a queue never answers on the previous
+    // visitor's entry. A countdown is shown; "more time" makes it idle_timeout_ms instead.
+    std::int64_t followup_timeout_ms = 20'000;
     std::int64_t thank_you_ms = 5'000;
     std::int64_t misuse_interval_ms = 10'000;  // 0 = never flag
     std::size_t max_comment_chars = 500;
@@ -94,6 +102,10 @@ public:
     bool idle_warning() const { return warning_since_ms_.has_value(); }
     // Whole seconds left on the warning's countdown (for display).
     int warning_seconds_left(Instant now) const;
+    // The follow-up's own countdown (Follow-up, and Comment until typing has begun): running
+    // or not, and whole seconds left (for display).
+    bool followup_countdown() const;
+    int followup_seconds_left(Instant now) const;
     const std::string& last_error() const { return last_error_; }
     const Survey& survey() const { return survey_; }
     const SessionSettings& settings() const { return settings_; }
@@ -123,6 +135,10 @@ public:
     void save_comment(Instant now);    // back to Follow-up with the comment stored
     void cancel_comment(Instant now);  // back to Follow-up, draft discarded
     void finish(Instant now);          // Skip or Done: close the session, Thank-you
+    // The next visitor, finding the previous follow-up on screen, taps one of its small faces:
+    // the previous entry is closed as it stands and this rating starts a new entry, exactly as
+    // a tap on Welcome would (language and text size as shown). Returns false if storing failed.
+    bool start_new_answer(int rating, Instant now);
     void back_to_welcome(Instant now);  // from thank-you or the complaint's last screen
 
     // --- complaints (DESIGN.md §3 step 6) ---
@@ -174,6 +190,10 @@ public:
 
 private:
     bool store(const std::function<void()>& action);
+    void act(Instant now);  // a visitor's command: touched() and remembered as their last act
+    std::int64_t followup_deadline() const;
+    void apply_misuse_rule(Entry& changed) const;
+    bool end_session_ok(Instant now);
     void end_session(Instant now);
     void reset_to_welcome(std::optional<Instant> now);
     void advance_timers(Instant now);
@@ -196,7 +216,14 @@ private:
     std::int64_t last_input_ms_ = 0;
     std::optional<std::int64_t> warning_since_ms_;
     std::optional<std::int64_t> thank_you_until_ms_;
-    std::optional<std::int64_t> last_completed_ms_;
+    // The last command of the visitor now on screen, and the previous visitor's last one
+    // (taken when their session ended): what the misuse interval is measured from. A session
+    // closed automatically 20 s after a walk-away does not count as a touch.
+    std::int64_t acted_ms_ = 0;
+    std::optional<std::int64_t> previous_visitor_ms_;
+    bool comment_typed_ = false;     // the Comment screen switches to the idle warning
+    bool followup_more_time_ = false;  // "more time" on the follow-up countdown
+    bool rated_too_soon_ = false;      // this entry's face came within the misuse interval
     bool welcome_dirty_ = false;  // toggles changed on Welcome without an answer
 
     // Office hours on Welcome, as of the last tick(): when Welcome last appeared (unset until

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/clock.h"
+#include "ui/staff_messages.h"
 #include "ui/strings.h"
 #include "ui/views.h"
 
@@ -132,7 +133,13 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                   s.oldest_pending_age_s ? static_cast<long long>(*s.oldest_pending_age_s / 60) : 0LL,
                   static_cast<long long>(s.rejected), s.last_success.empty() ? "-" : s.last_success.c_str());
     lines.emplace_back(buf);
-    if (!s.last_error.empty()) lines.push_back(std::string(strings::kAdminLastError.in(lang)) + s.last_error);
+    // The last sync error in the screen's language; the raw (English) text under it, smaller.
+    std::optional<StaffMessage> last_error;
+    if (!s.last_error.empty()) {
+        last_error = describe_sync_error(s.last_error, lang);
+        lines.push_back(std::string(strings::kAdminLastError.in(lang)) + last_error->headline);
+    }
+    const std::size_t last_error_line = last_error ? lines.size() - 1 : lines.size();
     std::snprintf(buf, sizeof buf, strings::kAdminStorage.in(lang), human_bytes(s.database_bytes).c_str(),
                   human_bytes(s.free_bytes).c_str());
     lines.emplace_back(buf);
@@ -195,8 +202,12 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
         line.replace(line.find("%s"), 2, file);
         ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().error_text, line, Align::Left);
     }
-    for (const auto& line : lines)
-        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().text, line, Align::Left);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().text, lines[i], Align::Left);
+        if (i == last_error_line)
+            ly += c.paragraph(FontRole::Small, {{area.min.x + c.mm(6), ly}, area.max}, c.colors().muted_text,
+                              last_error->detail, Align::Left);
+    }
     c.end_scroll(ly);
 
     // Exports to USB (only with a drive present), then close / exit.

@@ -156,7 +156,9 @@ Rect Canvas::begin_scroll(const std::string& id, Rect window, bool start_at_end)
     scroll_clip_depth_ = clips_.size();
     Rect layout = window;
     layout.max.y = window.min.y + 100000.0f;  // no bottom: the content's height is measured
-    if (bar) layout.max.x -= mm(18) + mm(3);
+    // The strip: ▲ over ▼, or side by side in a window too low for two buttons.
+    const bool side_by_side = window.height() < 2 * mm(15) + mm(3);
+    if (bar) layout.max.x -= (side_by_side ? 2 * mm(18) + mm(3) : mm(18)) + mm(3);
     return layout;
 }
 
@@ -225,11 +227,16 @@ void Canvas::end_scroll(float content_bottom) {
     // The strip: ▲ at the top, ▼ at the bottom, where the content is between them.
     const float bw = mm(18), gap = mm(3);
     const float x = window.max.x - bw;
-    const float bh = std::min(mm(22), (window.height() - gap) / 2);
+    const bool side_by_side = window.height() < 2 * mm(15) + gap;
+    // Never under the touch minimum: a window too low even for one button shows as buttons
+    // over other widgets, which the layout check reports.
+    const float bh = side_by_side ? std::max(mm(15), window.height()) : std::min(mm(22), (window.height() - gap) / 2);
     const float page = std::max(mm(15), window.height() * 0.8f);
     const float max_offset = st.content - window.height();
-    const Rect up{{x, window.min.y}, {window.max.x, window.min.y + bh}};
-    const Rect down{{x, window.max.y - bh}, {window.max.x, window.max.y}};
+    const Rect up = side_by_side ? Rect{{x - bw - gap, window.min.y}, {x - gap, window.min.y + bh}}
+                                 : Rect{{x, window.min.y}, {window.max.x, window.min.y + bh}};
+    const Rect down = side_by_side ? Rect{{x, window.min.y}, {window.max.x, window.min.y + bh}}
+                                   : Rect{{x, window.max.y - bh}, {window.max.x, window.max.y}};
     const bool can_up = st.offset > 0.5f, can_down = st.offset < max_offset - 0.5f;
     const auto arrow = [&](Rect r, bool pointing_up, bool enabled) {
         const ImVec2 c = r.center();
@@ -250,7 +257,7 @@ void Canvas::end_scroll(float content_bottom) {
     arrow(down, false, can_down);
     // Where the window is within the content.
     const float track_top = up.max.y + gap, track_bottom = down.min.y - gap;
-    if (track_bottom - track_top > mm(6)) {
+    if (!side_by_side && track_bottom - track_top > mm(6)) {
         const float cx = x + bw / 2;
         list_.AddRectFilled({cx - mm(0.6f), track_top}, {cx + mm(0.6f), track_bottom}, palette_.border);
         const float span = track_bottom - track_top;

@@ -82,6 +82,9 @@ public:
     const Palette& colors() const { return palette_; }
     ImDrawList& list() { return list_; }
     bool large_text() const { return large_; }
+    // The staff screens keep the normal size: large text is the visitor's choice, and the
+    // dashboard's figures and six buttons must fit a 768-px screen.
+    void set_large_text(bool large) { large_ = large; }
     ImFont* font(FontRole role) const { return fonts_.get(role, large_, script_); }
     float font_size(FontRole role) const { return font(role)->FontSize; }
     // Height of one line of text in this role: room for the highest stacked mark above and

@@ -30,7 +30,8 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const float bar_h = std::max({c.mm(16), button_height(c, FontRole::Heading, w, strings::kCancel.in(lang)),
                                   button_height(c, FontRole::Heading, w, strings::kSave.in(lang))});
     const float bar_y = m.height - margin - bar_h;
-    const EntryLayout layout = layout_entry(c, margin, m.width - margin, y, bar_y - c.mm(3), 2);
+    const EntryLayout layout =
+        layout_entry(c, margin, m.width - margin, y, bar_y - c.mm(3), 2, ctx.session.followup_countdown());
     const Rect& field = layout.field;
 
     c.list().AddRectFilled(field.min, field.max, c.colors().surface, c.mm(2));
@@ -44,6 +45,15 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
 
     c.text(FontRole::Small, {margin + w + gap, bar_y + (bar_h - c.line_height(FontRole::Small)) / 2}, c.colors().muted_text,
            counter);
+    // Until the first key, the follow-up's short countdown runs here too (a visitor who opened
+    // the comment and walked away must not leave it for the next one); once typing has begun
+    // the usual idle warning takes over. It has a line of its own under the field.
+    if (ctx.session.followup_countdown()) {
+        char countdown[160];
+        std::snprintf(countdown, sizeof countdown, strings::kFollowupCountdown.in(lang),
+                      ctx.session.followup_seconds_left(ctx.now));
+        c.text(FontRole::Small, {field.min.x, layout.counter_y}, c.colors().muted_text, countdown);
+    }
 
     std::string edited = draft;
     keyboard.draw(c, layout.keyboard, edited, limit, lang);

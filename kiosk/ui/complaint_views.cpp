@@ -154,7 +154,7 @@ void ComplaintContactChoiceView::draw(ViewContext& ctx) {
     }
     const Rect area = c.begin_scroll("complaint.contact-choice", {{margin, top}, {m.width - margin, bar_top - c.mm(3)}});
     float y = area.min.y;
-    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, strings::kContactChoiceTitle.in(lang),
+    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, with_office_name(strings::kContactChoiceTitle.in(lang), ctx.office.name(lang)),
                      Align::Left) + c.mm(4);
     const float gap = c.mm(6);
     const bool stacked = (area.width() - gap) / 2 < c.mm(110);
@@ -198,13 +198,18 @@ void PdpaNoticeView::draw(ViewContext& ctx) {
     const float w = (m.width - 2 * margin - gap) / 2;
     const float h = std::max({c.mm(17), button_height(c, FontRole::Heading, w, strings::kPdpaDecline.in(lang)),
                               button_height(c, FontRole::Heading, w, strings::kPdpaAccept.in(lang))});
-    const float by = bar_top - c.mm(4) - h;
-    if (c.button("pdpa.decline", {{margin, by}, {margin + w, by + h}}, strings::kPdpaDecline.in(lang), ButtonStyle::Normal,
-                 FontRole::Heading))
-        ctx.session.complaint_back(ctx.now);
-    if (c.button("pdpa.accept", {{margin + w + gap, by}, {m.width - margin, by + h}}, strings::kPdpaAccept.in(lang),
-                 ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.accept_pdpa(ctx.now);
+    // Where the buttons would leave the notice less than 40 mm (large text on a 768-px
+    // screen), they follow the notice inside the scrolling part instead of staying put.
+    const bool buttons_fixed = bar_top - c.mm(4) - h - c.mm(3) - top >= c.mm(40);
+    const float by = buttons_fixed ? bar_top - c.mm(4) - h : bar_top + c.mm(1);
+    if (buttons_fixed) {
+        if (c.button("pdpa.decline", {{margin, by}, {margin + w, by + h}}, strings::kPdpaDecline.in(lang),
+                     ButtonStyle::Normal, FontRole::Heading))
+            ctx.session.complaint_back(ctx.now);
+        if (c.button("pdpa.accept", {{margin + w + gap, by}, {m.width - margin, by + h}}, strings::kPdpaAccept.in(lang),
+                     ButtonStyle::Primary, FontRole::Heading))
+            ctx.session.accept_pdpa(ctx.now);
+    }
 
     // The title, the notice and its QR code scroll when they do not fit (a long notice in
     // large text on a small screen).
@@ -228,6 +233,18 @@ void PdpaNoticeView::draw(ViewContext& ctx) {
         const float caption = c.paragraph(FontRole::Small, {{at.x, at.y + qr_size + c.mm(1)}, {at.x + qr_size, area.max.y}},
                                           c.colors().muted_text, strings::kPdpaPolicyQr.in(lang), Align::Center);
         bottom = std::max(bottom, at.y + qr_size + c.mm(1) + caption);
+    }
+    if (!buttons_fixed) {
+        // Laid out across the scrolling part's width (beside its scroll buttons).
+        const float sw = (area.width() - gap) / 2;
+        const float sy = bottom + c.mm(4);
+        if (c.button("pdpa.decline", {{area.min.x, sy}, {area.min.x + sw, sy + h}}, strings::kPdpaDecline.in(lang),
+                     ButtonStyle::Normal, FontRole::Heading))
+            ctx.session.complaint_back(ctx.now);
+        if (c.button("pdpa.accept", {{area.min.x + sw + gap, sy}, {area.max.x, sy + h}}, strings::kPdpaAccept.in(lang),
+                     ButtonStyle::Primary, FontRole::Heading))
+            ctx.session.accept_pdpa(ctx.now);
+        bottom = sy + h;
     }
     c.end_scroll(bottom);
 }
@@ -283,7 +300,11 @@ void ComplaintContactView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const core::Field active = session.active_field();
     const std::string& text = session.field_text(active);
     std::string edited = text;
-    keyboard.draw(c, keyboard_area, edited, session.field_limit(active), lang);
+    // The phone number gets a large number pad: digits are all it takes.
+    if (active == core::Field::Phone)
+        keyboard.draw_number_pad(c, keyboard_area, edited, session.field_limit(active));
+    else
+        keyboard.draw(c, keyboard_area, edited, session.field_limit(active), lang);
     if (edited != text) ctx.session.set_field_text(active, edited, ctx.now);
 }
 
@@ -304,7 +325,7 @@ void ComplaintDoneView::draw(ViewContext& ctx) {
     // large text cannot hold them (the QR code shrinks first, to 30 mm).
     const Rect area = c.begin_scroll("complaint.done", {{margin, c.mm(8)}, {m.width - margin, bar_y - c.mm(3)}});
     float y = area.min.y + c.mm(4);
-    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, strings::kComplaintReceived.in(lang),
+    y += c.paragraph(FontRole::Title, {{area.min.x, y}, area.max}, c.colors().text, with_office_name(strings::kComplaintReceived.in(lang), ctx.office.name(lang)),
                      Align::Center) + c.mm(4);
     y += c.paragraph(FontRole::Heading, {{area.min.x, y}, area.max}, c.colors().muted_text,
                      strings::kReferenceLabel.in(lang), Align::Center) + c.mm(2);

@@ -20,9 +20,20 @@ void draw_face(ImDrawList& list, ImVec2 c, float r, int level, const Palette& co
     list.AddCircleFilled({c.x - eye_dx, eye_y}, eye_r, ink, 24);
     list.AddCircleFilled({c.x + eye_dx, eye_y}, eye_r, ink, 24);
 
-    // Eyebrows: raised for 5, slanted down towards the middle for 1 (anger/distress).
-    if (level == 5 || level == 1) {
-        const float by = eye_y - r * 0.2f, inner = level == 1 ? r * 0.08f : -r * 0.06f;
+    // Eyebrows. 5: relaxed, raised arcs, both ends level and the middle highest — the brows of
+    // a broad smile. (Straight brows with the inner ends raised read as worry, which is what
+    // the very-satisfied face showed before issue 16.) 1: slanted down towards the middle
+    // (anger/distress).
+    if (level == 5) {
+        const float by = eye_y - r * 0.2f, half = r * 0.15f, lift = r * 0.1f;
+        for (const float side : {-1.0f, 1.0f}) {
+            const float x = c.x + side * eye_dx;
+            list.PathLineTo({x - half, by});
+            list.PathBezierQuadraticCurveTo({x, by - 2 * lift}, {x + half, by}, 16);  // peak lift above the ends
+            list.PathStroke(ink, 0, stroke * 0.8f);
+        }
+    } else if (level == 1) {
+        const float by = eye_y - r * 0.2f, inner = r * 0.08f;
         list.AddLine({c.x - eye_dx - r * 0.14f, by - inner}, {c.x - eye_dx + r * 0.14f, by + inner}, ink, stroke * 0.8f);
         list.AddLine({c.x + eye_dx + r * 0.14f, by - inner}, {c.x + eye_dx - r * 0.14f, by + inner}, ink, stroke * 0.8f);
     }

@@ -23,7 +23,8 @@ void FollowUpView::draw(ViewContext& ctx) {
     const auto& survey = session.survey();
     const auto& entry = *session.entry();
     const float margin = c.mm(6);
-    const float top = draw_top_bar(ctx, true) + c.mm(3);
+    // The office's name only where it fits beside the toggles: the room goes to the questions.
+    const float top = draw_top_bar(ctx, true, ctx.office.name(lang)) + c.mm(3);
 
     // Bottom bar: comment, skip, done — drawn first, so the scroll region ends above it.
     const float gap = c.mm(4);
@@ -51,7 +52,11 @@ void FollowUpView::draw(ViewContext& ctx) {
         content_bottom -= eh + c.mm(2);
     }
 
-    const Rect area = c.begin_scroll("followup", {{margin, top}, {m.width - margin, content_bottom}});
+    // The countdown back to Welcome, "more time" and the next visitor's small faces
+    // (followup_queue.cpp) stay fixed under the top bar — the next visitor must see them at
+    // once, however far the previous one scrolled; the rest scrolls below them.
+    const float strip_bottom = draw_followup_queue_strip(ctx, {{margin, top}, {m.width - margin, content_bottom}}) + c.mm(3);
+    const Rect area = c.begin_scroll("followup", {{margin, strip_bottom}, {m.width - margin, content_bottom}});
     float y = area.min.y;
     // Header: the chosen face, small, with "your answer has been saved".
     const float face = c.mm(16);

@@ -14,9 +14,11 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         last_screen_ = session.screen();
         last_field_ = session.active_field();
     }
+    keyboard_.set_now(now.mono_ms);  // the undo offer and refusal bubble are timed
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
     ViewContext ctx{canvas, session, now, office_};
+    if (session.screen() == core::Screen::AdminPin || session.screen() == core::Screen::Admin) canvas.set_large_text(false);
     const bool warning = session.idle_warning();
     // A dimmed Welcome draws beneath its veil without the tap: the touch that wakes the screen
     // must not also answer.

@@ -19,6 +19,13 @@ public:
     void frame(Canvas& canvas, core::Session& session, core::Instant now);
 
     Keyboard& keyboard() { return keyboard_; }
+    // The office logo, once the renderer has made it a texture (null: none).
+    void set_logo(ImTextureID texture, int width, int height) {
+        office_.logo = texture;
+        office_.logo_width = static_cast<float>(width);
+        office_.logo_height = static_cast<float>(height);
+    }
+    const Keyboard& keyboard() const { return keyboard_; }
 
 private:
     OfficeInfo office_;

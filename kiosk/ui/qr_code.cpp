@@ -30,6 +30,13 @@ const QrMatrix* encode(const std::string& text) {
 
 }  // namespace
 
+float qr_code_drawn_size(float size, const std::string& text) {
+    const QrMatrix* m = text.empty() ? nullptr : encode(text);
+    if (!m) return 0;
+    const int modules = m->width + 8;
+    return static_cast<float>(static_cast<int>(size / static_cast<float>(modules))) * static_cast<float>(modules);
+}
+
 bool draw_qr_code(ImDrawList& list, ImVec2 top_left, float size, const std::string& text, ImU32 dark, ImU32 light) {
     const QrMatrix* m = text.empty() ? nullptr : encode(text);
     if (!m) return false;

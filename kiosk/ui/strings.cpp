@@ -2,6 +2,14 @@
 
 namespace feedback::ui {
 
+std::string with_office_name(std::string_view text, const std::string& name) {
+    std::string out(text);
+    static constexpr std::string_view kField = "{office}";
+    for (auto at = out.find(kField); at != std::string::npos; at = out.find(kField, at + name.size()))
+        out.replace(at, kField.size(), name);
+    return out;
+}
+
 std::vector<std::string> all_chrome_strings() {
     using namespace strings;
     const Text* all[] = {&kLanguageThai, &kLanguageEnglish, &kLargeText, &kHighContrast,
@@ -9,8 +17,8 @@ std::vector<std::string> all_chrome_strings() {
                          &kThanksForRating, &kTellUsMore, &kReasons,
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,
-                         &kClear, &kThankYou, &kThankYouDetail, &kBackToStart, &kIdleQuestion,
-                         &kIdleCountdown, &kMoreTime, &kComplaintTitle, &kComplaintIntro, &kBack,
+                         &kClear, &kUndoClear, &kRefusedTone, &kRefusedMark, &kRefusedSaraE, &kRefusedOrder, &kRefusedLimit, &kThankYou, &kThankYouDetail, &kBackToStart, &kChannelsQr, &kIdleQuestion,
+                         &kIdleCountdown, &kMoreTime, &kMoreTimeShort, &kFollowupCountdown, &kNextVisitor, &kComplaintTitle, &kComplaintIntro, &kBack,
                          &kNext, &kWhenTitle, &kToday, &kYesterday, &kEarlier, &kWhereTitle,
                          &kDescribeTitle, &kContactChoiceTitle, &kAnonymous, &kAnonymousDetail,
                          &kWithContact, &kWithContactDetail, &kPdpaTitle, &kPdpaAccept, &kPdpaDecline,
@@ -18,7 +26,9 @@ std::vector<std::string> all_chrome_strings() {
                          &kComplaintReceived, &kReferenceLabel, &kReferenceHint, &kFinish,
                          &kAdminPinTitle, &kAdminWrongPin, &kAdminLocked, &kAdminPinNotSet, &kAdminTitle,
                          &kAdminAnswers, &kAdminMean, &kAdminComplaints, &kAdminSync, &kAdminLastError,
-                         &kAdminAuthAlert, &kAdminStorage, &kAdminExport, &kAdminExporting, &kAdminNoUsb, &kAdminExit,
+                         &kAdminAuthAlert, &kSyncErrorConnect, &kSyncErrorDns, &kSyncErrorTimeout, &kSyncErrorProxy, &kSyncErrorTls,
+                         &kSyncErrorServer, &kSyncErrorRefused, &kSyncErrorReply, &kSyncErrorToken, &kSyncErrorDatabase,
+                         &kSyncErrorOther, &kAdminStorage, &kAdminExport, &kAdminExporting, &kAdminNoUsb, &kAdminExit,
                          &kAdminClose, &kStoreError, &kCharacters};
     std::vector<std::string> out;
     for (const Text* t : all) {

@@ -26,7 +26,14 @@ struct OfficeInfo {
     std::string tracking_url;    // "{ref}" template for the reference QR; empty = the number
     std::string hours_th;        // office hours for the closed banner (OfficeHours::describe);
     std::string hours_en;        // empty = no hours set (closed only on closed dates)
+    std::string channels_url;    // the thank-you QR code (ITA measure 12); empty = none
+    // The office logo as a texture of the renderer (the app loads it, office.logo); null = none.
+    ImTextureID logo = nullptr;
+    float logo_width = 0, logo_height = 0;  // its pixels, for the aspect ratio
+    // The office's name in the screen's language.
+    const std::string& name(const std::string& language) const { return language == "en" ? name_en : name_th; }
 };
+
 
 struct ViewContext {
     Canvas& canvas;
@@ -134,6 +141,12 @@ struct EntryLayout {
 };
 EntryLayout layout_entry(const Canvas& c, float left, float right, float top, float bottom, int min_lines,
                          bool with_counter = false);
+
+// The follow-up's countdown, "more time" and the next visitor's small faces, from the top of
+// `area` across its width (on one row, or two when narrow); returns its bottom
+// (followup_queue.cpp). The width it needs to fit on one row:
+float draw_followup_queue_strip(ViewContext& ctx, Rect area);
+float followup_queue_strip_one_row_width(ViewContext& ctx);
 
 // Back / primary action bar at the bottom of the complaint screens; returns its top.
 // `between`, when given, is drawn between the two buttons (a text field's character count:

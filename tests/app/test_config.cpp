@@ -258,7 +258,7 @@ TEST_CASE("the key table: unique names and environment variables", "[config]") {
         CHECK(env.insert(key.env_var()).second);
         CHECK_FALSE(key.doc.empty());
     }
-    CHECK(dotted.size() == 36);
+    CHECK(dotted.size() == 38);
     CHECK(env.count("FEEDBACK_SESSION_IDLE_TIMEOUT_S"));
     CHECK(env.count("FEEDBACK_SYNC_ENDPOINT"));
     CHECK(env.count("FEEDBACK_REPORT_LIKERT_UPPER_BOUNDS"));

@@ -192,12 +192,14 @@ TEST_CASE("more time keeps the session", "[session]") {
     RecordingSink sink;
     Session session(survey, settings(), sink);
     session.rate(5, t0);
+    session.open_comment(t0);
+    session.set_draft_comment("ดี", t0);  // typing has begun: the long idle time and the warning
     session.tick(t0 + 60'000);
     REQUIRE(session.idle_warning());
     session.more_time(t0 + 70'000);
     CHECK_FALSE(session.idle_warning());
     session.tick(t0 + 90'000);  // past the old warning's end
-    CHECK(session.screen() == Screen::FollowUp);
+    CHECK(session.screen() == Screen::Comment);
     CHECK(session.entry());
     CHECK(sink.stored[0].state == SessionState::Open);
 }
@@ -481,6 +483,7 @@ TEST_CASE("a wall-clock jump moves entry times but no timer", "[session][clock]"
     CHECK(sink.stored[1].created_utc_ms == t0 - day + 30'000);  // entry times stay wall-clock
 
     session.open_comment(Instant{t0 - day + 31'000, m0 + 31'000});
+    session.set_draft_comment("x", Instant{t0 - day + 31'000, m0 + 31'000});
     session.tick(Instant{t0, m0 + 31'000 + 59'999});  // clock forward again: no early warning
     CHECK_FALSE(session.idle_warning());
     CHECK(session.next_deadline() == m0 + 31'000 + 60'000);
@@ -496,4 +499,77 @@ TEST_CASE("the misuse rule: within the interval, never on an unknown or negative
     CHECK_FALSE(too_soon_for_an_answer(-5, 10'000));
     CHECK_FALSE(too_soon_for_an_answer(std::nullopt, 10'000));
     CHECK_FALSE(too_soon_for_an_answer(0, 0));  // interval 0: the rule is off
+}
+
+// Issue 16, item 1: one visitor, one entry.
+TEST_CASE("the follow-up closes by itself after its short timeout, the answer kept", "[session][queue]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);  // followup_timeout_ms: the 20 s default
+    session.rate(2, t0);
+    session.toggle_reason("long_wait", t0 + 1000);
+    CHECK(session.followup_countdown());
+    CHECK(session.followup_seconds_left(t0 + 1000) == 20);
+    CHECK(session.next_deadline() == t0 + 21'000);
+    session.tick(t0 + 20'999);
+    CHECK(session.screen() == Screen::FollowUp);
+    CHECK_FALSE(session.idle_warning());  // no long warning on the follow-up
+    session.tick(t0 + 21'000);
+    CHECK(session.screen() == Screen::Welcome);
+    REQUIRE(sink.stored.size() == 1);
+    CHECK(sink.stored[0].state == SessionState::Closed);
+    CHECK(sink.stored[0].reasons == std::vector<std::string>{"long_wait"});
+}
+
+TEST_CASE("the next visitor starts from the follow-up: a new entry, the previous one closed", "[session][queue]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.set_language("en", t0);
+    session.rate(2, t0 + 1000);
+    REQUIRE(session.start_new_answer(4, t0 + 9000));  // 8 s after the previous visitor's last act
+    CHECK(session.screen() == Screen::FollowUp);
+    session.toggle_reason("fast", t0 + 10'000);
+    REQUIRE(sink.stored.size() == 2);
+    CHECK(sink.stored[0].state == SessionState::Closed);
+    CHECK(sink.stored[0].reasons.empty());
+    CHECK(sink.stored[1].rating == 4);
+    CHECK(sink.stored[1].language == "en");  // as shown when the new visitor tapped
+    CHECK(sink.stored[1].reasons == std::vector<std::string>{"fast"});
+    CHECK_FALSE(sink.stored[1].misuse);  // a reason: a person answering, not a repeat tap
+    CHECK(session.entry()->id == sink.stored[1].id);
+    // Only from the follow-up: on Welcome the ordinary rate() is the way in.
+    session.finish(t0 + 11'000);
+    CHECK_FALSE(session.start_new_answer(3, t0 + 11'500));
+    CHECK(sink.stored.size() == 2);
+}
+
+TEST_CASE("misuse: from the previous visitor's last act, and only a bare face", "[session][queue]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(5, t0);
+    session.tick(t0 + 20'000);  // walked away: closed automatically at 20 s
+    REQUIRE(session.screen() == Screen::Welcome);
+    session.rate(1, t0 + 25'000);  // 5 s after the close, 25 s after the last touch
+    CHECK_FALSE(sink.stored[1].misuse);
+    session.start_new_answer(1, t0 + 26'000);  // a repeat tap 1 s later: flagged
+    CHECK(sink.stored[2].misuse);
+    session.answer_dimension("staff", 1, t0 + 27'000);  // answers more: the flag goes
+    CHECK_FALSE(sink.stored[2].misuse);
+    session.answer_dimension("staff", 1, t0 + 28'000);  // and comes back when that is undone
+    CHECK(sink.stored[2].misuse);
+}
+
+TEST_CASE("more time on the follow-up: the idle time instead of the short countdown", "[session][queue]") {
+    const auto survey = default_survey();
+    RecordingSink sink;
+    Session session(survey, settings(), sink);
+    session.rate(4, t0);
+    session.more_time(t0 + 10'000);
+    CHECK(session.followup_seconds_left(t0 + 10'000) == 60);
+    session.tick(t0 + 69'999);
+    CHECK(session.screen() == Screen::FollowUp);
+    session.tick(t0 + 70'000);
+    CHECK(session.screen() == Screen::Welcome);
 }

@@ -123,3 +123,14 @@ TEST_CASE("doctor says FAIL, not a warning, when the disk beside the database is
     CHECK(r.out.find("FAIL     disk") != std::string::npos);
     CHECK(r.out.find("0 MB free") != std::string::npos);
 }
+
+// Issue 16: only a bare face is a rapid repeat (REPORT.md, "Misuse"); `record` follows the tap.
+TEST_CASE("record: an answer with a reason within the interval is not flagged, a bare one is", "[cli][misuse]") {
+    TempDir dir;
+    const auto db = (dir / "x.db").string();
+    const auto env = isolated_env(dir);
+    REQUIRE(run({kKiosk, "record", "--rating", "5", "--db", db}, env).exit_code == 0);
+    REQUIRE(run({kKiosk, "record", "--rating", "2", "--reasons", "long_wait", "--db", db}, env).exit_code == 0);
+    REQUIRE(run({kKiosk, "record", "--rating", "2", "--db", db}, env).exit_code == 0);
+    CHECK(misuse_flags(db) == std::vector<int>{0, 0, 1});
+}

@@ -43,7 +43,9 @@ TEST_CASE("clock moved back on the comment screen: the idle reset still comes af
 
 TEST_CASE("clock moved forward on the comment screen: no early warning, no early reset", "[ui][clock]") {
     Kiosk kiosk;
-    const auto r = kiosk.script("tap rating.2\ntap comment.open\n" + clock_step(kDayMs) +
+    // Typing has begun: the idle warning applies (before it, the follow-up's countdown:
+    // test_visitor_flow_ui.cpp).
+    const auto r = kiosk.script("tap rating.2\ntap comment.open\ntype ช\n" + clock_step(kDayMs) +
                                 "expect-screen comment\nidle 59\nexpect-screen comment\nidle 2\n"
                                 "expect-screen idle-warning\nidle 19\nexpect-screen idle-warning\nidle 2\n"
                                 "expect-screen welcome\n");

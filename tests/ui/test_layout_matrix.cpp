@@ -1,5 +1,6 @@
 // Layouts that hold on the monitors offices buy (issue 16): the scripted driver's check-layout
-// step on every screen — visitor and staff — at 1920×1080, 1366×768, 1280×1024, 1024×768 and
+// step on every screen — visitor and staff, with the follow-up's countdown and small faces,
+// the phone number pad and the thank-you logo and QR code — at 1920×1080, 1366×768, 1280×1024, 1024×768 and
 // 1080×1920, in Thai and English, normal and large text, normal and high contrast. One
 // process per size goes through every screen in all eight combinations (start-up dominates a
 // run, so this keeps the whole matrix to a few seconds per size).
@@ -29,7 +30,10 @@ std::vector<std::string> office_env() {
             "FEEDBACK_SURVEY_SERVICE_POINTS=palad,finance,engineering,education",
             "FEEDBACK_DEVICE_CODE=KT1",
             "FEEDBACK_SESSION_MISUSE_INTERVAL_S=0",
-            "FEEDBACK_COMPLAINT_POLICY_URL=https://www.dongmunlek.go.th/privacy"};
+            "FEEDBACK_COMPLAINT_POLICY_URL=https://www.dongmunlek.go.th/privacy",
+            // The thank-you screen's logo and channels QR code.
+            std::string("FEEDBACK_OFFICE_LOGO=") + FEEDBACK_ASSETS_DIR + "/../deploy/screenshot-logo.png",
+            "FEEDBACK_OFFICE_CHANNELS_URL=https://lin.ee/dongmunlek"};
 }
 
 // Every screen once, in one language / text size / contrast, checking the layout on each.
@@ -63,7 +67,7 @@ std::string flow(const std::string& lang, bool large, bool contrast) {
     check("complaint-contact-choice");
     s << "tap complaint.with-contact\n";
     check("complaint-pdpa");
-    s << "tap pdpa.accept\ntype สมชาย ใจดี\ntap complaint.field.phone\ntype 081-234-567\ntap complaint.submit\n";
+    s << "tap pdpa.accept\ntype สมชาย ใจดี\ntap complaint.field.phone\ntype 081234567\ntap complaint.submit\n";
     check("complaint-contact");  // with the phone number's error line
     s << "type 8\ntap complaint.submit\n";
     check("complaint-done");

@@ -138,12 +138,15 @@ TEST_CASE("more time keeps the session", "[ui]") {
     const auto r = kiosk.script(
         "tap rating.5\n"
         "tap reason.fast\n"
+        "tap comment.open\n"
+        "type ดี\n"  // typing has begun: the idle warning, not the follow-up's countdown
         "idle 60\n"
         "expect-screen idle-warning\n"
         "tap more-time\n"
-        "expect-screen followup\n"
+        "expect-screen comment\n"
         "idle 25\n"
-        "expect-screen followup\n"
+        "expect-screen comment\n"
+        "tap keyboard.cancel\n"
         "tap reason.friendly\n"
         "tap followup.done\n");
     INFO(r.err);
