@@ -154,6 +154,11 @@ public:
     // `content_bottom`: where the laid-out content ended (in layout coordinates).
     void end_scroll(float content_bottom);
     void set_scroll_states(ScrollStates* states) { scroll_states_ = states; }
+    // Shows the region's end from the next layout on (a key typed into the field there).
+    void scroll_to_end(const std::string& id) {
+        (scroll_states_ ? *scroll_states_ : own_scroll_states_)[id].offset = 1e9f;
+        acted_ = true;
+    }
 
 private:
     struct LineBox {

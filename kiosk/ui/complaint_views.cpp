@@ -137,6 +137,13 @@ void ComplaintDescriptionView::draw(ViewContext& ctx, Keyboard& keyboard) {
     std::string edited = draft;
     keyboard.draw(c, keyboard_area, edited, session.field_limit(core::Field::Description), lang);
     if (edited != draft) ctx.session.set_field_text(core::Field::Description, edited, ctx.now);
+    // What is typed is what must show: a change of the text (from the keyboard or the driver)
+    // brings the field back into view. Only its length is kept here, never the text.
+    const std::size_t size = session.field_text(core::Field::Description).size();
+    if (size != last_size_) {
+        if (last_size_ != static_cast<std::size_t>(-1)) c.scroll_to_end("complaint.description");
+        last_size_ = size;
+    }
 }
 
 void ComplaintContactChoiceView::draw(ViewContext& ctx) {

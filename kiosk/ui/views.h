@@ -81,6 +81,9 @@ public:
 class ComplaintDescriptionView {
 public:
     void draw(ViewContext& ctx, Keyboard& keyboard);
+
+private:
+    std::size_t last_size_ = static_cast<std::size_t>(-1);  // the description's length last frame
 };
 
 class ComplaintContactChoiceView {
