@@ -164,6 +164,7 @@ public:
 
     int run_interactive() {
         bool quit = false;
+        fit_to_display(true);  // nothing may have honoured the full-screen request (bare X)
         while (!quit) {
             apply_retention_when_due();
             session_.tick(now());
@@ -363,7 +364,7 @@ private:
     // monitor swapped) and nothing resized the window — a bare X server has no window manager
     // to do it — the window is moved and sized to the display's bounds again. The layout then
     // follows the window's real size (update_metrics, also checked before every frame).
-    void fit_to_display() {
+    void fit_to_display(bool force = false) {
         if (options_.headless || options_.windowed || options_.width != 0 || !window_) return;
         SDL_Rect bounds{};
         const int display = std::max(0, SDL_GetWindowDisplayIndex(window_));
@@ -371,7 +372,17 @@ private:
         int x = 0, y = 0, w = 0, h = 0;
         SDL_GetWindowPosition(window_, &x, &y);
         SDL_GetWindowSize(window_, &w, &h);
-        if (x == bounds.x && y == bounds.y && w == bounds.w && h == bounds.h) return;
+        // At start SDL reports a full-screen window at the display's size whether or not
+        // anything made it so (force: place it anyway).
+        if (!force && x == bounds.x && y == bounds.y && w == bounds.w && h == bounds.h) return;
+        // A compositor or window manager that places the window itself (cage's Xwayland) must
+        // not be fought: at most three corrections in ten seconds.
+        const std::int64_t t = core::monotonic_ms();
+        if (t - fit_window_start_ms_ > 10000) {
+            fit_window_start_ms_ = t;
+            fits_in_window_ = 0;
+        }
+        if (++fits_in_window_ > 3) return;
         // SDL ignores size and position for a full-screen window: leave full screen, place the
         // window over the display, and ask for full screen again (for a window manager).
         SDL_SetWindowFullscreen(window_, 0);
@@ -482,8 +493,7 @@ private:
                 break;
             case SDL_WINDOWEVENT:
                 if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_metrics();
-                if (event.window.event == SDL_WINDOWEVENT_MOVED || event.window.event == SDL_WINDOWEVENT_EXPOSED ||
-                    event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                if (event.window.event == SDL_WINDOWEVENT_MOVED || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
                     fit_to_display();
                 // Resized, exposed, shown…: the window surface may no longer hold the last frame.
                 damage_.invalidate();
@@ -759,6 +769,8 @@ private:
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;
     std::vector<ui::TextInfo> texts_;
+    std::int64_t fit_window_start_ms_ = 0;  // fit_to_display's rate limit
+    int fits_in_window_ = 0;
     std::optional<std::filesystem::path> capture_to_;
     std::string capture_error_;
     // Read (and removed from the environment) before SDL starts any thread; see notify_alive().

@@ -61,17 +61,13 @@ std::string try_path(const PresentationPath& path, const WindowRequest& request,
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, path.accelerated ? "" : "software", SDL_HINT_OVERRIDE);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return std::string("cannot start SDL video: ") + SDL_GetError();
     std::string problem;
-    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, w = request.width, h = request.height;
-    SDL_Rect bounds{};
-    if (request.fullscreen && SDL_GetDisplayBounds(0, &bounds) == 0 && bounds.w > 0 && bounds.h > 0) {
-        x = bounds.x;
-        y = bounds.y;
-        w = bounds.w;
-        h = bounds.h;
-    }
-    SDL_Window* window = SDL_CreateWindow("feedback-kiosk", x, y, w, h,
-                                          request.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS
-                                                             : SDL_WINDOW_RESIZABLE);
+    // Full screen is asked of the window system; where nothing honours it (a bare X server
+    // without a window manager) the kiosk window puts itself over the display's bounds once it
+    // shows (kiosk_window.cpp, fit_to_display). Creating it at the bounds instead broke the
+    // cage session's Xwayland (nothing drawn).
+    SDL_Window* window = SDL_CreateWindow("feedback-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                          request.width, request.height,
+                                          request.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
     SDL_Renderer* renderer = nullptr;
     std::string renderer_name;
     if (!window) {

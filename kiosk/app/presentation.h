@@ -19,10 +19,9 @@ namespace feedback::app {
 
 struct WindowRequest {
     int width = 0, height = 0;
-    // SDL_WINDOW_FULLSCREEN_DESKTOP, and the window is made at the display's bounds (its
-    // position and size, not width × height): on a bare X server without a window manager
-    // nothing honours the fullscreen request, and a 1366×768 window sat at an offset on a
-    // 1920×1080 screen while the layout assumed the whole display (issue 16).
+    // SDL_WINDOW_FULLSCREEN_DESKTOP. On a bare X server without a window manager nothing
+    // honours it (a 1366×768 window sat at an offset on a 1920×1080 screen, issue 16): the
+    // kiosk window then places itself over the display's bounds (kiosk_window.cpp).
     bool fullscreen = false;
 };
 
