@@ -19,9 +19,11 @@ packages=(
   libimgui-dev          # Dear ImGui 1.86 (+ its backends' sources)
   catch2                # tests (Catch2 v2)
   libthai-dev           # Thai shaping, word breaking, WTT input rules (kiosk/text)
+  libdatrie-dev         # libthai's dictionary format: the breaker's dictionary with the office name added
   libfreetype-dev       # font checks (kiosk/text/font_check): safe on damaged font files
   libstb-dev            # stb_image_write (screenshots), stb_image (the office logo; UI tests read PNGs)
   xvfb xauth            # the UI benchmark runs the kiosk on a virtual X display
+  x11-utils xdotool     # tests: xwininfo and xdotool check the kiosk fills a bare X screen (no WM)
   libqrencode-dev       # QR codes: complaint reference, privacy policy
   libsodium-dev         # Argon2id hash of the staff PIN and of the console users' passwords
   zbar-tools            # tests: zbarimg decodes the QR codes from screenshots

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Renders every visitor screen in Thai and English at 1920x1080, 1366x768 and 1080x1920 with
-# the real program and the scripted UI driver (headless), into OUTDIR (default: screenshots/).
-#   deploy/screenshots.sh [OUTDIR]
+# Renders every screen (visitor and staff) over the layout matrix of issue 16 — 1920x1080,
+# 1366x768, 1280x1024, 1024x768 and 1080x1920; Thai and English; normal and large text; normal
+# and high contrast — with the real program and the scripted UI driver (headless), into OUTDIR
+# (default: screenshots/), named LANG[-large][-contrast]-SIZE-N-SCREEN.png. Every screen is
+# also checked with the driver's check-layout step; a layout problem fails the run.
+#   deploy/screenshots.sh [OUTDIR] [SIZE…]     (default: all five sizes)
 # Needs a built feedback-kiosk (deploy/test.sh or cmake --build --preset default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-screenshots}")
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1920x1080 1366x768 1280x1024 1024x768 1080x1920)
 kiosk=${FEEDBACK_KIOSK:-build/default/kiosk/app/feedback-kiosk}
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -24,12 +30,18 @@ export FEEDBACK_OFFICE_LOGO="$PWD/deploy/screenshot-logo.png"
 export FEEDBACK_OFFICE_CHANNELS_URL="https://lin.ee/dongmunlek"
 echo 482915 | "$kiosk" set-pin --db "$work/shots.db" >/dev/null
 
-for size in 1920x1080 1366x768 1080x1920; do
+for size in "${sizes[@]}"; do
+  : > "$work/steps.txt"
   for lang in th en; do
+   for large in "" -large; do
+    for contrast in "" -contrast; do
     pick=""; text="เจ้าหน้าที่ให้คำแนะนำดีมาก แต่รอคิวนานเกือบหนึ่งชั่วโมง ควรเพิ่มช่องบริการในช่วงเช้า"
     if [ "$lang" = en ]; then pick="tap lang.en"; text="Helpful staff, but the queue was almost an hour long."; fi
-    p="$out/$lang-$size"
-    cat > "$work/steps.txt" <<STEPS
+    langpick=$pick  # the staff dashboard has the language toggles only
+    [ -n "$large" ] && pick="$pick"$'\n'"tap a11y.large"
+    [ -n "$contrast" ] && pick="$pick"$'\n'"tap a11y.contrast"
+    p="$out/$lang$large$contrast-$size"
+    cat >> "$work/steps.txt" <<STEPS
 $pick
 screenshot $p-1-welcome.png
 tap rating.2
@@ -83,12 +95,17 @@ tap pin.9
 tap pin.1
 tap pin.5
 tap pin.ok
-$pick
+$langpick
 screenshot $p-14-admin.png
 tap admin.close
 STEPS
-    "$kiosk" run --headless --size "$size" --script "$work/steps.txt" --db "$work/shots.db" 2>"$work/log" \
-      || { cat "$work/log" >&2; exit 1; }
+    done
+   done
   done
+  # One process per size: every combination, each screen shot and checked.
+  sed -i 's|^\(screenshot \(.*\)/\([^/]*\)\.png\)$|\1\ncheck-layout \3|' "$work/steps.txt"
+  "$kiosk" run --headless --size "$size" --script "$work/steps.txt" --db "$work/shots.db" 2>"$work/log" \
+    || { grep -E '^layout: |FAILED' "$work/log" >&2 || cat "$work/log" >&2; exit 1; }
+  echo "$size: $(grep -c '^script line.*screenshot.*: ok' "$work/log") screens, layout checked"
 done
 echo "screenshots in $out"

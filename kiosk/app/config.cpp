@@ -149,6 +149,10 @@ const std::vector<ConfigKey>& key_table() {
         ranged("display", "scale", K::Real, 0.5, 3.0,
                Ref<double>([](Config& c) -> double& { return c.display.scale; }),
                "Multiplies every size derived from the display's DPI"),
+        ranged("display", "dpi", K::Real, 0.0, 600.0,
+               Ref<double>([](Config& c) -> double& { return c.display.dpi; }),
+               "The display's pixels per inch, for displays that report a wrong one; 0 = ask the display "
+               "(96 when it does not say)"),
         key("display", "font", K::Path,
             Ref<fs::path>([](Config& c) -> fs::path& { return c.display.font; }),
             "Thai TrueType font; empty = Laksaman (fonts-tlwg-laksaman-ttf)"),

@@ -92,6 +92,7 @@ struct Config {
     struct Display {
         std::string language = "th";  // language at the start of every session: "th" or "en"
         double scale = 1.0;           // multiplies all DPI-derived sizes
+        double dpi = 0;               // the display's real DPI; 0 = ask the display (issue 16)
         std::filesystem::path font;   // empty = Laksaman from fonts-tlwg-laksaman-ttf
         bool large_text = false;      // start every session in large text
         bool high_contrast = false;   // start every session in high contrast

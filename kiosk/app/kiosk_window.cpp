@@ -46,6 +46,7 @@
 #include "core/reference.h"
 #include "core/service_notify.h"
 #include "text/font_check.h"
+#include "text/line_break.h"
 #include "text/unicode.h"
 #include "ui/damage.h"
 #include "ui/driver.h"
@@ -70,6 +71,17 @@ core::SessionSettings session_settings(const Config& config) {
     s.office_hours = office_hours(config);
     s.dim_when_closed_ms = config.display.dim_when_closed_s * 1000LL;
     return s;
+}
+
+// Short labels of the survey a line must never break inside (text::keep_words_whole).
+std::vector<std::string> survey_terms(const core::Survey& survey) {
+    std::vector<std::string> terms;
+    for (const auto& l : survey.levels) terms.push_back(l.label.th);
+    for (const auto& r : survey.reasons) terms.push_back(r.label.th);
+    for (const auto& p : survey.service_points) terms.push_back(p.name.th);
+    for (const auto& k : survey.complaint_categories) terms.push_back(k.label.th);
+    for (const auto& k : survey.complaint_chips) terms.push_back(k.label.th);
+    return terms;
 }
 
 std::string device_code(const Config& config) {
@@ -133,6 +145,10 @@ public:
         io.IniFilename = nullptr;  // a kiosk keeps no per-user layout state
         io.LogFilename = nullptr;
         update_metrics();
+        // The office's name and the survey's terms stay whole when lines wrap (issue 16).
+        if (auto problem = text::keep_words_whole({context_.config().office.name}, survey_terms(context_.survey));
+            !problem.empty())
+            log_warning(problem + "; lines may break inside the office's name");
         const auto& configured = context_.config().display.font;
         const auto font = configured.empty() ? text::default_thai_font() : configured;
         try {
@@ -148,6 +164,7 @@ public:
 
     int run_interactive() {
         bool quit = false;
+        fit_to_display(true);  // nothing may have honoured the full-screen request (bare X)
         while (!quit) {
             apply_retention_when_due();
             session_.tick(now());
@@ -264,6 +281,8 @@ public:
     }
 
     const std::vector<ui::WidgetInfo>& widgets() override { return widgets_; }
+    const std::vector<ui::TextInfo>& texts() override { return texts_; }
+    ImVec2 window_size() override { return {metrics_.width, metrics_.height}; }
 
     bool screenshot(const std::filesystem::path& file, std::string& why) override {
         capture_to_ = file;
@@ -335,8 +354,42 @@ private:
         float hdpi = 0;
         const int display = SDL_GetWindowDisplayIndex(window_);
         if (options_.headless || SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) != 0) hdpi = 0;
+        // Many monitors report a made-up DPI (EDID sizes of 0 or 16:9 boxes): IT can set it.
+        if (context_.config().display.dpi > 0) hdpi = static_cast<float>(context_.config().display.dpi);
         metrics_ = ui::Metrics::from(hdpi, static_cast<float>(context_.config().display.scale), static_cast<float>(w),
                                      static_cast<float>(h));
+    }
+
+    // Full screen follows the display (issue 16): when its bounds change (a new resolution, a
+    // monitor swapped) and nothing resized the window — a bare X server has no window manager
+    // to do it — the window is moved and sized to the display's bounds again. The layout then
+    // follows the window's real size (update_metrics, also checked before every frame).
+    void fit_to_display(bool force = false) {
+        if (options_.headless || options_.windowed || options_.width != 0 || !window_) return;
+        SDL_Rect bounds{};
+        const int display = std::max(0, SDL_GetWindowDisplayIndex(window_));
+        if (SDL_GetDisplayBounds(display, &bounds) != 0 || bounds.w <= 0 || bounds.h <= 0) return;
+        int x = 0, y = 0, w = 0, h = 0;
+        SDL_GetWindowPosition(window_, &x, &y);
+        SDL_GetWindowSize(window_, &w, &h);
+        // At start SDL reports a full-screen window at the display's size whether or not
+        // anything made it so (force: place it anyway).
+        if (!force && x == bounds.x && y == bounds.y && w == bounds.w && h == bounds.h) return;
+        // A compositor or window manager that places the window itself (cage's Xwayland) must
+        // not be fought: at most three corrections in ten seconds.
+        const std::int64_t t = core::monotonic_ms();
+        if (t - fit_window_start_ms_ > 10000) {
+            fit_window_start_ms_ = t;
+            fits_in_window_ = 0;
+        }
+        if (++fits_in_window_ > 3) return;
+        // SDL ignores size and position for a full-screen window: leave full screen, place the
+        // window over the display, and ask for full screen again (for a window manager).
+        SDL_SetWindowFullscreen(window_, 0);
+        SDL_SetWindowPosition(window_, bounds.x, bounds.y);
+        SDL_SetWindowSize(window_, bounds.w, bounds.h);
+        SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        update_metrics();
     }
 
     // The hidden staff gesture: hold the top-left corner of Welcome for three seconds.
@@ -434,8 +487,14 @@ private:
                     pointer_down_.reset();
                 }
                 break;
+            case SDL_DISPLAYEVENT:
+                fit_to_display();
+                damage_.invalidate();
+                break;
             case SDL_WINDOWEVENT:
                 if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_metrics();
+                if (event.window.event == SDL_WINDOWEVENT_MOVED || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                    fit_to_display();
                 // Resized, exposed, shown…: the window surface may no longer hold the last frame.
                 damage_.invalidate();
                 break;
@@ -453,6 +512,13 @@ private:
     // as it was when the tap arrived, half changed by it, and were replaced at once anyway.
     void draw_frame() {
         const auto cpu_before = process_cpu_us();
+        // The layout follows the real output size, whatever event told (or did not tell) of it.
+        int out_w = 0, out_h = 0;
+        SDL_GetRendererOutputSize(renderer_, &out_w, &out_h);
+        if (static_cast<float>(out_w) != metrics_.width || static_cast<float>(out_h) != metrics_.height) {
+            update_metrics();
+            damage_.invalidate();
+        }
         timing_ = {};
         fonts_.text->set_timing(timing_on_);
         for (int pass = 0; pass < 3; ++pass) {
@@ -519,10 +585,12 @@ private:
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui::NewFrame();
         ui::Canvas canvas(*ImGui::GetBackgroundDrawList(), metrics_, fonts_, session_.high_contrast(),
-                          session_.large_text(), std::exchange(pending_tap_, std::nullopt), pointer_down_);
+                          session_.large_text(), std::exchange(pending_tap_, std::nullopt), pointer_down_,
+                          session_.language() == "en" ? ui::Script::Latin : ui::Script::Thai);
         canvas.set_redact_personal(capture_to_.has_value());
         ui_.frame(canvas, session_, now());
         widgets_ = canvas.widgets();
+        texts_ = canvas.texts();
         const auto t1 = phase_us();
         ImGui::Render();
         timing_.layout_us += t1 - t0;
@@ -700,6 +768,9 @@ private:
     bool long_press_fired_ = false;
     std::optional<ui::Tap> pending_tap_;
     std::vector<ui::WidgetInfo> widgets_;
+    std::vector<ui::TextInfo> texts_;
+    std::int64_t fit_window_start_ms_ = 0;  // fit_to_display's rate limit
+    int fits_in_window_ = 0;
     std::optional<std::filesystem::path> capture_to_;
     std::string capture_error_;
     // Read (and removed from the environment) before SDL starts any thread; see notify_alive().

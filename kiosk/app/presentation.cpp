@@ -61,6 +61,10 @@ std::string try_path(const PresentationPath& path, const WindowRequest& request,
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, path.accelerated ? "" : "software", SDL_HINT_OVERRIDE);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return std::string("cannot start SDL video: ") + SDL_GetError();
     std::string problem;
+    // Full screen is asked of the window system; where nothing honours it (a bare X server
+    // without a window manager) the kiosk window puts itself over the display's bounds once it
+    // shows (kiosk_window.cpp, fit_to_display). Creating it at the bounds instead broke the
+    // cage session's Xwayland (nothing drawn).
     SDL_Window* window = SDL_CreateWindow("feedback-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                           request.width, request.height,
                                           request.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);

@@ -19,7 +19,10 @@ namespace feedback::app {
 
 struct WindowRequest {
     int width = 0, height = 0;
-    bool fullscreen = false;  // SDL_WINDOW_FULLSCREEN_DESKTOP: the window covers the display
+    // SDL_WINDOW_FULLSCREEN_DESKTOP. On a bare X server without a window manager nothing
+    // honours it (a 1366×768 window sat at an offset on a 1920×1080 screen, issue 16): the
+    // kiosk window then places itself over the display's bounds (kiosk_window.cpp).
+    bool fullscreen = false;
 };
 
 struct Presentation {

@@ -11,13 +11,18 @@
 // re-measuring the growing line, so wrapping is linear in the text length.
 #include "text/line_break.h"
 
+#include <datrie/trie.h>
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
+#include "text/thai_input.h"
 #include "text/unicode.h"
 
 namespace feedback::text {
@@ -103,6 +108,102 @@ void mark_thai_run(std::u32string_view run, std::size_t run_start, std::vector<c
         }
     }
 }
+
+struct TrieDeleter {
+    void operator()(Trie* trie) const noexcept { trie_free(trie); }
+};
+
+// The Thai runs of `utf8` of at least two characters (what libthai looks up).
+std::vector<std::u32string> thai_runs(std::string_view utf8) {
+    std::vector<std::u32string> runs;
+    std::u32string run;
+    for (std::size_t i = 0; i <= utf8.size();) {
+        char32_t cp = 0;
+        if (i < utf8.size()) {
+            const Decoded d = decode_at(utf8, i);
+            cp = d.cp;
+            i += d.length;
+        } else {
+            ++i;
+        }
+        if (cp && is_thai_run_char(cp)) {
+            run += cp;
+        } else {
+            if (run.size() >= 2) runs.push_back(run);
+            run.clear();
+        }
+    }
+    return runs;
+}
+
+// Kinds of Thai local-government office, longest first: a configured name starting with one
+// is added without it (the place name is what libthai does not know).
+const std::vector<std::string>& office_kinds() {
+    static const std::vector<std::string> kinds = {
+        "องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล",
+        "ที่ว่าการอำเภอ", "สำนักงานเขต", "สำนักงาน", "อบต.", "อบจ.", "ทต.", "ทม.", "ทน."};
+    return kinds;
+}
+
+std::filesystem::path default_dictionary() {
+    if (const char* dir = std::getenv("LIBTHAI_DICTDIR"); dir && *dir) return std::filesystem::path(dir) / "thbrk.tri";
+    return "/usr/share/libthai/thbrk.tri";
+}
+
+}  // namespace
+
+void use_default_dictionary() {
+    auto& b = breaker();
+    std::lock_guard lock(b.mutex);
+    b.brk.reset(th_brk_new(nullptr));
+}
+
+const std::vector<std::string>& kept_abbreviations() {
+    static const std::vector<std::string> words = {"อบต.", "อบจ.", "กทม.", "ฯลฯ", "เว็บไซต์", "เว็บ", "ไซต์",
+                                                   "อีเมล", "ออนไลน์", "คิวอาร์โค้ด", "พ.ศ.", "ต.ค."};
+    return words;
+}
+
+std::string keep_words_whole(const std::vector<std::string>& office_names, const std::vector<std::string>& terms) {
+    std::vector<std::string> words = kept_abbreviations();
+    for (std::string name : office_names) {
+        for (const auto& kind : office_kinds())
+            if (name.rfind(kind, 0) == 0 && name.size() > kind.size()) {
+                name = name.substr(kind.size());
+                break;
+            }
+        words.push_back(name);
+    }
+    // Survey terms: short labels only (a level, a service point) — a whole sentence kept as
+    // one word could no longer wrap at all.
+    for (const auto& term : terms)
+        if (count_chars(term) <= 12 && term.find(' ') == std::string::npos) words.push_back(term);
+
+    const auto source = default_dictionary();
+    std::unique_ptr<Trie, TrieDeleter> trie(trie_new_from_file(source.c_str()));
+    if (!trie) return "cannot read libthai's dictionary " + source.string();
+    for (const auto& word : words)
+        for (const auto& run : thai_runs(word)) {
+            std::vector<AlphaChar> key(run.begin(), run.end());
+            key.push_back(0);
+            trie_store(trie.get(), key.data(), 0);  // a character outside the dictionary's alphabet: skipped
+        }
+    std::string path = (std::filesystem::temp_directory_path() / "feedback-thbrk-XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    if (fd < 0) return "cannot create a temporary file for the word list";
+    close(fd);
+    std::unique_ptr<ThBrk, BreakerDeleter> extended;
+    if (trie_save(trie.get(), path.c_str()) == 0) extended.reset(th_brk_new(path.c_str()));
+    std::error_code ec;
+    std::filesystem::remove(path, ec);  // libthai has read it into memory
+    if (!extended) return "libthai could not load the extended dictionary";
+    auto& b = breaker();
+    std::lock_guard lock(b.mutex);
+    b.brk = std::move(extended);
+    return {};
+}
+
+namespace {
 
 bool ends_with_newline(std::string_view s) {
     return !s.empty() && (s.back() == '\n' || s.back() == '\r' || s.ends_with("\u2028") ||

@@ -30,6 +30,23 @@
 
 namespace feedback::text {
 
+// Words the line breaker must keep whole although libthai's dictionary splits them (issue 16):
+// the office's own name (ดง|มูล|เหล็ก), the survey's short terms, and abbreviations (อบ|ต.,
+// ฯ|ลฯ, เว็บ|ไซต์, always included). libthai's breaker takes a dictionary path
+// (th_brk_new), so the default dictionary is copied with these words added (libdatrie) into
+// a temporary file, loaded, and the file removed. Only the Thai parts of each word count;
+// the office's name is added without its kind of office (องค์การบริหารส่วนตำบล, เทศบาลตำบล…)
+// so the name may still break between the kind and the place, never inside the place.
+// Returns "" on success, else why the default breaker is kept (no dictionary found, …).
+// Call before drawing (the UI's text cache keeps earlier breaks).
+std::string keep_words_whole(const std::vector<std::string>& office_names, const std::vector<std::string>& terms);
+
+// Back to libthai's own dictionary (tests).
+void use_default_dictionary();
+
+// The abbreviations always kept whole.
+const std::vector<std::string>& kept_abbreviations();
+
 // Byte offsets, strictly between 0 and utf8.size() and ascending, where a new line may start.
 // An offset right after '\n' is a mandatory break (wrap_lines always breaks there).
 std::vector<std::size_t> break_opportunities(std::string_view utf8);

@@ -40,19 +40,24 @@ void AdminPinView::draw(ViewContext& ctx, AdminActions& actions) {
         c.paragraph(FontRole::Body, {{c.mm(6), y}, {m.width - c.mm(6), m.height}}, c.colors().error_text, message_, Align::Center);
     y += c.mm(12);
 
-    // 3×4 pad of 20 mm keys.
-    const float key = std::min(c.mm(22), (m.height - y - c.mm(10)) / 4.4f);
+    // Cancel at the bottom left, as wide as its label (issue 16: "Cancel" did not fit a key
+    // and was cut in two); a 3×4 pad of keys of 15-22 mm, OK beside 0.
+    const float cancel_w = std::max(c.mm(30), c.text_width(FontRole::Body, strings::kCancel.in(lang)) + c.mm(10));
+    const float cancel_h = std::max(c.mm(17), c.line_height(FontRole::Body) + c.mm(4));
+    if (c.button("pin.cancel", {{c.mm(6), m.height - c.mm(6) - cancel_h}, {c.mm(6) + cancel_w, m.height - c.mm(6)}},
+                 strings::kCancel.in(lang), ButtonStyle::Quiet, FontRole::Body))
+        ctx.session.leave_admin(ctx.now);
     const float gap = c.mm(3);
-    const float left = (m.width - 3 * key - 2 * gap) / 2;
-    const char* layout[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"cancel", "0", "ok"}};
+    const float key = std::clamp((m.height - y - c.mm(6) - 3 * gap) / 4, c.mm(15), c.mm(22));
+    const float left = std::max(c.mm(6) + cancel_w + gap, (m.width - 3 * key - 2 * gap) / 2);
+    const char* layout[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"", "0", "ok"}};
     for (int r = 0; r < 4; ++r)
         for (int col = 0; col < 3; ++col) {
             const std::string k = layout[r][col];
             const Rect rect{{left + static_cast<float>(col) * (key + gap), y + static_cast<float>(r) * (key + gap)},
                             {left + static_cast<float>(col) * (key + gap) + key, y + static_cast<float>(r) * (key + gap) + key}};
-            if (k == "cancel") {
-                if (c.button("pin.cancel", rect, strings::kCancel.in(lang), ButtonStyle::Quiet, FontRole::Body))
-                    ctx.session.leave_admin(ctx.now);
+            if (k.empty()) {
+                continue;
             } else if (k == "ok") {
                 if (c.button("pin.ok", rect, "OK", ButtonStyle::Primary, FontRole::Heading)) {
                     const auto outcome = actions.check_pin(pin, ctx.now);
@@ -140,50 +145,75 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
     lines.emplace_back(buf);
     if (!s.display.empty()) lines.push_back(std::string(strings::kAdminDisplay.in(lang)) + s.display);
 
-    const float bar_h = c.mm(17);
-    const float buttons_top = m.height - margin - 2 * bar_h - c.mm(4);
-    if (s.auth_alert)
-        y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text,
-                         strings::kAdminAuthAlert.in(lang), Align::Left);
-    for (const auto& file : s.set_aside_files) {
-        // Built without snprintf: the Thai sentence alone is over 200 bytes of UTF-8.
-        std::string line = strings::kAdminSetAside.in(lang);
-        line.replace(line.find("%s"), 2, file);
-        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().error_text, line,
-                         Align::Left);
-    }
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, buttons_top}}, c.colors().text, lines[i], Align::Left);
-        if (i == last_error_line)
-            y += c.paragraph(FontRole::Small, {{margin + c.mm(6), y}, {m.width - margin, buttons_top}},
-                             c.colors().muted_text, last_error->detail, Align::Left);
-    }
+    // Layout (issue 16): the buttons at the bottom as tall as their labels need, the export's
+    // progress or result right above them, and the figures in a scroll region between the
+    // title and that line — at 768 px "no USB drive" was drawn over the last-error line.
+    const float gap = c.mm(4);
+    const float w = (m.width - 2 * margin - 2 * gap) / 3;
+    const float export_w = (m.width - 2 * margin - 3 * gap) / 4;
+    float bar_h = c.mm(17);
+    for (const char* format : {"csv", "xlsx", "html", "pdf"})
+        bar_h = std::max(bar_h,
+                         button_height(c, FontRole::Body, export_w, std::string(strings::kAdminExport.in(lang)) + " " + format));
+    bar_h = std::max({bar_h, button_height(c, FontRole::Body, w, strings::kAdminExit.in(lang)),
+                      button_height(c, FontRole::Heading, 2 * w + gap, strings::kAdminClose.in(lang))});
+    const float buttons_top = m.height - margin - 2 * bar_h - gap;
+    float status_top = buttons_top - c.mm(2);
     if (progress.running) {
         std::string format = progress.format;
         for (char& ch : format) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
         std::snprintf(buf, sizeof buf, strings::kAdminExporting.in(lang), format.c_str(),
                       static_cast<long long>(progress.elapsed_ms / 1000));
-        const float line_top = buttons_top - c.mm(16);
-        c.paragraph(FontRole::Body, {{margin, line_top}, {m.width - margin, buttons_top}}, c.colors().text, buf,
+        const float text_h = c.paragraph_height(FontRole::Body, m.width - 2 * margin, buf);
+        status_top -= text_h + c.mm(6);
+        c.paragraph(FontRole::Body, {{margin, status_top}, {m.width - margin, status_top + text_h}}, c.colors().text, buf,
                     Align::Left);
         // An indeterminate bar (how long a stick takes is unknown): a block that sweeps across.
-        const Rect track{{margin, buttons_top - c.mm(5)}, {m.width - margin, buttons_top - c.mm(2)}};
+        const Rect track{{margin, status_top + text_h + c.mm(1)}, {m.width - margin, status_top + text_h + c.mm(4)}};
         c.list().AddRectFilled(track.min, track.max, c.colors().border);
         const float block = track.width() / 5;
         const float phase = static_cast<float>(progress.elapsed_ms % 2000) / 2000.0f;
         const float x = track.min.x + phase * (track.width() - block);
         c.list().AddRectFilled({x, track.min.y}, {x + block, track.max.y}, c.colors().primary);
-        c.hit("admin.export.progress", {{margin, line_top}, track.max});  // for the scripted driver
-    } else if (!message_.empty()) {
-        c.paragraph(FontRole::Body, {{margin, buttons_top - c.mm(12)}, {m.width - margin, buttons_top}}, c.colors().text,
-                    message_, Align::Left);
+        c.hit("admin.export.progress", {{margin, status_top}, track.max});  // for the scripted driver
     }
+    // The export's result above the buttons — or, where that would leave the figures less than
+    // two lines (large text at 768 px), at the top of the figures, scrolling with them.
+    bool message_in_region = false;
+    if (!progress.running && !message_.empty()) {
+        const float text_h = c.paragraph_height(FontRole::Body, m.width - 2 * margin, message_);
+        if (status_top - text_h - y < 2 * c.line_height(FontRole::Body)) {
+            message_in_region = true;
+        } else {
+            status_top -= text_h;
+            c.paragraph(FontRole::Body, {{margin, status_top}, {m.width - margin, status_top + text_h}}, c.colors().text,
+                        message_, Align::Left);
+        }
+    }
+
+    const Rect area = c.begin_scroll("admin", {{margin, y}, {m.width - margin, status_top - c.mm(2)}});
+    float ly = area.min.y;
+    if (message_in_region)
+        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().text, message_, Align::Left) + c.mm(2);
+    if (s.auth_alert)
+        ly += c.paragraph(FontRole::Heading, {{area.min.x, ly}, area.max}, c.colors().error_text,
+                          strings::kAdminAuthAlert.in(lang), Align::Left);
+    for (const auto& file : s.set_aside_files) {
+        // Built without snprintf: the Thai sentence alone is over 200 bytes of UTF-8.
+        std::string line = strings::kAdminSetAside.in(lang);
+        line.replace(line.find("%s"), 2, file);
+        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().error_text, line, Align::Left);
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().text, lines[i], Align::Left);
+        if (i == last_error_line)
+            ly += c.paragraph(FontRole::Small, {{area.min.x + c.mm(6), ly}, area.max}, c.colors().muted_text,
+                              last_error->detail, Align::Left);
+    }
+    c.end_scroll(ly);
 
     // Exports to USB (only with a drive present), then close / exit. PDF (issue 17) is the
     // report made on the kiosk itself, the file staff can print anywhere without a browser.
-    const float gap = c.mm(4);
-    const float w = (m.width - 2 * margin - 2 * gap) / 3;
-    const float export_w = (m.width - 2 * margin - 3 * gap) / 4;
     int i = 0;
     for (const char* format : {"csv", "xlsx", "html", "pdf"}) {
         const float x = margin + static_cast<float>(i++) * (export_w + gap);
@@ -198,7 +228,7 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
             }
         }
     }
-    const float by = buttons_top + bar_h + gap;
+    const float by = buttons_top + bar_h + gap;  // the second row
     if (c.button("admin.exit", {{margin, by}, {margin + w, by + bar_h}}, strings::kAdminExit.in(lang), ButtonStyle::Quiet))
         actions.exit_kiosk();
     if (c.button("admin.close", {{m.width - margin - 2 * w - gap, by}, {m.width - margin, by + bar_h}},

@@ -1,6 +1,9 @@
 // Comment: a text field showing the draft shaped and word-wrapped, a visible counter against
 // the length limit, and the on-screen keyboard. The draft lives in core::Session; Save stores
 // it on the entry, Cancel drops it.
+//
+// Layout (issue 16): the field always shows whole lines of text (at least two), so no mark
+// above or below a line is cut by its edge; the keyboard takes the rest (layout_entry).
 #include <cstdio>
 
 #include "text/thai_input.h"
@@ -14,56 +17,52 @@ void CommentView::draw(ViewContext& ctx, Keyboard& keyboard) {
     const auto& m = c.metrics();
     const auto& lang = ctx.lang();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(3);
-    y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
-                     strings::kCommentTitle.in(lang), Align::Left);
+    const float y = draw_top_bar(ctx, true, strings::kCommentTitle.in(lang)) + c.mm(2);
 
     const std::size_t limit = ctx.session.settings().max_comment_chars;
-    const float bar_h = c.mm(16);
-    const float keyboard_h = std::min(m.height * 0.55f, c.mm(6 * 25.0f));
+    const std::string& draft = ctx.session.draft_comment();
+    // The count sits between Cancel and Save: it costs no height (issue 16).
+    char counter[96];
+    std::snprintf(counter, sizeof counter, strings::kCharacters.in(lang), text::count_chars(draft), limit);
+    const float counter_w = c.text_width(FontRole::Small, counter);
+    const float gap = c.mm(4);
+    const float w = (m.width - 2 * margin - counter_w - 2 * gap) / 2;
+    const float bar_h = std::max({c.mm(16), button_height(c, FontRole::Heading, w, strings::kCancel.in(lang)),
+                                  button_height(c, FontRole::Heading, w, strings::kSave.in(lang))});
     const float bar_y = m.height - margin - bar_h;
-    const float keyboard_top = bar_y - c.mm(3) - keyboard_h;
-    const Rect field{{margin, y + c.mm(1)}, {m.width - margin, keyboard_top - c.mm(10)}};
+    const EntryLayout layout =
+        layout_entry(c, margin, m.width - margin, y, bar_y - c.mm(3), 2, ctx.session.followup_countdown());
+    const Rect& field = layout.field;
 
     c.list().AddRectFilled(field.min, field.max, c.colors().surface, c.mm(2));
     c.list().AddRect(field.min, field.max, c.colors().primary, c.mm(2), 0, std::max(2.0f, c.mm(0.7f)));
-    const std::string& draft = ctx.session.draft_comment();
     const Rect inner = field.inset(c.mm(3));
     if (draft.empty()) {
         c.paragraph(FontRole::Body, inner, c.colors().muted_text, strings::kCommentPlaceholder.in(lang), Align::Left);
     } else {
-        // Show the end of a long comment: what is being typed must stay visible.
-        const float h = c.paragraph_height(FontRole::Body, inner.width(), draft);
-        const float top = std::min(inner.min.y, inner.max.y - h);
-        c.list().PushClipRect(inner.min, inner.max, true);
-        c.paragraph(FontRole::Body, {{inner.min.x, top}, inner.max}, c.colors().text, draft, Align::Left);
-        c.list().PopClipRect();
+        draw_field_text(c, inner, draft);
     }
 
-    char counter[96];
-    std::snprintf(counter, sizeof counter, strings::kCharacters.in(lang), text::count_chars(draft), limit);
-    const float counter_w = c.text_width(FontRole::Small, counter);
-    c.text(FontRole::Small, {field.max.x - counter_w, field.max.y + c.mm(1)}, c.colors().muted_text, counter);
+    c.text(FontRole::Small, {margin + w + gap, bar_y + (bar_h - c.line_height(FontRole::Small)) / 2}, c.colors().muted_text,
+           counter);
     // Until the first key, the follow-up's short countdown runs here too (a visitor who opened
     // the comment and walked away must not leave it for the next one); once typing has begun
-    // the usual idle warning takes over.
+    // the usual idle warning takes over. It has a line of its own under the field.
     if (ctx.session.followup_countdown()) {
         char countdown[160];
         std::snprintf(countdown, sizeof countdown, strings::kFollowupCountdown.in(lang),
                       ctx.session.followup_seconds_left(ctx.now));
-        c.text(FontRole::Small, {field.min.x, field.max.y + c.mm(1)}, c.colors().muted_text, countdown);
+        c.text(FontRole::Small, {field.min.x, layout.counter_y}, c.colors().muted_text, countdown);
     }
 
     std::string edited = draft;
-    keyboard.draw(c, {{margin, keyboard_top}, {m.width - margin, keyboard_top + keyboard_h}}, edited, limit, lang);
+    keyboard.draw(c, layout.keyboard, edited, limit, lang);
     if (edited != draft) ctx.session.set_draft_comment(edited, ctx.now);
 
-    const float gap = c.mm(4);
-    const float w = (m.width - 2 * margin - gap) / 2;
     if (c.button("keyboard.cancel", {{margin, bar_y}, {margin + w, bar_y + bar_h}}, strings::kCancel.in(lang),
                  ButtonStyle::Quiet, FontRole::Heading))
         ctx.session.cancel_comment(ctx.now);
-    if (c.button("keyboard.done", {{margin + w + gap, bar_y}, {m.width - margin, bar_y + bar_h}}, strings::kSave.in(lang),
+    if (c.button("keyboard.done", {{m.width - margin - w, bar_y}, {m.width - margin, bar_y + bar_h}}, strings::kSave.in(lang),
                  ButtonStyle::Primary, FontRole::Heading))
         ctx.session.save_comment(ctx.now);
 }

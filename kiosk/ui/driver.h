@@ -12,7 +12,15 @@
 //                            times and later idle steps follow it
 //   expect-screen <name>     welcome | followup | comment | thankyou | complaint | idle-warning
 //   screenshot <file.png>    write the current frame as PNG
-// The first failing step stops the script; the process then exits 1.
+//   check-layout [name]      check the current frame's layout (issue 16): every widget and
+//                            line of text inside the window, no widget over another, no text
+//                            over a widget it does not label or over other text, no text wider
+//                            or taller than its box, no word cut by the line wrapper, no line
+//                            half clipped by a field. Each problem is printed as
+//                            "layout: [name: ]PROBLEM". Problems do not stop the script (one
+//                            run checks every screen it goes through); it exits 1 at the end.
+//                            Only the topmost layer (an overlay, when one is up) is checked.
+// The first failing step (but check-layout) stops the script; the process then exits 1.
 #pragma once
 
 #include <filesystem>
@@ -45,8 +53,14 @@ public:
     virtual void set_clock(std::int64_t utc_ms) = 0;
     virtual std::string screen_name() = 0;                 // as expect-screen spells it
     virtual const std::vector<WidgetInfo>& widgets() = 0;  // of the last frame
+    virtual const std::vector<TextInfo>& texts() = 0;      // of the last frame
+    virtual ImVec2 window_size() = 0;
     virtual bool screenshot(const std::filesystem::path& file, std::string& why) = 0;
 };
+
+// The layout problems of one frame (check-layout), one sentence each; empty when it holds.
+std::vector<std::string> layout_problems(const std::vector<WidgetInfo>& widgets, const std::vector<TextInfo>& texts,
+                                         ImVec2 window);
 
 // Runs the steps; prints each to stderr; returns 0 when all passed, 1 at the first failure.
 int run_script(const std::vector<Step>& steps, DriverHost& host);

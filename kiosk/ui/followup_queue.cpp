@@ -72,25 +72,27 @@ float draw_followup_queue_strip(ViewContext& ctx, Rect area) {
     const bool one_row = p.left_w() + c.mm(8) + p.right_w() <= inner_w + 0.5f;  // 0.5: rounding
     const bool caption_beside = one_row || p.right_w() <= inner_w;
     const float row2_caption_h = caption_beside ? 0 : c.paragraph_height(FontRole::Body, inner_w, next) + gap;
-    const float strip_h = one_row ? target + 2 * pad : 2 * target + 3 * pad + row2_caption_h;
+    // A row is as tall as a line of its text needs (large text), never under the touch target.
+    const float row_h = std::max(target, c.line_height(FontRole::Body));
+    const float strip_h = one_row ? row_h + 2 * pad : 2 * row_h + 3 * pad + row2_caption_h;
     const Rect strip{{area.min.x, y}, {area.max.x, y + strip_h}};
     c.list().AddRectFilled(strip.min, strip.max, c.colors().surface, c.mm(2));
     c.list().AddRect(strip.min, strip.max, c.colors().muted_text, c.mm(2), 0, std::max(1.0f, c.mm(0.3f)));
 
     // Countdown and "more time".
     const float row1_y = strip.min.y + pad;
-    const float text_h = c.font_size(FontRole::Body);
-    c.text(FontRole::Body, {strip.min.x + pad, row1_y + (target - text_h) / 2}, c.colors().text, countdown);
+    const float text_h = c.line_height(FontRole::Body);
+    c.text(FontRole::Body, {strip.min.x + pad, row1_y + (row_h - text_h) / 2}, c.colors().text, countdown);
     const float more_x = strip.min.x + pad + count_w + 2 * gap;
-    if (c.button("followup.more-time", {{more_x, row1_y}, {more_x + more_w, row1_y + target}}, more,
+    if (c.button("followup.more-time", {{more_x, row1_y}, {more_x + more_w, row1_y + row_h}}, more,
                  ButtonStyle::Normal))
         ctx.session.more_time(ctx.now);
 
     // "Next visitor?" and the five small faces, on the right (or on a row of their own).
-    float row2_y = one_row ? row1_y : row1_y + target + pad;
+    float row2_y = one_row ? row1_y : row1_y + row_h + pad;
     float faces_x = strip.max.x - pad - faces_w;
     if (caption_beside) {
-        c.text(FontRole::Body, {faces_x - 2 * gap - next_w, row2_y + (target - text_h) / 2}, c.colors().text, next);
+        c.text(FontRole::Body, {faces_x - 2 * gap - next_w, row2_y + (row_h - text_h) / 2}, c.colors().text, next);
     } else {
         c.paragraph(FontRole::Body, {{strip.min.x + pad, row2_y}, {strip.max.x - pad, strip.max.y}}, c.colors().text,
                     next, Align::Left);
@@ -100,7 +102,7 @@ float draw_followup_queue_strip(ViewContext& ctx, Rect area) {
     for (int i = 0; i < 5; ++i) {
         const int level = survey.levels[static_cast<std::size_t>(i)].value;
         const float x = faces_x + static_cast<float>(i) * (target + gap);
-        const Rect cell{{x, row2_y}, {x + target, row2_y + target}};
+        const Rect cell{{x, row2_y + (row_h - target) / 2}, {x + target, row2_y + (row_h + target) / 2}};
         draw_face(c.list(), cell.center(), target * 0.45f, level, c.colors(), c.pressed(cell));
         if (c.hit("followup.new." + std::to_string(level), cell)) ctx.session.start_new_answer(level, ctx.now);
     }

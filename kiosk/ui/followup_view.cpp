@@ -1,6 +1,12 @@
 // Follow-up: optional reason chips for the rating given, the service point (when this kiosk
 // serves several), the dimension questions on the same five levels, a comment, Skip and Done.
 // Every tap updates the stored entry at once (core::Session), so leaving early loses nothing.
+//
+// Layout (issue 16): everything between the top bar and the bottom bar is one scroll region,
+// so on a 768-px-high screen or with large text the last rows scroll into view instead of
+// slipping under the bottom bar (where a tap on "Write a comment" once reached a hidden
+// service-point chip). Two columns when each is at least 120 mm wide, else one. The level
+// buttons are as tall as their labels need when they wrap between words.
 #include <algorithm>
 
 #include "ui/faces.h"
@@ -17,39 +23,66 @@ void FollowUpView::draw(ViewContext& ctx) {
     const auto& survey = session.survey();
     const auto& entry = *session.entry();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(4);
+    // The office's name only where it fits beside the toggles: the room goes to the questions.
+    const float top = draw_top_bar(ctx, true, ctx.office.name(lang)) + c.mm(3);
 
-    // Header: the chosen face, small, with "your answer has been saved"; beside it, when the
-    // width allows, the countdown back to Welcome and the next visitor's faces
-    // (followup_queue.cpp), else those on a row of their own below.
-    const float face = c.mm(16);
-    const float text_x = margin + face + c.mm(4);
-    const float header_text_w = std::max(c.text_width(FontRole::Heading, strings::kThanksForRating.in(lang)),
-                                         c.text_width(FontRole::Body, strings::kTellUsMore.in(lang)));
-    const float strip_w = followup_queue_strip_one_row_width(ctx);
-    const bool strip_beside = text_x + header_text_w + c.mm(6) + strip_w <= m.width - margin;
-    const float header_right = strip_beside ? m.width - margin - strip_w - c.mm(6) : m.width - margin;
-    draw_face(c.list(), {margin + face / 2, y + face / 2}, face / 2, entry.rating.value_or(3), c.colors(), false);
-    float hy = y;
-    hy += c.paragraph(FontRole::Heading, {{text_x, hy}, {header_right, m.height}}, c.colors().text,
-                      strings::kThanksForRating.in(lang), Align::Left);
-    hy += c.paragraph(FontRole::Body, {{text_x, hy}, {header_right, m.height}}, c.colors().muted_text,
-                      strings::kTellUsMore.in(lang), Align::Left);
-    if (strip_beside) {
-        const float strip_bottom = draw_followup_queue_strip(ctx, {{m.width - margin - strip_w, y}, {m.width - margin, m.height}});
-        y = std::max({y + face, hy, strip_bottom}) + c.mm(4);
-    } else {
-        y = std::max(y + face, hy) + c.mm(3);
-        y = draw_followup_queue_strip(ctx, {{margin, y}, {m.width - margin, m.height}}) + c.mm(4);
+    // Bottom bar: comment, skip, done — drawn first, so the scroll region ends above it.
+    const float gap = c.mm(4);
+    const float w = (m.width - 2 * margin - 2 * gap) / 3;
+    const bool has_comment = !entry.comment.empty();
+    const std::string_view comment_label = (has_comment ? strings::kEditComment : strings::kAddComment).in(lang);
+    const float bar_h = std::max({c.mm(17), button_height(c, FontRole::Heading, w, comment_label),
+                                  button_height(c, FontRole::Heading, w, strings::kSkip.in(lang)),
+                                  button_height(c, FontRole::Heading, w, strings::kDone.in(lang))});
+    const float bar_y = m.height - margin - bar_h;
+    if (c.button("comment.open", {{margin, bar_y}, {margin + w, bar_y + bar_h}}, comment_label, ButtonStyle::Normal,
+                 FontRole::Heading))
+        ctx.session.open_comment(ctx.now);
+    if (c.button("followup.skip", {{margin + w + gap, bar_y}, {margin + 2 * w + gap, bar_y + bar_h}},
+                 strings::kSkip.in(lang), ButtonStyle::Quiet, FontRole::Heading))
+        ctx.session.finish(ctx.now);
+    if (c.button("followup.done", {{margin + 2 * (w + gap), bar_y}, {m.width - margin, bar_y + bar_h}},
+                 strings::kDone.in(lang), ButtonStyle::Primary, FontRole::Heading))
+        ctx.session.finish(ctx.now);
+    float content_bottom = bar_y - c.mm(3);
+    if (!session.last_error().empty()) {
+        const float eh = c.paragraph_height(FontRole::Body, m.width - 2 * margin, strings::kStoreError.in(lang));
+        c.paragraph(FontRole::Body, {{margin, content_bottom - eh}, {m.width - margin, content_bottom}},
+                    c.colors().error_text, strings::kStoreError.in(lang), Align::Center);
+        content_bottom -= eh + c.mm(2);
     }
 
-    const float bar_h = c.mm(17);
-    const float content_bottom = m.height - margin - bar_h - c.mm(4);
-    const bool two_columns = !m.portrait();
-    const float col_gap = c.mm(8);
-    const float col_w = two_columns ? (m.width - 2 * margin - col_gap) / 2 : m.width - 2 * margin;
-    Rect left{{margin, y}, {margin + col_w, content_bottom}};
-    Rect right = two_columns ? Rect{{margin + col_w + col_gap, y}, {m.width - margin, content_bottom}} : left;
+    // The countdown back to Welcome, "more time" and the next visitor's small faces
+    // (followup_queue.cpp) stay fixed under the top bar — the next visitor must see them at
+    // once, however far the previous one scrolled; the rest scrolls below them.
+    const float strip_bottom = draw_followup_queue_strip(ctx, {{margin, top}, {m.width - margin, content_bottom}}) + c.mm(3);
+    const Rect area = c.begin_scroll("followup", {{margin, strip_bottom}, {m.width - margin, content_bottom}});
+    float y = area.min.y;
+    // Header: the chosen face, small, with "your answer has been saved".
+    const float face = c.mm(16);
+    const float text_x = area.min.x + face + c.mm(4);
+    draw_face(c.list(), {area.min.x + face / 2, y + face / 2}, face / 2, entry.rating.value_or(3), c.colors(), false);
+    float hy = y;
+    hy += c.paragraph(FontRole::Heading, {{text_x, hy}, area.max}, c.colors().text, strings::kThanksForRating.in(lang),
+                      Align::Left);
+    hy += c.paragraph(FontRole::Body, {{text_x, hy}, area.max}, c.colors().muted_text, strings::kTellUsMore.in(lang),
+                      Align::Left);
+    y = std::max(y + face, hy) + c.mm(4);
+
+    const float col_gap = c.mm(8), bgap = c.mm(2);
+    // Five level buttons side by side only where every label's words fit a button: a word
+    // is never cut ("Satisfie|d"); otherwise one column, and if even that is too narrow the
+    // levels stack as full-width buttons.
+    const auto levels_fit = [&](float width) {
+        const float btn_w = (width - 4 * bgap) / 5;
+        for (const auto& level : survey.levels)
+            if (!c.words_fit(FontRole::Heading, btn_w - c.mm(4), level.label.in(lang))) return false;
+        return true;
+    };
+    const bool two_columns = (area.width() - col_gap) / 2 >= c.mm(120) && levels_fit((area.width() - col_gap) / 2);
+    const float col_w = two_columns ? (area.width() - col_gap) / 2 : area.width();
+    const Rect left{{area.min.x, y}, {area.min.x + col_w, area.max.y}};
+    const Rect right = two_columns ? Rect{{area.min.x + col_w + col_gap, y}, area.max} : left;
 
     // Reasons for this rating.
     const auto reasons = survey.reasons_for(entry.rating.value_or(3));
@@ -79,62 +112,31 @@ void FollowUpView::draw(ViewContext& ctx) {
               c.mm(5);
     }
 
-    // Dimensions: each question with five level buttons (5 on the left, like the faces). When
-    // the question-above-buttons layout does not fit (large text on a small screen), each
-    // question goes beside its buttons instead.
+    // Dimensions: each question above its five level buttons (5 on the left, like the faces).
     float ry = two_columns ? right.min.y : ly;
     if (!survey.dimensions.empty()) {
-        ry += c.paragraph(FontRole::Heading, {{right.min.x, ry}, right.max}, c.colors().text, strings::kDimensions.in(lang), Align::Left);
-        const float gap = c.mm(2);
-        const float btn_h = c.mm(15);
-        float stacked_h = 0;
-        for (const auto& q : survey.dimensions)
-            stacked_h += c.paragraph_height(FontRole::Body, right.width(), q.text.in(lang)) + btn_h + c.mm(3);
-        const bool inline_labels = ry + stacked_h > right.max.y;
-        const float label_w = inline_labels ? right.width() * 0.32f : 0;
-        const float buttons_x = right.min.x + label_w;
-        const float btn_w = (right.width() - label_w - 4 * gap) / 5;
+        ry += c.paragraph(FontRole::Heading, {{right.min.x, ry}, right.max}, c.colors().text, strings::kDimensions.in(lang),
+                          Align::Left);
+        const bool across = levels_fit(right.width());
+        const float btn_w = across ? (right.width() - 4 * bgap) / 5 : right.width();
+        float btn_h = c.mm(15);
+        for (const auto& level : survey.levels) btn_h = std::max(btn_h, button_height(c, FontRole::Heading, btn_w, level.label.in(lang)));
         for (const auto& q : survey.dimensions) {
-            float row_h = btn_h;
-            if (inline_labels) {
-                const float lh = c.paragraph_height(FontRole::Small, label_w - gap, q.text.in(lang));
-                row_h = std::max(btn_h, lh);
-                c.paragraph(FontRole::Small, {{right.min.x, ry + (row_h - lh) / 2}, {buttons_x - gap, ry + row_h}},
-                            c.colors().text, q.text.in(lang), Align::Left);
-            } else {
-                ry += c.paragraph(FontRole::Body, {{right.min.x, ry}, right.max}, c.colors().text, q.text.in(lang), Align::Left);
-            }
+            ry += c.paragraph(FontRole::Body, {{right.min.x, ry}, right.max}, c.colors().text, q.text.in(lang), Align::Left);
             const auto it = entry.dimensions.find(q.id);
             for (int i = 0; i < 5; ++i) {
                 const auto& level = survey.levels[static_cast<std::size_t>(i)];
-                const float x = buttons_x + static_cast<float>(i) * (btn_w + gap);
+                const float x = across ? right.min.x + static_cast<float>(i) * (btn_w + bgap) : right.min.x;
+                const float by = across ? ry : ry + static_cast<float>(i) * (btn_h + bgap);
                 const bool chosen = it != entry.dimensions.end() && it->second == level.value;
-                const float by = ry + (row_h - btn_h) / 2;
                 if (c.button("dimension." + q.id + "." + std::to_string(level.value), {{x, by}, {x + btn_w, by + btn_h}},
-                             level.label.in(lang), chosen ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Small))
+                             level.label.in(lang), chosen ? ButtonStyle::Selected : ButtonStyle::Normal, FontRole::Heading))
                     ctx.session.answer_dimension(q.id, level.value, ctx.now);
             }
-            ry += row_h + c.mm(3);
+            ry += (across ? btn_h : 5 * btn_h + 4 * bgap) + c.mm(3);
         }
     }
-
-    // Bottom bar: comment, skip, done.
-    const float bar_y = m.height - margin - bar_h;
-    const float gap = c.mm(4);
-    const float w = (m.width - 2 * margin - 2 * gap) / 3;
-    const bool has_comment = !entry.comment.empty();
-    if (c.button("comment.open", {{margin, bar_y}, {margin + w, bar_y + bar_h}},
-                 (has_comment ? strings::kEditComment : strings::kAddComment).in(lang), ButtonStyle::Normal, FontRole::Heading))
-        ctx.session.open_comment(ctx.now);
-    if (c.button("followup.skip", {{margin + w + gap, bar_y}, {margin + 2 * w + gap, bar_y + bar_h}},
-                 strings::kSkip.in(lang), ButtonStyle::Quiet, FontRole::Heading))
-        ctx.session.finish(ctx.now);
-    if (c.button("followup.done", {{margin + 2 * (w + gap), bar_y}, {m.width - margin, bar_y + bar_h}},
-                 strings::kDone.in(lang), ButtonStyle::Primary, FontRole::Heading))
-        ctx.session.finish(ctx.now);
-    if (!session.last_error().empty())
-        c.paragraph(FontRole::Body, {{margin, bar_y - c.mm(10)}, {m.width - margin, bar_y}}, c.colors().error_text,
-                    strings::kStoreError.in(lang), Align::Center);
+    c.end_scroll(std::max(ly, ry));
 }
 
 }  // namespace feedback::ui

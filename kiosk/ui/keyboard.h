@@ -36,6 +36,9 @@ public:
 
     // Draws the keys in `area` and applies a tapped key to `text`.
     void draw(Canvas& canvas, Rect area, std::string& text, std::size_t max_chars, std::string_view language);
+    // The keyboard's height with keys of the touch minimum (15 mm) and at their most (24 mm).
+    static float min_height(const Canvas& canvas) { return canvas.mm(6 * 15.0f + 5 * 1.5f); }
+    static float max_height(const Canvas& canvas) { return canvas.mm(6 * 24.0f + 5 * 1.5f); }
 
     // Applies one character as if its key were tapped (switching layout/shift as a person
     // would). Returns false and says why when the key is not on the keyboard, the sequence is

@@ -6,6 +6,9 @@ namespace feedback::ui {
 
 void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     // A new text field starts on the layout of the visitor's language, unshifted.
+    if (session.screen() != last_screen_ || session.large_text() != last_large_) scroll_.clear();
+    last_large_ = session.large_text();
+    canvas.set_scroll_states(&scroll_);
     if (session.screen() != last_screen_ || session.active_field() != last_field_) {
         if (session.active_field() != core::Field::None) keyboard_.reset(session.language());
         last_screen_ = session.screen();
@@ -15,6 +18,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
     ViewContext ctx{canvas, session, now, office_};
+    if (session.screen() == core::Screen::AdminPin || session.screen() == core::Screen::Admin) canvas.set_large_text(false);
     const bool warning = session.idle_warning();
     // A dimmed Welcome draws beneath its veil without the tap: the touch that wakes the screen
     // must not also answer.
@@ -37,10 +41,12 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         case core::Screen::Admin: admin_view_.draw(ctx, admin_); break;
     }
     if (warning) {
+        canvas.begin_overlay();
         canvas.give_tap(tap);
         idle_.draw(ctx);
     }
     if (dimmed) {
+        canvas.begin_overlay();
         canvas.give_tap(tap);
         dim_.draw(ctx);
     }

@@ -49,6 +49,8 @@ private:
     IdleOverlay idle_;
     DimOverlay dim_;
     core::Screen last_screen_ = core::Screen::Welcome;
+    ScrollStates scroll_;  // every screen starts at its top
+    bool last_large_ = false;
 };
 
 // Every string the screens may draw for this survey (for the font atlas).

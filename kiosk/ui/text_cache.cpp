@@ -1,5 +1,7 @@
 #include "ui/text_cache.h"
 
+#include <algorithm>
+
 #include <time.h>
 
 #include <cstring>
@@ -70,6 +72,13 @@ const TextCache::Wrapped& TextCache::wrapped(ImFont* font, float width, std::str
     Wrapped w;
     // Segments are measured through the cache too: the same words recur across labels.
     w.lines = text::wrap_lines(logical, width, [this, font](std::string_view s) { return shaped(font, s).width; });
+    // A line may end only at a break opportunity (or the end); anywhere else a word was cut.
+    const auto breaks = text::break_opportunities(logical);
+    std::size_t end = 0;
+    for (const auto& line : w.lines) {
+        end += line.size();
+        w.cut.push_back(end < logical.size() && !std::binary_search(breaks.begin(), breaks.end(), end));
+    }
     return wrapped_.emplace(std::move(k), std::move(w)).first->second;
 }
 

@@ -32,6 +32,9 @@ public:
     };
     struct Wrapped {
         std::vector<std::string> lines;  // logical lines (text::wrap_lines)
+        // cut[i]: line i ends inside a word (wrap_lines had to break a word wider than the
+        // line between clusters). The layout check reports these (issue 16).
+        std::vector<bool> cut;
     };
 
     // Shaped `logical` and its width in `font`.

@@ -45,7 +45,9 @@ struct ViewContext {
 };
 
 // The strip at the top of most screens: office name, language and accessibility toggles.
-float draw_top_bar(ViewContext& ctx, bool with_accessibility);
+// `title`, when given, takes the office name's place (text-entry screens, where every
+// millimetre goes to the field and the keyboard).
+float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view title = {});
 
 class WelcomeView {
 public:
@@ -88,6 +90,9 @@ public:
 class ComplaintDescriptionView {
 public:
     void draw(ViewContext& ctx, Keyboard& keyboard);
+
+private:
+    std::size_t last_size_ = static_cast<std::size_t>(-1);  // the description's length last frame
 };
 
 class ComplaintContactChoiceView {
@@ -129,6 +134,26 @@ private:
     std::string message_;  // result of the last export
 };
 
+// Typed text in a field: the end kept visible (what is being typed), shown as whole lines —
+// a line half under the field's edge loses its marks above or below (issue 16).
+void draw_field_text(Canvas& c, Rect inner, std::string_view text);
+
+// Where a text-entry screen puts its field and keyboard between `top` (below the title and
+// anything above the field) and `bottom` (above the action buttons): the field gets at least
+// `min_lines` whole lines of body text (so typed text is always visible — the complaint
+// description box once shrank to a sliver), the counter a line under it, the keyboard the
+// rest up to its largest size. When even the smallest keyboard leaves too little, the field
+// keeps its lines and the keyboard's keys get smaller than ideal but never under 15 mm... and
+// if that still does not fit, `fits` is false (the caller scrolls what is above).
+struct EntryLayout {
+    Rect field;
+    float counter_y = 0;
+    Rect keyboard;
+    bool fits = true;
+};
+EntryLayout layout_entry(const Canvas& c, float left, float right, float top, float bottom, int min_lines,
+                         bool with_counter = false);
+
 // The follow-up's countdown, "more time" and the next visitor's small faces, from the top of
 // `area` across its width (on one row, or two when narrow); returns its bottom
 // (followup_queue.cpp). The width it needs to fit on one row:
@@ -136,24 +161,43 @@ float draw_followup_queue_strip(ViewContext& ctx, Rect area);
 float followup_queue_strip_one_row_width(ViewContext& ctx);
 
 // Back / primary action bar at the bottom of the complaint screens; returns its top.
-float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true);
-// Chips laid out left to right, wrapping; returns the height used.
+// `between`, when given, is drawn between the two buttons (a text field's character count:
+// there it costs no height on screens where the keyboard needs every millimetre).
+float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary = true,
+                   std::string_view between = {});
+// Chips laid out left to right, wrapping; returns the height used. A chip is as wide as its
+// label in the button size; a label wider than the whole area wraps between words inside a
+// chip as wide as the area, and the chip grows to hold its lines (issue 16).
+// With draw = false nothing is drawn or registered: the height is only measured.
 template <class Items, class Label, class Id, class Selected, class OnTap>
-float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap) {
-    const float h = c.mm(15), gap = c.mm(3), pad = c.mm(6);
-    float x = area.min.x, y = area.min.y;
+float chip_flow(Canvas& c, Rect area, const Items& items, Label label, Id id, Selected selected, OnTap on_tap,
+                bool draw = true) {
+    const FontRole role = FontRole::Heading;
+    const float h = std::max(c.mm(15), c.line_height(role) + c.mm(3)), gap = c.mm(3), pad = c.mm(5);
+    float x = area.min.x, y = area.min.y, row_h = 0;
     for (const auto& item : items) {
         const std::string text = label(item);
-        const float w = std::min(area.width(), std::max(c.mm(25), c.text_width(FontRole::Body, text) + 2 * pad));
+        const float natural = c.text_width(role, text) + 2 * pad;
+        const float w = std::min(area.width(), std::max(c.mm(25), natural));
+        const float chip_h = natural <= area.width() ? h : std::max(h, c.paragraph_height(role, w - c.mm(4), text) + c.mm(3));
         if (x > area.min.x && x + w > area.max.x) {
             x = area.min.x;
-            y += h + gap;
+            y += row_h + gap;
+            row_h = 0;
         }
-        if (c.button(id(item), {{x, y}, {x + w, y + h}}, text, selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal))
+        if (draw && c.button(id(item), {{x, y}, {x + w, y + chip_h}}, text,
+                             selected(item) ? ButtonStyle::Selected : ButtonStyle::Normal, role))
             on_tap(item);
+        row_h = std::max(row_h, chip_h);
         x += w + gap;
     }
-    return items.empty() ? 0 : y + h - area.min.y;
+    return items.empty() ? 0 : y + row_h - area.min.y;
+}
+
+// The height a button needs for `label` at `width` in `role`: one line and a margin, or as
+// many lines as the label wraps to between words (never under 15 mm, the touch minimum).
+inline float button_height(Canvas& c, FontRole role, float width, std::string_view label) {
+    return std::max(c.mm(15), c.paragraph_height(role, width - c.mm(4), label) + c.mm(3));
 }
 
 class IdleOverlay {

@@ -258,7 +258,8 @@ TEST_CASE("the key table: unique names and environment variables", "[config]") {
         CHECK(env.insert(key.env_var()).second);
         CHECK_FALSE(key.doc.empty());
     }
-    CHECK(dotted.size() == 46);
+    CHECK(dotted.size() == 47);
+    CHECK(env.count("FEEDBACK_DISPLAY_DPI"));  // issue 16: for displays that report a wrong DPI
     CHECK(env.count("FEEDBACK_SESSION_IDLE_TIMEOUT_S"));
     CHECK(env.count("FEEDBACK_SYNC_ENDPOINT"));
     CHECK(env.count("FEEDBACK_REPORT_LIKERT_UPPER_BOUNDS"));

@@ -245,3 +245,46 @@ TEST_CASE("benchmark: 1 MB strings wrap quickly", "[.][line_break][benchmark]") 
     run("one unknown Thai 'word'", garbage);
     run("one Latin 'word'", latin);
 }
+
+namespace {
+
+// Byte offsets of `utf8`'s break opportunities that fall strictly inside `part` (found in it).
+std::vector<std::size_t> breaks_inside(const std::string& utf8, const std::string& part) {
+    const auto at = utf8.find(part);
+    REQUIRE(at != std::string::npos);
+    std::vector<std::size_t> inside;
+    for (const auto b : feedback::text::break_opportunities(utf8))
+        if (b > at && b < at + part.size()) inside.push_back(b);
+    return inside;
+}
+
+}  // namespace
+
+TEST_CASE("the office's name, the survey's terms and abbreviations are never broken inside", "[line_break]") {
+    using namespace feedback::text;
+    const std::string office = "องค์การบริหารส่วนตำบลดงมูลเหล็ก";
+    const std::string sentence = office + "ขอบคุณที่ใช้บริการ อบต.ของเรา ดูเว็บไซต์ได้ ฯลฯ";
+    // libthai's own dictionary breaks inside all of these (issue 16) — the test means something.
+    use_default_dictionary();
+    CHECK_FALSE(breaks_inside(sentence, "ดงมูลเหล็ก").empty());
+    CHECK_FALSE(breaks_inside(sentence, "อบต.").empty());
+    CHECK_FALSE(breaks_inside(sentence, "เว็บไซต์").empty());
+    CHECK_FALSE(breaks_inside("ติดต่อสำนักปลัด", "สำนักปลัด").empty());
+
+    // A survey term (a service point's name) is kept whole; a whole sentence is not a term.
+    REQUIRE(keep_words_whole({office}, {"สำนักปลัด"}) == "");
+    CHECK(breaks_inside(sentence, "ดงมูลเหล็ก").empty());
+    CHECK(breaks_inside(sentence, "อบต.").empty());
+    CHECK(breaks_inside(sentence, "เว็บไซต์").empty());
+    CHECK(breaks_inside(sentence, "ฯลฯ").empty());
+    CHECK(breaks_inside("ติดต่อสำนักปลัด", "สำนักปลัด").empty());
+    // The kind of office still breaks from the place: a long name can wrap between them.
+    const auto all = break_opportunities(office);
+    CHECK(std::find(all.begin(), all.end(), office.find("ดงมูลเหล็ก")) != all.end());
+    // Wrapping a narrow column never cuts the name's place.
+    const auto lines = wrap_lines(office, 12, [](std::string_view s) { return static_cast<float>(s.size()) / 3; });
+    bool whole = false;
+    for (const auto& line : lines) whole |= line.find("ดงมูลเหล็ก") != std::string::npos;
+    CHECK(whole);
+    use_default_dictionary();
+}
