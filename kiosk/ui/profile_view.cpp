@@ -7,6 +7,7 @@
 //
 // Its own file and strings (rather than the shared strings.h table) so it can change without
 // touching the screens other work is changing; profile_view_strings() feeds the font atlas.
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/strings.h"
@@ -38,36 +39,38 @@ void ProfileView::draw(ViewContext& ctx) {
     const auto& survey = session.survey();
     const auto& entry = *session.entry();
     const float margin = c.mm(6);
-    float y = draw_top_bar(ctx, false) + c.mm(4);
-    y += c.paragraph(FontRole::Heading, {{margin, y}, {m.width - margin, m.height}}, c.colors().text,
-                     kProfileTitle.in(lang), Align::Left);
-    y += c.paragraph(FontRole::Body, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
-                     kProfileIntro.in(lang), Align::Left);
+    const float y = draw_top_bar(ctx, true) + c.mm(4);  // with the large-text and contrast toggles
+
+    // Everything between the top bar and the bottom bar scrolls when a small screen or large
+    // text cannot hold it (issue 16): no question is ever left out for want of room.
+    const float bar_h = std::max(c.mm(17), c.line_height(FontRole::Heading) + c.mm(4));
+    const float content_bottom = m.height - margin - bar_h - c.mm(4);
+    const Rect area = c.begin_scroll("profile", {{margin, y}, {m.width - margin, content_bottom}});
+    float ly = area.min.y;
+    ly += c.paragraph(FontRole::Heading, {{area.min.x, ly}, area.max}, c.colors().text, kProfileTitle.in(lang),
+                      Align::Left);
+    ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().muted_text, kProfileIntro.in(lang),
+                      Align::Left);
     // The previous visitor's screen until it closes (issue 16: one visitor, one entry): the
     // follow-up's short countdown runs here too, visible, and closes the entry as it stands.
     if (session.followup_countdown()) {
         char countdown[160];
         std::snprintf(countdown, sizeof countdown, strings::kFollowupCountdown.in(lang),
                       session.followup_seconds_left(ctx.now));
-        y += c.paragraph(FontRole::Small, {{margin, y}, {m.width - margin, m.height}}, c.colors().muted_text,
-                         countdown, Align::Left);
+        ly += c.paragraph(FontRole::Small, {{area.min.x, ly}, area.max}, c.colors().muted_text, countdown, Align::Left);
     }
-    y += c.mm(4);
-
-    const float bar_h = c.mm(17);
-    const float content_bottom = m.height - margin - bar_h - c.mm(4);
+    ly += c.mm(4);
     for (const auto& q : survey.profile) {
-        if (y >= content_bottom) break;
-        const Rect area{{margin, y}, {m.width - margin, content_bottom}};
-        y += c.paragraph(FontRole::Body, area, c.colors().text, q.text.in(lang), Align::Left);
+        ly += c.paragraph(FontRole::Body, {{area.min.x, ly}, area.max}, c.colors().text, q.text.in(lang), Align::Left);
         const auto chosen = entry.profile.find(q.id);
-        y += chip_flow(c, {{margin, y}, {m.width - margin, content_bottom}}, q.options,
-                       [&](const core::ProfileOption& o) { return o.label.in(lang); },
-                       [&](const core::ProfileOption& o) { return "profile." + q.id + "." + o.id; },
-                       [&](const core::ProfileOption& o) { return chosen != entry.profile.end() && chosen->second == o.id; },
-                       [&](const core::ProfileOption& o) { ctx.session.answer_profile(q.id, o.id, ctx.now); }) +
-             c.mm(5);
+        ly += chip_flow(c, {{area.min.x, ly}, area.max}, q.options,
+                        [&](const core::ProfileOption& o) { return o.label.in(lang); },
+                        [&](const core::ProfileOption& o) { return "profile." + q.id + "." + o.id; },
+                        [&](const core::ProfileOption& o) { return chosen != entry.profile.end() && chosen->second == o.id; },
+                        [&](const core::ProfileOption& o) { ctx.session.answer_profile(q.id, o.id, ctx.now); }) +
+              c.mm(5);
     }
+    c.end_scroll(ly);
 
     // Bottom bar: skip, done (both close the session; the answers are already stored).
     const float bar_y = m.height - margin - bar_h;

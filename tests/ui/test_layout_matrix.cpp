@@ -1,6 +1,6 @@
 // Layouts that hold on the monitors offices buy (issue 16): the scripted driver's check-layout
 // step on every screen — visitor and staff, with the follow-up's countdown and small faces,
-// the phone number pad and the thank-you logo and QR code — at 1920×1080, 1366×768, 1280×1024, 1024×768 and
+// the profile questions (issue 17), the phone number pad and the thank-you logo and QR code — at 1920×1080, 1366×768, 1280×1024, 1024×768 and
 // 1080×1920, in Thai and English, normal and large text, normal and high contrast. One
 // process per size goes through every screen in all eight combinations (start-up dominates a
 // run, so this keeps the whole matrix to a few seconds per size).
@@ -36,6 +36,46 @@ std::vector<std::string> office_env() {
             "FEEDBACK_OFFICE_CHANNELS_URL=https://lin.ee/dongmunlek"};
 }
 
+// The default survey with the four profile questions an office typically asks (issue 17), the
+// occupation one with many long options: the profile screen must hold them on every size.
+std::string survey_with_profile() {
+    std::string text = testing::read_file(std::string(FEEDBACK_ASSETS_DIR) + "/surveys/default.toml");
+    text += R"(
+[[profile]]
+id = "sex"
+th = "เพศ"
+en = "Sex"
+options = [ { id = "male", th = "ชาย", en = "Male" }, { id = "female", th = "หญิง", en = "Female" },
+            { id = "other", th = "ไม่ประสงค์ระบุ", en = "Prefer not to say" } ]
+
+[[profile]]
+id = "age"
+th = "อายุ"
+en = "Age"
+options = [ { id = "under_20", th = "ต่ำกว่า 20 ปี", en = "Under 20" }, { id = "20_39", th = "20–39 ปี", en = "20–39" },
+            { id = "40_59", th = "40–59 ปี", en = "40–59" }, { id = "60_plus", th = "60 ปีขึ้นไป", en = "60 and over" } ]
+
+[[profile]]
+id = "occupation"
+th = "อาชีพ"
+en = "Occupation"
+options = [ { id = "farmer", th = "เกษตรกร", en = "Farmer" }, { id = "labour", th = "รับจ้างทั่วไป", en = "General labourer" },
+            { id = "trade", th = "ค้าขาย/ธุรกิจส่วนตัว", en = "Trade or own business" },
+            { id = "civil", th = "ข้าราชการ/พนักงานของรัฐ", en = "Civil servant or state employee" },
+            { id = "company", th = "พนักงานบริษัทเอกชน", en = "Private company employee" },
+            { id = "student", th = "นักเรียน/นักศึกษา", en = "Student" }, { id = "other", th = "อื่น ๆ", en = "Other" } ]
+
+[[profile]]
+id = "visitor"
+th = "ท่านมาติดต่อในฐานะ"
+en = "You came as"
+options = [ { id = "resident", th = "ประชาชนในพื้นที่", en = "Local resident" },
+            { id = "outside", th = "ประชาชนนอกพื้นที่", en = "Resident of another area" },
+            { id = "business", th = "ผู้ประกอบการ", en = "Business operator" } ]
+)";
+    return text;
+}
+
 // Every screen once, in one language / text size / contrast, checking the layout on each.
 std::string flow(const std::string& lang, bool large, bool contrast) {
     const std::string tag = lang + (large ? "-large" : "") + (contrast ? "-contrast" : "");
@@ -56,6 +96,8 @@ std::string flow(const std::string& lang, bool large, bool contrast) {
     s << "idle 60\n";
     check("idle-warning");
     s << "tap more-time\ntap keyboard.done\ntap followup.done\n";
+    check("profile");
+    s << "tap profile.occupation.civil\ntap profile.visitor.business\ntap profile.done\n";
     check("thankyou");
     s << "tap thanks.done\n" << toggles << "tap complaint.start\n";
     check("complaint-category");
@@ -95,6 +137,8 @@ std::string matrix_script() {
 TEST_CASE("layouts hold on every screen, language, text size and contrast", "[ui][layout]") {
     const std::string size = GENERATE("1920x1080", "1366x768", "1280x1024", "1024x768", "1080x1920");
     testing::ScriptedKiosk kiosk(office_env());
+    testing::write_file(kiosk / "survey.toml", survey_with_profile());
+    kiosk.env.push_back("FEEDBACK_SURVEY_FILE=" + (kiosk / "survey.toml").string());
     {
         store::Store s(kiosk.db);
         store::set_admin_pin(s, "482915", "test");
