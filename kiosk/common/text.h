@@ -1,5 +1,6 @@
 // Small text helpers shared by every program (kiosk, sync daemon, collector): one trim, one
-// ASCII lower-case, one TOML string quoter, instead of a private copy in each file.
+// ASCII lower-case, one TOML string quoter, one HTML escaper, instead of a private copy in each
+// file.
 #pragma once
 
 #include <string>
@@ -25,5 +26,10 @@ std::string lower(std::string_view text);
 // Why not toml++'s printer: it spells \b and \f by name, and `config show`, `config set` and
 // survey error messages have always written \u0008 and \u000C; this keeps their output unchanged.
 std::string toml_quote(std::string_view text);
+
+// Text made safe for HTML element content and quoted attribute values: & < > " ' as entities,
+// everything else (UTF-8 Thai included) as is. The kiosk's HTML report and the collector's
+// console pages both print what visitors typed; one escaper means one rule to get right.
+std::string html_escape(std::string_view text);
 
 }  // namespace feedback::common

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "report/atomic_file.h"
@@ -692,21 +693,7 @@ private:
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string html_escape(std::string_view text) { return common::html_escape(text); }
 
 // Text stored by an older release or another tool may hold invalid UTF-8; the page never does
 // (issue 14): each invalid sequence becomes U+FFFD. Valid text passes unchanged.

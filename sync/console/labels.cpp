@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "common/text.h"
+
 namespace feedback::console {
 namespace {
 
@@ -76,20 +78,6 @@ std::string url_encode(std::string_view text) {
     return out;
 }
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view text) { return common::html_escape(text); }
 
 }  // namespace feedback::console

@@ -103,6 +103,13 @@ TEST_CASE("toml_quote escapes as a person would type it") {
     CHECK(toml_quote(std::string("\x01\x1f\x7f\b\f", 5)) == "\"\\u0001\\u001F\\u007F\\u0008\\u000C\"");
 }
 
+TEST_CASE("html_escape makes typed text inert in element content and attributes, Thai unchanged") {
+    CHECK(html_escape("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    CHECK(html_escape("a=\"1\" & b") == "a=&quot;1&quot; &amp; b");
+    CHECK(html_escape("รอคิวนานมาก เจ้าหน้าที่น้อย") == "รอคิวนานมาก เจ้าหน้าที่น้อย");
+    CHECK(html_escape("&amp;") == "&amp;amp;");  // escaped once more, never taken as already safe
+}
+
 TEST_CASE("is_uuid accepts the canonical lower-case form only") {
     CHECK(is_uuid("0190f3c2-7a1b-7c3d-8e4f-000000000001"));
     CHECK_FALSE(is_uuid("0190F3C2-7A1B-7C3D-8E4F-000000000001"));
