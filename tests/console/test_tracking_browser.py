@@ -107,6 +107,14 @@ class Run:
         self.collector.stop()
 
 
+def shot(b, name):
+    """With FEEDBACK_TEST_KEEP_SHOTS=DIR, keeps what Chromium shows as DIR/console-<name>.png, to
+    be looked at by a person (the assertions do not depend on it)."""
+    keep = os.environ.get("FEEDBACK_TEST_KEEP_SHOTS")
+    if keep:
+        b.save_screenshot(os.path.join(keep, "console-%s.png" % name))
+
+
 def step(name):
     print("--", name, flush=True)
 
@@ -169,6 +177,7 @@ def tracking_page(run):
 
     b = run.browser = h.start_chromium(run.workdir)
     b.get(run.url)
+    shot(b, "track-received-th")
     text = b.find_element(By.TAG_NAME, "body").text
     expect(b.find_element(By.ID, "reference").text == run.reference, "the page does not show the reference")
     expect(b.find_element(By.ID, "category").text == "เจ้าหน้าที่มีพฤติกรรมไม่สุภาพ",
@@ -183,6 +192,7 @@ def tracking_page(run):
     step("the English link, without JavaScript")
     b.find_element(By.ID, "lang-toggle").click()
     expect(b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the link did not switch to English")
+    shot(b, "track-received-en")
     expect(b.find_element(By.ID, "status").text == "Received, waiting for an officer",
            "English status: %r" % b.find_element(By.ID, "status").text)
     expect(b.find_element(By.ID, "category").text == "Rude behaviour", "English category")
@@ -196,6 +206,7 @@ def not_found(run):
     b = run.browser
     wrong_key = run.url[:-1] + ("A" if run.url[-1] != "A" else "B")
     b.get(wrong_key)
+    shot(b, "track-not-found")
     expect(b.find_elements(By.ID, "not-found"), "a wrong key did not show the not-found page")
     expect(run.reference not in b.page_source, "the not-found page names the reference")
     wrong_page = b.page_source
@@ -236,10 +247,12 @@ def officer_handles_the_complaint(run):
 
     b = run.browser
     b.get(run.collector.url("/console/login"))
+    shot(b, "login")
     sign_in(b, OFFICER, OFFICER_PASSWORD)
     expect(b.find_elements(By.ID, "signed-in-user") and b.find_element(By.ID, "signed-in-user").text == OFFICER,
            "the officer is not signed in (page: %s)" % b.current_url)
     b.get(run.collector.url("/console/complaints"))
+    shot(b, "queue")
     rows = b.find_elements(By.CSS_SELECTOR, "#complaint-list tr.complaint")
     refs = [r.get_attribute("data-reference") for r in rows]
     expect(run.reference in refs, "the complaint %s is not in the officer's queue %s" % (run.reference, refs))
@@ -260,12 +273,14 @@ def officer_handles_the_complaint(run):
         b.find_element(By.ID, "internal-note").send_keys(INTERNAL_NOTE)
         b.find_element(By.ID, "action-" + action).click()
         expect(not b.find_elements(By.ID, "action-error"), "the %s was refused" % action)
+    shot(b, "case-resolved")
     status = b.find_element(By.ID, "status")
     expect(status.get_attribute("data-status") == "resolved", "the case is %s, not resolved" %
            status.get_attribute("data-status"))
 
     step("the tracking URL shows ดำเนินการแล้วเสร็จ and the responses, not the description or the note")
     b.get(run.url)
+    shot(b, "track-resolved-th")
     expect(b.find_element(By.ID, "status").text == "ดำเนินการแล้วเสร็จ",
            "tracking status: %r" % b.find_element(By.ID, "status").text)
     responses = [e.text for e in b.find_elements(By.CSS_SELECTOR, "#responses .response")]
