@@ -19,6 +19,16 @@
 #include "core/utf8.h"
 #include "report/atomic_file.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+// Sanitizer builds only. Pango's default font map holds fontconfig's configuration and font
+// cache for the life of the process, by design (FcFini would free them, but is unsafe while any
+// other library in the process may still use fontconfig), so LeakSanitizer reports them at exit.
+// They are made once, not per export; every handle of ours is RAII above and stays checked.
+// Here rather than in a suppressions file because the hook travels with the code that needs it,
+// into the kiosk and the tests alike.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+#endif
+
 namespace feedback::report {
 namespace {
 
