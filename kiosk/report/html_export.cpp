@@ -525,19 +525,11 @@ private:
     }
 
     void by_weekday_hour() {
-        // Office hours always, widened to any hour that has answers, so nothing is hidden.
-        int first = 8, last = 17;
-        std::int64_t max = 0;
-        for (int row = 0; row < kWeekdays; ++row) {
-            for (int hour = 0; hour < kHours; ++hour) {
-                const auto value = r_.weekday_hour[static_cast<std::size_t>(row)][static_cast<std::size_t>(hour)];
-                if (value == 0) continue;
-                first = std::min(first, hour);
-                last = std::max(last, hour);
-                max = std::max(max, value);
-            }
-        }
-        const int columns = last - first + 1;
+        // Office hours always, widened to any hour that has answers (heat_map_span).
+        const HeatMapSpan span = heat_map_span(r_);
+        const int first = span.first_hour;
+        const std::int64_t max = span.max_cell;
+        const int columns = span.columns();
         const int label_w = 84, top = 26;
         const int cell_w = std::min(56, (670 - label_w) / columns), cell_h = 30;
         const int width = label_w + columns * cell_w + 6;

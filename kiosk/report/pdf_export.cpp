@@ -633,17 +633,10 @@ private:
 
     void by_weekday_hour() {
         heading("7. วันและช่วงเวลาที่ตอบแบบประเมิน");
-        int first = 8, last = 17;
-        std::int64_t max = 0;
-        for (int row = 0; row < kWeekdays; ++row)
-            for (int hour = 0; hour < kHours; ++hour) {
-                const auto v = r_.weekday_hour[static_cast<std::size_t>(row)][static_cast<std::size_t>(hour)];
-                if (v == 0) continue;
-                first = std::min(first, hour);
-                last = std::max(last, hour);
-                max = std::max(max, v);
-            }
-        const int columns = last - first + 1;
+        const HeatMapSpan span = heat_map_span(r_);
+        const int first = span.first_hour;
+        const std::int64_t max = span.max_cell;
+        const int columns = span.columns();
         const double label_w = 56, cell_h = 20;
         const double cell_w = std::min(36.0, (kContentW - label_w) / columns);
         ensure(16 + kWeekdays * cell_h + 30);

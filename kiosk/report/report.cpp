@@ -588,4 +588,17 @@ std::string default_file_name(const core::Period& period, std::string_view exten
     return name;
 }
 
+HeatMapSpan heat_map_span(const Report& report) {
+    HeatMapSpan span;
+    for (int row = 0; row < kWeekdays; ++row)
+        for (int hour = 0; hour < kHours; ++hour) {
+            const auto value = report.weekday_hour[static_cast<std::size_t>(row)][static_cast<std::size_t>(hour)];
+            if (value == 0) continue;
+            span.first_hour = std::min(span.first_hour, hour);
+            span.last_hour = std::max(span.last_hour, hour);
+            span.max_cell = std::max(span.max_cell, value);
+        }
+    return span;
+}
+
 }  // namespace feedback::report

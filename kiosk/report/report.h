@@ -277,6 +277,17 @@ inline constexpr std::string_view kStatusNotTrackedTh =
     "ระบบยังไม่บันทึกสถานะการดำเนินการ (ดำเนินการแล้ว / อยู่ระหว่างดำเนินการ) ของเรื่องร้องเรียน";
 inline constexpr std::string_view kSensitiveDescription = "(sensitive)";
 
+// The hours the weekday × hour heat map shows and its largest cell: office hours (8–17)
+// always, widened to any hour that has answers so nothing is hidden. One rule for the HTML and
+// the PDF, so both draw the same columns.
+struct HeatMapSpan {
+    int first_hour = 8;
+    int last_hour = 17;
+    std::int64_t max_cell = 0;
+    int columns() const { return last_hour - first_hour + 1; }
+};
+HeatMapSpan heat_map_span(const Report& report);
+
 // Thai weekday name of a weekday_hour row (0 = จันทร์ … 6 = อาทิตย์).
 std::string_view weekday_row_name_th(int row);
 std::string_view weekday_row_name_en(int row);
