@@ -38,6 +38,7 @@
 
 #include "app/log.h"
 #include "app/admin_backend.h"
+#include "app/key_input.h"
 #include "app/office_logo.h"
 #include "app/presentation.h"
 #include "app/presentation_record.h"
@@ -249,6 +250,27 @@ public:
         draw_frame();
         return ok;
     }
+
+    // `key NAME`: the SDL event a keypad sends, through handle() like a real one.
+    bool press_key(const std::string& name, std::string& why) override {
+        const auto keysym = keysym_for(name);
+        if (!keysym) {
+            why = "no SDL key for '" + name + "'";
+            return false;
+        }
+        SDL_Event event{};
+        event.type = SDL_KEYDOWN;
+        event.key.type = SDL_KEYDOWN;
+        event.key.state = SDL_PRESSED;
+        event.key.timestamp = SDL_GetTicks();
+        event.key.keysym = *keysym;
+        handle(event);
+        session_.tick(now());
+        draw_frame();
+        return true;
+    }
+
+    std::string focused_widget() override { return ui_.focus().focused(); }
 
     void wait_real(int ms) override {
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
@@ -498,10 +520,18 @@ private:
                 // Resized, exposed, shown…: the window surface may no longer hold the last frame.
                 damage_.invalidate();
                 break;
-            case SDL_KEYDOWN:
-                // Only a window on a desktop can be closed from a keyboard; the kiosk session cannot.
-                if (options_.windowed && event.key.keysym.sym == SDLK_ESCAPE) return true;
+            case SDL_KEYDOWN: {
+                // Only a window on a desktop can be closed from a keyboard (Ctrl+Q); the kiosk
+                // session cannot. Escape is the visitor's "back" (issue 21).
+                if (options_.windowed && event.key.keysym.sym == SDLK_q && (event.key.keysym.mod & KMOD_CTRL)) return true;
+                // A held key repeats nothing: one press, one answer.
+                if (event.key.repeat) break;
+                if (const auto press = key_press(event.key.keysym.sym, event.key.keysym.mod)) {
+                    note_input(event.key.timestamp);
+                    ui_.key(*press, session_, now());
+                }
                 break;
+            }
             default: break;
         }
         return false;

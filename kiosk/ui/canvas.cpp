@@ -175,6 +175,7 @@ void Canvas::end_scroll(float content_bottom) {
     ScrollStates& states = scroll_states_ ? *scroll_states_ : own_scroll_states_;
     ScrollState& st = states[open.id];
     const Rect& window = open.window;
+    scroll_windows_.emplace_back(open.id, window);
     const float content = content_bottom - window.min.y;
     if (std::abs(content - st.content) > 0.5f) {
         // The bar appears or goes, or the content moved: lay the frame out again.
@@ -187,6 +188,7 @@ void Canvas::end_scroll(float content_bottom) {
         auto& w = widgets_[i];
         w.rect.min.y -= dy;
         w.rect.max.y -= dy;
+        w.full = w.rect;
         w.scroll_region = open.id;
         if (w.rect.max.y <= window.min.y + 1) w.scrolled_out = -1;
         else if (w.rect.min.y >= window.max.y - 1) w.scrolled_out = 1;
@@ -268,7 +270,7 @@ void Canvas::end_scroll(float content_bottom) {
 }
 
 bool Canvas::hit(const std::string& id, Rect rect) {
-    widgets_.push_back({id, rect, layer_, 0, {}, false});
+    widgets_.push_back({id, rect, layer_, 0, {}, false, rect});
     if (tap_ && rect.contains(tap_->down) && rect.contains(tap_->up)) {
         tap_.reset();  // one tap, one widget
         acted_ = true;

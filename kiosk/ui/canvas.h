@@ -53,6 +53,7 @@ struct WidgetInfo {
     int scrolled_out = 0;
     std::string scroll_region;
     bool invisible = false;  // a gesture area with nothing drawn (the staff corner)
+    Rect full{};  // on screen, not cut by its scroll region's window (the focus ring scrolls to it)
 };
 
 // One line of text as drawn, for the scripted driver's layout check (issue 16): where it was
@@ -153,6 +154,9 @@ public:
     Rect begin_scroll(const std::string& id, Rect window, bool start_at_end = false);
     // `content_bottom`: where the laid-out content ended (in layout coordinates).
     void end_scroll(float content_bottom);
+    // Each scroll region's window this frame (the focus navigator reads a region as one block
+    // and scrolls a focused widget into its window).
+    const std::vector<std::pair<std::string, Rect>>& scroll_windows() const { return scroll_windows_; }
     void set_scroll_states(ScrollStates* states) { scroll_states_ = states; }
     // Shows the region's end from the next layout on (a key typed into the field there).
     void scroll_to_end(const std::string& id) {
@@ -187,6 +191,7 @@ private:
         int cmd_start = 0;  // the first draw command drawn in the region
     };
     std::optional<OpenScroll> scroll_;
+    std::vector<std::pair<std::string, Rect>> scroll_windows_;
     ScrollStates* scroll_states_ = nullptr;
     ScrollStates own_scroll_states_;
     // The clip text is recorded under: a field's own, not an open scroll region's window

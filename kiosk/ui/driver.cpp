@@ -11,8 +11,8 @@
 namespace feedback::ui {
 namespace {
 
-const std::set<std::string> kVerbs = {"tap", "press", "type", "wait", "idle", "clock", "expect-screen", "screenshot",
-                                      "check-layout"};
+const std::set<std::string> kVerbs = {"tap",   "press", "type",          "key",          "wait",      "idle",
+                                      "clock", "expect-screen", "expect-focus", "screenshot", "check-layout"};
 
 // Half a pixel either way is rounding, not a layout fault.
 constexpr float kSlack = 0.5f;
@@ -58,6 +58,21 @@ bool parse_int(const std::string& s, long long& out) {
 
 }  // namespace
 
+const std::vector<std::string>& key_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (int d = 0; d <= 9; ++d) {
+            n.push_back(std::to_string(d));
+            n.push_back("KP_" + std::to_string(d));
+        }
+        for (const char* k : {"Return", "KP_Enter", "Tab", "Shift+Tab", "Up", "Down", "Left", "Right", "Escape",
+                              "asterisk", "KP_Multiply"})
+            n.emplace_back(k);
+        return n;
+    }();
+    return names;
+}
+
 std::vector<Step> parse_script(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error(file.string() + ": cannot read the script");
@@ -79,9 +94,14 @@ std::vector<Step> parse_script(const std::filesystem::path& file) {
         const auto where = file.string() + ":" + std::to_string(number) + ": ";
         if (!kVerbs.count(step.verb))
             throw std::runtime_error(where + "unknown step '" + step.verb +
-                                     "' (expected tap, press, type, wait, idle, clock, expect-screen, screenshot or check-layout)");
+                                     "' (expected tap, press, type, key, wait, idle, clock, expect-screen, expect-focus, screenshot or check-layout)");
         if (step.argument.empty() && step.verb != "check-layout") throw std::runtime_error(where + step.verb + " needs an argument");
         long long value = 0;
+        if (step.verb == "key" && std::find(key_names().begin(), key_names().end(), step.argument) == key_names().end()) {
+            std::string known;
+            for (const auto& k : key_names()) known += (known.empty() ? "" : ", ") + k;
+            throw std::runtime_error(where + "unknown key '" + step.argument + "' (known: " + known + ")");
+        }
         if (step.verb == "press") {
             const auto space_at = step.argument.rfind(' ');
             if (space_at == std::string::npos || !parse_int(step.argument.substr(space_at + 1), value))
@@ -184,6 +204,13 @@ int run_script(const std::vector<Step>& steps, DriverHost& host) {
         } else if (step.verb == "type") {
             std::string why;
             if (!host.type_text(step.argument, why)) failure = why;
+        } else if (step.verb == "key") {
+            std::string why;
+            if (!host.press_key(step.argument, why)) failure = why;
+        } else if (step.verb == "expect-focus") {
+            const auto actual = host.focused_widget();
+            const std::string shown_focus = actual.empty() ? "none" : actual;
+            if (shown_focus != step.argument) failure = "expected the focus on " + step.argument + ", it is on " + shown_focus;
         } else if (step.verb == "wait") {
             host.wait_real(std::stoi(step.argument));
         } else if (step.verb == "idle") {
@@ -215,6 +242,17 @@ int run_script(const std::vector<Step>& steps, DriverHost& host) {
             std::fprintf(stderr, "script line %d: %s %s: FAILED: %s\n", step.line, step.verb.c_str(), shown.c_str(),
                          failure.c_str());
             return 1;
+        }
+        if (step.verb == "key") {
+            // Where the ring went, for the reader and for tests that check its pixels.
+            const auto id = host.focused_widget();
+            const WidgetInfo* w = nullptr;
+            for (const auto& x : host.widgets())
+                if (!id.empty() && x.id == id) w = &x;
+            std::fprintf(stderr, "script line %d: key %s: ok; focus %s%s%s on the %s screen\n", step.line, shown.c_str(),
+                         id.empty() ? "none" : id.c_str(), w ? " " : "", w ? describe(w->rect).c_str() : "",
+                         host.screen_name().c_str());
+            continue;
         }
         std::fprintf(stderr, "script line %d: %s %s: ok\n", step.line, step.verb.c_str(), shown.c_str());
     }

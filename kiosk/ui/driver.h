@@ -5,6 +5,11 @@
 //   tap <widget-id>          tap the centre of a widget drawn in the last frame
 //   press <widget-id> <ms>   hold a finger on it for ms (on the kiosk's clock), then lift
 //   type <text>              type the rest of the line on the on-screen keyboard, key by key
+//   key <name>               press and release a keypad/keyboard key (issue 21), through the
+//                            same event handling as a real USB keypad: 0-9, KP_0-KP_9, Return,
+//                            KP_Enter, Tab, Shift+Tab, Up, Down, Left, Right, Escape, asterisk,
+//                            KP_Multiply. Prints where the focus ring is afterwards.
+//   expect-focus <widget-id> the focus ring is on this widget (`none`: no ring shown)
 //   wait <ms>                let real time pass (the main loop keeps running)
 //   idle <seconds>           advance the kiosk's idle clock (timers fire as if time passed)
 //   clock <ISO time>         set the kiosk's clock, e.g. 2026-11-28T20:00:00+07:00 (the time
@@ -37,6 +42,9 @@ struct Step {
     std::string argument;
 };
 
+// The names `key` accepts (the app maps each to an SDL key).
+const std::vector<std::string>& key_names();
+
 // Reads and checks a script. Throws std::runtime_error "FILE:LINE: ..." on an unknown verb or
 // a missing argument, before anything runs.
 std::vector<Step> parse_script(const std::filesystem::path& file);
@@ -48,6 +56,8 @@ public:
     virtual void tap_at(ImVec2 point) = 0;                 // press and release, then draw
     virtual void press_at(ImVec2 point, std::int64_t ms) = 0;
     virtual bool type_text(const std::string& text, std::string& why) = 0;
+    virtual bool press_key(const std::string& name, std::string& why) = 0;  // `key`, then draw
+    virtual std::string focused_widget() = 0;                               // empty: no ring
     virtual void wait_real(int ms) = 0;
     virtual void advance_idle_clock(std::int64_t ms) = 0;
     virtual void set_clock(std::int64_t utc_ms) = 0;

@@ -9,6 +9,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     if (session.screen() != last_screen_ || session.large_text() != last_large_) scroll_.clear();
     last_large_ = session.large_text();
     canvas.set_scroll_states(&scroll_);
+    focus_.begin_frame(canvas);  // a key's tap, before an overlay may take it
     if (session.screen() != last_screen_ || session.active_field() != last_field_) {
         if (session.active_field() != core::Field::None) keyboard_.reset(session.language());
         last_screen_ = session.screen();
@@ -50,6 +51,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
         canvas.give_tap(tap);
         dim_.draw(ctx);
     }
+    focus_.end_frame(canvas, session.screen());  // the ring over everything
 }
 
 std::vector<std::string> texts_for_atlas(const core::Survey& survey, const OfficeInfo& office) {

@@ -6,6 +6,7 @@
 
 #include "core/session.h"
 #include "ui/canvas.h"
+#include "ui/focus.h"
 #include "ui/keyboard.h"
 #include "ui/views.h"
 
@@ -19,6 +20,15 @@ public:
     void frame(Canvas& canvas, core::Session& session, core::Instant now);
 
     Keyboard& keyboard() { return keyboard_; }
+
+    // A keypad or keyboard key (issue 21; focus.h): moves the focus ring, or taps a widget in
+    // the next frame. A key that taps nothing still counts as the visitor's input.
+    void key(KeyPress press, core::Session& session, core::Instant now) {
+        if (!focus_.key(press, session.screen())) session.touched(now);
+    }
+    // The callbacks the app may set (speech); empty ones are not called.
+    AccessibilityHooks& accessibility_hooks() { return focus_.hooks(); }
+    const FocusNavigator& focus() const { return focus_; }
     // The office logo, once the renderer has made it a texture (null: none).
     void set_logo(ImTextureID texture, int width, int height) {
         office_.logo = texture;
@@ -50,6 +60,7 @@ private:
     DimOverlay dim_;
     core::Screen last_screen_ = core::Screen::Welcome;
     ScrollStates scroll_;  // every screen starts at its top
+    FocusNavigator focus_{scroll_};
     bool last_large_ = false;
 };
 

@@ -51,6 +51,13 @@ Metrics Metrics::from(float dpi, float scale, float width, float height) {
 
 const Palette& palette(bool high_contrast) { return high_contrast ? kHighContrast : kNormal; }
 
+// Normal: a deep orange-red, the one warm strong colour on the screens (the blue is taken by
+// actions), white edges. High contrast: cyan, the one colour beside white and yellow, black edges.
+FocusColors focus_colors(bool high_contrast) {
+    return high_contrast ? FocusColors{rgb(0x00, 0xFF, 0xFF), rgb(0x00, 0x00, 0x00)}
+                         : FocusColors{rgb(0xC4, 0x3B, 0x00), rgb(0xFF, 0xFF, 0xFF)};
+}
+
 double contrast_ratio(ImU32 a, ImU32 b) {
     const double la = luminance(a), lb = luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);

@@ -30,6 +30,15 @@ struct Palette {
 
 const Palette& palette(bool high_contrast);
 
+// The keyboard focus ring (issue 21): a thick band in `ring`, edged on both sides by thin lines
+// in `edge`, so it shows on any fill of the theme (a blue primary button, a yellow selected
+// chip). `ring` is a colour no screen uses otherwise (tests find the ring by it) and stands at
+// least 3:1 against the background (WCAG non-text contrast).
+struct FocusColors {
+    ImU32 ring, edge;
+};
+FocusColors focus_colors(bool high_contrast);
+
 // WCAG 2 contrast ratio of two opaque colours (1..21).
 double contrast_ratio(ImU32 a, ImU32 b);
 
