@@ -158,6 +158,8 @@ public:
     // and scrolls a focused widget into its window).
     const std::vector<std::pair<std::string, Rect>>& scroll_windows() const { return scroll_windows_; }
     void set_scroll_states(ScrollStates* states) { scroll_states_ = states; }
+    // Lays the frame out again at once (the focus ring scrolled a region to the focused widget).
+    void relayout() { acted_ = true; }
     // Shows the region's end from the next layout on (a key typed into the field there).
     void scroll_to_end(const std::string& id) {
         (scroll_states_ ? *scroll_states_ : own_scroll_states_)[id].offset = 1e9f;

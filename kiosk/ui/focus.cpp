@@ -82,11 +82,24 @@ void FocusNavigator::activate(const std::string& id) {
     if (const auto r = focus_on(id)) tap_ = r->center();
 }
 
+std::string FocusNavigator::first_content() const {
+    // The top bar's language and display toggles are the same on every screen: the ring skips
+    // them to start on what the screen asks (they come after the last widget, or Shift+Tab).
+    // One in view: a region that opens at its end (the complaint description's field under its
+    // chips) is not scrolled away from what the visitor sees.
+    for (const bool in_view : {true, false})
+        for (const auto& t : order_)
+            if (t.id.rfind("lang.", 0) != 0 && t.id.rfind("a11y.", 0) != 0 && (!in_view || t.scrolled_out == 0)) return t.id;
+    return order_.empty() ? std::string() : order_.front().id;
+}
+
 void FocusNavigator::move(Key key) {
     if (order_.empty()) return;
     const Target* current = find(focus_);
     if (!current) {
-        focus_on(order_.front().id);  // the first key shows the ring where reading starts
+        // The first key shows the ring where reading starts (or ends, going backwards).
+        const bool backwards = key == Key::BackTab || key == Key::Up || key == Key::Left;
+        focus_on(backwards ? order_.back().id : first_content());
         return;
     }
     const std::size_t at = static_cast<std::size_t>(current - order_.data());
@@ -95,8 +108,8 @@ void FocusNavigator::move(Key key) {
     const auto previous = [&] { focus_on(order_[(at + n - 1) % n].id); };
     if (key == Key::Tab) return next();
     if (key == Key::BackTab) return previous();
-    // Arrows: the nearest widget that way, preferring one in line with the current one (a
-    // row's neighbour for Left/Right, a column's for Up/Down) — so the on-screen keyboard and
+    // Arrows: the nearest widget that way — Left/Right on the same row, Up/Down preferring one
+    // in line with the current one — so the on-screen keyboard and
     // the faces move like they look; inside a scroll region, its own widgets first (the region
     // scrolls on before the focus leaves it). At an edge, the reading order's next or
     // previous, so arrows alone still reach every widget. Widgets scrolled out of view count
@@ -121,6 +134,8 @@ void FocusNavigator::move(Key key) {
                 default: return nullptr;
             }
             if (along <= 1.0f) continue;
+            // Left and Right stay on the row; past its end they read on like text (below).
+            if (across > 0 && (key == Key::Left || key == Key::Right)) continue;
             const float score = along + (across > 0 ? 100000.0f + 2 * across : 0.0f);
             if (!best || score < best_score) best = &t, best_score = score;
         }
@@ -248,10 +263,19 @@ void FocusNavigator::end_frame(Canvas& canvas, core::Screen screen) {
     // it waits for the next key. A focused widget that went away (a key replaced by another)
     // is treated the same way.
     if (screen != screen_ || top != layer_ || (!focus_.empty() && !find(focus_))) {
-        focus_ = fresh_key_ && !order_.empty() ? order_.front().id : std::string();
-        if (!focus_.empty()) focus_on(focus_);
+        first_pending_ = fresh_key_;
+        focus_.clear();
         if (screen != screen_ || top != layer_) announced_.clear();
     }
+    // Chosen again on every pass of the frame until it settles: a region that opens at its end
+    // is moved there only once its content was measured (the first pass).
+    if (first_pending_ && !order_.empty()) {
+        focus_ = first_content();
+        const Rect drawn = find(focus_)->rect;
+        const auto shown = focus_on(focus_);
+        if (shown && (shown->min.y != drawn.min.y || shown->max.y != drawn.max.y)) canvas.relayout();
+    }
+    if (!canvas.acted()) first_pending_ = false;
     screen_ = screen;
     layer_ = top;
     if (focus_.empty()) announced_.clear();
@@ -273,7 +297,7 @@ void FocusNavigator::end_frame(Canvas& canvas, core::Screen screen) {
         list.AddRect(ring.min, ring.max, colors.ring, rounding, 0, band);
     }
 
-    if (!focus_.empty() && focus_ != announced_ && find(focus_)) {
+    if (!canvas.acted() && !focus_.empty() && focus_ != announced_ && find(focus_)) {
         announced_ = focus_;
         if (hooks_.on_focus) {
             // The widget's visible text: its own label, or the text a view drew inside it (a

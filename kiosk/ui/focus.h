@@ -15,7 +15,7 @@
 // areas never take the focus (a focused widget scrolled out of view is scrolled to instead).
 //
 // Focus never moves on its own: it changes on a key, and a new screen (or overlay) shows the
-// ring on its first widget only when a key opened it; a screen opened by a touch or by a timer
+// ring on its first widget after the top bar's toggles only when a key opened it; a screen opened by a touch or by a timer
 // (the idle reset, the thank-you's return) shows no ring until the next key.
 #pragma once
 
@@ -69,6 +69,7 @@ private:
     };
     const Target* find(const std::string& id) const;
     void move(Key key);
+    std::string first_content() const;
     // Makes `id` the focus and scrolls it into view for the next frame; returns where it will
     // be drawn then.
     std::optional<Rect> focus_on(const std::string& id);
@@ -84,6 +85,7 @@ private:
     core::Screen screen_ = core::Screen::Welcome;
     int layer_ = 0;                    // the topmost layer last frame (0: no overlay)
     bool fresh_key_ = false;           // a key whose effects (a new screen) are still showing up
+    bool first_pending_ = false;       // a new screen's first widget is still being chosen
 };
 
 }  // namespace feedback::ui
