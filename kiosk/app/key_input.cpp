@@ -5,7 +5,7 @@ namespace feedback::app {
 std::optional<ui::KeyPress> key_press(SDL_Keycode key, Uint16 mod) {
     using ui::Key;
     if (key >= SDLK_0 && key <= SDLK_9) {
-        // Shift+8 is * on a keyboard's top row (US and Thai Kedmanee layouts alike).
+        // Shift+8 is * on a US keyboard's top row.
         if (key == SDLK_8 && (mod & KMOD_SHIFT)) return ui::KeyPress{Key::Star, 0};
         return ui::KeyPress{Key::Digit, static_cast<int>(key - SDLK_0)};
     }
