@@ -155,7 +155,7 @@ TEST_CASE("a full follow-up by keys alone: reasons, dimensions, a comment typed 
     CHECK(e->state == core::SessionState::Closed);
 }
 
-TEST_CASE("an anonymous complaint by category with keys alone; the description stays optional", "[ui][keypad][complaint]") {
+TEST_CASE("an anonymous complaint by category with keys alone, the description left out", "[ui][keypad][complaint]") {
     Kiosk kiosk;
     kiosk.env.push_back("FEEDBACK_DEVICE_CODE=KT1");
     const auto r = kiosk.script(
@@ -182,7 +182,7 @@ TEST_CASE("an anonymous complaint by category with keys alone; the description s
     CHECK(db.find_entry(id)->state == core::SessionState::Closed);
 }
 
-TEST_CASE("Escape goes back; 0 and * act on nothing; letters do nothing", "[ui][keypad]") {
+TEST_CASE("Escape goes back, and the repeat keys 0 and asterisk act on nothing", "[ui][keypad]") {
     Kiosk kiosk;
     const auto r = kiosk.script(
         "key 0\nkey asterisk\nkey KP_Multiply\nkey KP_0\nexpect-screen welcome\nexpect-focus none\n"

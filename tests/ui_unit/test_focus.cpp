@@ -58,7 +58,7 @@ struct Gui {
 
 }  // namespace
 
-TEST_CASE("focus: Tab follows the reading order; on_focus hears each widget's visible label", "[focus]") {
+TEST_CASE("focus: Tab follows the reading order and on_focus hears each widget's visible label", "[focus]") {
     Gui gui;
     std::vector<std::string> heard;
     int keys = 0;
@@ -88,7 +88,7 @@ TEST_CASE("focus: Tab follows the reading order; on_focus hears each widget's vi
     CHECK(gui.focus.focused() == "complaint.back");
 }
 
-TEST_CASE("focus: arrows move like the screen looks; Enter taps through the Canvas", "[focus]") {
+TEST_CASE("focus: arrows move like the screen looks and Enter taps through the Canvas", "[focus]") {
     Gui gui;
     gui.frame();
     gui.focus.key({Key::Tab}, Screen::ComplaintWhen);
@@ -110,7 +110,7 @@ TEST_CASE("focus: arrows move like the screen looks; Enter taps through the Canv
     CHECK(gui.tapped.size() == 1);  // one key, one tap
 }
 
-TEST_CASE("focus: 0 and * call on_repeat and tap nothing; Escape taps the screen's back widget", "[focus]") {
+TEST_CASE("focus: 0 and star call on_repeat and tap nothing, Escape taps the screen's back widget", "[focus]") {
     Gui gui;
     int repeats = 0;
     gui.focus.hooks().on_repeat = [&] { ++repeats; };
