@@ -315,3 +315,22 @@ TEST_CASE("an unknown key name is refused before anything runs", "[ui][keypad]")
     store::Store db(kiosk.db);
     CHECK(db.status().entries == 0);
 }
+
+TEST_CASE("any key answers the idle warning as a touch does, and Enter there is its more-time button", "[ui][keypad]") {
+    Kiosk kiosk;
+    const auto r = kiosk.script("tap rating.5\ntap comment.open\ntype ดี\n"
+                                "idle 60\nexpect-screen idle-warning\n"
+                                // An idle warning comes by itself: it shows no ring.
+                                "expect-focus none\n"
+                                "key Return\nexpect-screen comment\n"
+                                "idle 60\nexpect-screen idle-warning\nkey Tab\nexpect-screen comment\n"
+                                "idle 60\nexpect-screen idle-warning\nkey 3\nexpect-screen comment\n"
+                                "key Escape\nexpect-screen followup\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    store::Store db(kiosk.db);
+    // Still the one visitor's entry, open, rated by the tap; the 3 answered the warning only.
+    REQUIRE(db.status().entries == 1);
+    CHECK(db.database().query_int("SELECT rating FROM entries") == 5);
+    CHECK(db.database().query_text("SELECT session_state FROM entries") == "open");
+}
