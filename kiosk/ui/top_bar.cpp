@@ -35,6 +35,10 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
     if (with_accessibility) {
         toggles.push_back({"a11y.large", strings::kLargeText.in(lang), ctx.session.large_text()});
         toggles.push_back({"a11y.contrast", strings::kHighContrast.in(lang), ctx.session.high_contrast()});
+        // Listen where a visitor starts: answering (Welcome) and complaining (its first screen).
+        const auto screen = ctx.session.screen();
+        if (ctx.office.on_listen && (screen == core::Screen::Welcome || screen == core::Screen::ComplaintCategory))
+            toggles.push_back({"a11y.listen", strings::kListen.th, ctx.office.listening && ctx.office.listening()});
     }
     std::vector<float> widths;
     for (const auto& t : toggles) widths.push_back(std::max(c.mm(20), c.text_width(role, t.label) + 2 * pad));
@@ -72,6 +76,10 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
             if (id == "lang.en") ctx.session.set_language("en", ctx.now);
             if (id == "a11y.large") ctx.session.toggle_large_text(ctx.now);
             if (id == "a11y.contrast") ctx.session.toggle_high_contrast(ctx.now);
+            if (id == "a11y.listen") {
+                ctx.session.touched(ctx.now);
+                ctx.office.on_listen();
+            }
         }
     }
     if (!stacked) {

@@ -3,6 +3,8 @@
 // lives in core::Session, so an idle reset there leaves no trace on any screen.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <algorithm>
 #include <optional>
@@ -33,6 +35,11 @@ struct OfficeInfo {
     float logo_width = 0, logo_height = 0;  // its pixels, for the aspect ratio
     // The office's name in the screen's language.
     const std::string& name(const std::string& language) const { return language == "en" ? name_en : name_th; }
+    // Spoken prompts (issue 21), set by the app unless accessibility.speech is off: the
+    // "ฟังเสียง / Listen" button on the screens where a visitor starts (Welcome, the complaint's
+    // first screen) calls on_listen; listening() shows it selected while speech is on.
+    std::function<void()> on_listen = {};
+    std::function<bool()> listening = {};
 };
 
 
