@@ -57,7 +57,7 @@ packages=(
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database
-  espeak-ng-data           # libespeak-ng's voices and dictionaries (English prompts without a clip); a package Depends
+  libespeak-ng1 espeak-ng-data  # English prompts without a clip: the library (dlopen()ed on first use) and its voices; package Depends
   fonts-tlwg-garuda-ttf fonts-tlwg-loma-ttf  # tests: other fonts check_font must accept
   fonts-tlwg-mono-ttf fonts-tlwg-typewriter-ttf  # tests: monospace TLWG (Tlwg Mono is refused)
 )

@@ -1,5 +1,6 @@
 #include "speech/espeak_synth.h"
 
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 
 #include <mutex>
@@ -8,7 +9,25 @@
 namespace feedback::speech {
 namespace {
 
+// libespeak-ng is opened with dlopen on the first English line, not linked: it and what it
+// links (libpcaudio, libsonic, libpulse-simple) would otherwise be mapped into every kiosk from
+// start, counting against the 32 MB PSS goal, though most offices record every prompt.
+struct Espeak {
+    decltype(&espeak_Initialize) initialize = nullptr;
+    decltype(&espeak_SetVoiceByName) set_voice = nullptr;
+    decltype(&espeak_SetSynthCallback) set_callback = nullptr;
+    decltype(&espeak_SetParameter) set_parameter = nullptr;
+    decltype(&espeak_Synth) synth = nullptr;
+};
+
+template <typename F>
+bool resolve(void* library, const char* name, F& out) {
+    out = reinterpret_cast<F>(dlsym(library, name));
+    return out != nullptr;
+}
+
 std::mutex g_mutex;
+Espeak g_espeak;
 bool g_tried = false;
 int g_rate = 0;  // 0: libespeak-ng could not start (no espeak-ng-data)
 std::atomic<long> g_texts{0};
@@ -28,11 +47,20 @@ std::optional<Pcm> EspeakSynthesizer::synthesize(std::string_view text, std::str
     std::lock_guard lock(g_mutex);
     if (!g_tried) {
         g_tried = true;
-        const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
-        if (rate > 0 && espeak_SetVoiceByName("en") == EE_OK) {
-            espeak_SetSynthCallback(on_samples);
-            espeak_SetParameter(espeakRATE, 150, 0);  // a little slower than its 175 words a minute
-            g_rate = rate;
+        // Kept open for the life of the process: libespeak-ng keeps global state.
+        void* library = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+        Espeak e;
+        if (library && resolve(library, "espeak_Initialize", e.initialize) &&
+            resolve(library, "espeak_SetVoiceByName", e.set_voice) &&
+            resolve(library, "espeak_SetSynthCallback", e.set_callback) &&
+            resolve(library, "espeak_SetParameter", e.set_parameter) && resolve(library, "espeak_Synth", e.synth)) {
+            const int rate = e.initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
+            if (rate > 0 && e.set_voice("en") == EE_OK) {
+                e.set_callback(on_samples);
+                e.set_parameter(espeakRATE, 150, 0);  // a little slower than its 175 words a minute
+                g_espeak = e;
+                g_rate = rate;
+            }
         }
     }
     if (g_rate <= 0) return std::nullopt;
@@ -40,7 +68,7 @@ std::optional<Pcm> EspeakSynthesizer::synthesize(std::string_view text, std::str
     g_target = &pcm;
     const std::string z(text);
     ++g_texts;
-    const auto result = espeak_Synth(z.c_str(), z.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
+    const auto result = g_espeak.synth(z.c_str(), z.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
     g_target = nullptr;
     if (result != EE_OK || pcm.samples.empty()) return std::nullopt;
     return resample(pcm, kPlayRate);

@@ -3,7 +3,9 @@
 //
 // Never Thai: synthesize() refuses language != "en" and any text holding a Thai code point,
 // before libespeak-ng is even initialised. espeak-ng's state is process-wide, so one mutex
-// serialises every use; it is loaded on the first English line, not at start (memory, start-up).
+// serialises every use. The library is dlopen()ed on the first English line (libespeak-ng.so.1,
+// from libespeak-ng1), not linked: a kiosk whose prompts are all recorded never maps it. Without
+// it (or without espeak-ng-data) synthesize() returns nothing and the tone is played.
 #pragma once
 
 #include <atomic>
