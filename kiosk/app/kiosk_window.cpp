@@ -188,7 +188,10 @@ public:
     void observe_for_speech() {
         if (!speech_) return;
         const auto screen = session_.screen();
-        if (!spoken_once_ || screen != spoken_screen_) {
+        // A visitor who switches language hears the screen again in it.
+        const bool language_changed = spoken_once_ && session_.language() != spoken_language_;
+        spoken_language_ = session_.language();
+        if (!spoken_once_ || screen != spoken_screen_ || language_changed) {
             if (spoken_once_ && screen == core::Screen::Welcome) speech_->visitor_reset();
             if (spoken_once_ && spoken_screen_ == core::Screen::Welcome && screen == core::Screen::FollowUp)
                 speech_->confirmed();
@@ -797,6 +800,7 @@ private:
     std::unique_ptr<speech::SdlPlayer> player_;
     std::unique_ptr<speech::SpeechController> speech_;
     core::Screen spoken_screen_ = core::Screen::Welcome;
+    std::string spoken_language_;
     bool spoken_once_ = false, spoken_warning_ = false;
     ui::FontSet fonts_;
     ui::Metrics metrics_;

@@ -40,9 +40,21 @@ void SdlPlayer::log(const std::string& line) {
     if (log_) log_ << line << '\n' << std::flush;
 }
 
+namespace {
+
+// Keys of the on-screen keyboards and text fields are logged without which one: a run of focused
+// keys would spell what a visitor typed (a name, a phone number).
+std::string logged_id(const std::string& id) {
+    for (std::string_view prefix : {"key.", "complaint.field."})
+        if (id.rfind(prefix, 0) == 0) return std::string(prefix) + "*";
+    return id;
+}
+
+}  // namespace
+
 void SdlPlayer::say(Utterance utterance) {
     std::string ids;
-    for (const auto& l : utterance.lines) ids += (ids.empty() ? "" : ",") + l.id;
+    for (const auto& l : utterance.lines) ids += (ids.empty() ? "" : ",") + logged_id(l.id);
     log("say " + utterance.language + " " + ids);
     {
         std::lock_guard lock(mutex_);
@@ -87,7 +99,7 @@ void SdlPlayer::run() {
         for (const auto& p : problems) log("error " + p);
         std::string parts;
         for (const auto& [id, source] : rendered.parts)
-            parts += (parts.empty() ? "" : ",") + id + ":" + std::string(to_string(source));
+            parts += (parts.empty() ? "" : ",") + logged_id(id) + ":" + std::string(to_string(source));
         std::ostringstream line;
         line << "play " << utterance.language << " " << parts << " " << rendered.pcm.samples.size() * 2 << " "
              << std::hex << fnv1a(rendered.pcm);

@@ -35,10 +35,6 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
     if (with_accessibility) {
         toggles.push_back({"a11y.large", strings::kLargeText.in(lang), ctx.session.large_text()});
         toggles.push_back({"a11y.contrast", strings::kHighContrast.in(lang), ctx.session.high_contrast()});
-        // Listen where a visitor starts: answering (Welcome) and complaining (its first screen).
-        const auto screen = ctx.session.screen();
-        if (ctx.office.on_listen && (screen == core::Screen::Welcome || screen == core::Screen::ComplaintCategory))
-            toggles.push_back({"a11y.listen", strings::kListen.th, ctx.office.listening && ctx.office.listening()});
     }
     std::vector<float> widths;
     for (const auto& t : toggles) widths.push_back(std::max(c.mm(20), c.text_width(role, t.label) + 2 * pad));
@@ -76,10 +72,6 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
             if (id == "lang.en") ctx.session.set_language("en", ctx.now);
             if (id == "a11y.large") ctx.session.toggle_large_text(ctx.now);
             if (id == "a11y.contrast") ctx.session.toggle_high_contrast(ctx.now);
-            if (id == "a11y.listen") {
-                ctx.session.touched(ctx.now);
-                ctx.office.on_listen();
-            }
         }
     }
     if (!stacked) {
@@ -97,6 +89,18 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
 }  // namespace feedback::ui
 
 namespace feedback::ui {
+
+bool draw_listen_button(ViewContext& ctx, Rect rect) {
+    if (!ctx.office.on_listen) return false;
+    Canvas& c = ctx.canvas;
+    const bool on = ctx.office.listening && ctx.office.listening();
+    if (c.button("a11y.listen", rect, strings::kListen.th, on ? ButtonStyle::Selected : ButtonStyle::Normal,
+                 FontRole::Heading)) {
+        ctx.session.touched(ctx.now);
+        ctx.office.on_listen();
+    }
+    return true;
+}
 
 float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary,
                    std::string_view between) {

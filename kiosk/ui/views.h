@@ -56,6 +56,12 @@ struct ViewContext {
 // millimetre goes to the field and the keyboard).
 float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view title = {});
 
+// The "ฟังเสียง / Listen" button (issue 21) in `rect`, when the app set office.on_listen (speech
+// not off); false when not drawn. Where a visitor starts: beside the complaint button on Welcome,
+// in the empty end of the complaint category screen's bar. Not in the top bar: with large text on
+// a 1024-px screen a fifth toggle made the bar two rows of wrapped labels.
+bool draw_listen_button(ViewContext& ctx, Rect rect);
+
 class WelcomeView {
 public:
     void draw(ViewContext& ctx);

@@ -24,11 +24,15 @@ void WelcomeView::draw(ViewContext& ctx) {
     c.gesture_area("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
     const float top = draw_top_bar(ctx, true) + c.mm(4);
 
-    // The complaint button at the bottom, as tall as its label needs.
+    // The complaint button at the bottom, as tall as its label needs; the Listen button (spoken
+    // prompts, issue 21) at its left, as tall.
     const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
-    const float complaint_h = std::max(c.mm(18), button_height(c, FontRole::Heading, complaint_w, strings::kComplaint.in(lang)));
+    const float listen_w = std::min(c.mm(80), (m.width - complaint_w) / 2 - margin - c.mm(4));
+    float complaint_h = std::max(c.mm(18), button_height(c, FontRole::Heading, complaint_w, strings::kComplaint.in(lang)));
+    if (ctx.office.on_listen) complaint_h = std::max(complaint_h, button_height(c, FontRole::Heading, listen_w, strings::kListen.th));
     const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
                          {(m.width + complaint_w) / 2, m.height - margin}};
+    draw_listen_button(ctx, {{margin, complaint.min.y}, {margin + listen_w, complaint.max.y}});
     const float bottom = complaint.min.y - c.mm(4);
     const float full_w = m.width - 2 * margin;
 

@@ -85,3 +85,18 @@ TEST_CASE("a Thai prompt without a clip plays the tone", "[speech][sdl]") {
     }
     CHECK_PLAYED_EXACTLY(slurp(disk.out), pcm_bytes(speech::tone()));
 }
+
+TEST_CASE("the play log never says which keyboard key was focused", "[speech][sdl]") {
+    DiskAudio disk;
+    {
+        speech::SdlPlayer player(disk.dirs, nullptr);
+        player.say({"th", {{"key.ก", "ก"}}});
+        REQUIRE(player.wait_idle(5000));
+        player.say({"th", {{"complaint.field.phone", "0"}}});
+        REQUIRE(player.wait_idle(5000));
+    }
+    const std::string log = slurp(disk.log);
+    CHECK(log.find("key.ก") == std::string::npos);
+    CHECK(log.find("say th key.*\n") != std::string::npos);
+    CHECK(log.find("say th complaint.field.*\n") != std::string::npos);
+}
