@@ -1,6 +1,7 @@
 #include "speech/espeak_synth.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 #include <espeak-ng/speak_lib.h>
 
 #include <mutex>
@@ -18,6 +19,8 @@ struct Espeak {
     decltype(&espeak_SetSynthCallback) set_callback = nullptr;
     decltype(&espeak_SetParameter) set_parameter = nullptr;
     decltype(&espeak_Synth) synth = nullptr;
+    decltype(&espeak_Terminate) terminate = nullptr;
+    void* library = nullptr;
 };
 
 template <typename F>
@@ -42,15 +45,26 @@ int on_samples(short* wav, int count, espeak_EVENT*) {
 
 long EspeakSynthesizer::texts_synthesized() { return g_texts.load(); }
 
+void EspeakSynthesizer::idle() {
+    std::lock_guard lock(g_mutex);
+    if (g_rate <= 0) return;
+    g_espeak.terminate();
+    dlclose(g_espeak.library);
+    g_espeak = {};
+    g_rate = 0;
+    g_tried = false;  // loaded again by the next English line
+    malloc_trim(0);
+}
+
 std::optional<Pcm> EspeakSynthesizer::synthesize(std::string_view text, std::string_view language) {
     if (language != "en" || has_thai(text) || text.empty()) return std::nullopt;
     std::lock_guard lock(g_mutex);
     if (!g_tried) {
         g_tried = true;
-        // Kept open for the life of the process: libespeak-ng keeps global state.
         void* library = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
         Espeak e;
-        if (library && resolve(library, "espeak_Initialize", e.initialize) &&
+        e.library = library;
+        if (library && resolve(library, "espeak_Initialize", e.initialize) && resolve(library, "espeak_Terminate", e.terminate) &&
             resolve(library, "espeak_SetVoiceByName", e.set_voice) &&
             resolve(library, "espeak_SetSynthCallback", e.set_callback) &&
             resolve(library, "espeak_SetParameter", e.set_parameter) && resolve(library, "espeak_Synth", e.synth)) {
@@ -62,6 +76,7 @@ std::optional<Pcm> EspeakSynthesizer::synthesize(std::string_view text, std::str
                 g_rate = rate;
             }
         }
+        if (g_rate <= 0 && library) dlclose(library);  // kept only when it works; tried once
     }
     if (g_rate <= 0) return std::nullopt;
     Pcm pcm{g_rate, {}};

@@ -17,6 +17,9 @@ namespace feedback::speech {
 class EspeakSynthesizer : public Synthesizer {
 public:
     std::optional<Pcm> synthesize(std::string_view text, std::string_view language) override;
+    // Unloads libespeak-ng and its voice data (espeak_Terminate, dlclose, malloc_trim) until the
+    // next English line: the kiosk's memory at rest stays what it is without speech.
+    void idle() override;
     // How many texts were handed to libespeak-ng by any instance (tests: Thai never is).
     static long texts_synthesized();
 };

@@ -116,6 +116,12 @@ void SdlPlayer::run() {
             log("cancelled");
         }
         lock.lock();
+        if (!pending_ && synth_) {
+            // Nothing queued: the synthesizer may unload until the next English line.
+            lock.unlock();
+            synth_->idle();
+            lock.lock();
+        }
         busy_ = false;
         wake_.notify_all();
     }

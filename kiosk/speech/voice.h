@@ -42,6 +42,8 @@ public:
     virtual ~Synthesizer() = default;
     // English text as speech at kPlayRate, or nothing when it cannot.
     virtual std::optional<Pcm> synthesize(std::string_view text, std::string_view language) = 0;
+    // Nothing more to say for now: a synthesizer may give its memory back.
+    virtual void idle() {}
 };
 
 // One thing to say: a line per prompt (its id, and its text in the utterance's language, which a

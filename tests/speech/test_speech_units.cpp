@@ -240,4 +240,9 @@ TEST_CASE("the real espeak-ng synthesizer refuses Thai and speaks English", "[sp
     CHECK(pcm->rate == speech::kPlayRate);
     CHECK(pcm->seconds() > 0.4);
     CHECK(speech::rms_dbfs(*pcm) > -40);
+    // Unloaded when idle, loaded again for the next English line: the same sound.
+    synth.idle();
+    const auto again = synth.synthesize("Very satisfied", "en");
+    REQUIRE(again);
+    CHECK(again->samples == pcm->samples);
 }
