@@ -16,7 +16,7 @@ std::string with_office(std::string_view text, const std::string& name) {
 }
 
 // The profile screen's strings live in profile_view.cpp (kept there by its author); repeated here
-// word for word. tests/speech checks the catalogue against the screens.
+// word for word; tests/speech checks the two are equal (profile_view_strings()).
 constexpr ui::Text kProfileTitle{"ข้อมูลทั่วไปของผู้ตอบ (ไม่บังคับ)", "About you (optional)"};
 
 }  // namespace

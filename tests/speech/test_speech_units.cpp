@@ -14,6 +14,7 @@
 #include "speech_fixture.h"
 #include "temp_dir.h"
 #include "ui/strings.h"
+#include "ui/views.h"
 
 using namespace feedback;
 using feedback::testing::sine;
@@ -82,6 +83,14 @@ TEST_CASE("the catalogue: unique ids, every visitor screen, the survey's words",
     CHECK(c.widget_prompt("rating.3") == "rating.3");
     CHECK(c.widget_prompt("dimension.staff.4") == "rating.4");
     CHECK(c.widget_prompt("key.ก").empty());
+}
+
+TEST_CASE("the profile screen's title is said as the screen shows it", "[speech]") {
+    // Its strings live in profile_view.cpp; the catalogue repeats the title, this keeps them equal.
+    const auto shown = ui::profile_view_strings();
+    REQUIRE(shown.size() >= 2);
+    CHECK(catalogue().find("screen.profile")->th == shown.at(0));
+    CHECK(catalogue().find("screen.profile")->en == shown.at(1));
 }
 
 TEST_CASE("an edited survey changes the prompts' text, not their ids", "[speech]") {
