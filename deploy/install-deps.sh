@@ -35,6 +35,7 @@ packages=(
   libxlsxwriter-dev     # XLSX export of the staff report (kiosk/report)
   libpango1.0-dev       # `export --format pdf`: Pango lays out and shapes Thai (HarfBuzz, libthai line breaks) on the kiosk
   libcairo2-dev         # `export --format pdf`: Cairo writes the A4 PDF and draws its charts (no browser on the kiosk)
+  libespeak-ng-dev      # spoken prompts (kiosk/speech): English for a prompt without a recorded clip, synthesized to memory (never Thai: espeak-ng's Thai is unusable)
   libcsv-dev            # RFC 4180 CSV reader for `import` (kiosk/exchange: paper template, kiosk exports)
   chromium              # tests: renders the HTML report to PNG and PDF (headless)
   chromium-driver       # tests: WebDriver for Chromium, so the browser tests drive the collector's pages (tests/console)
@@ -56,6 +57,7 @@ packages=(
   # runtime
   fonts-tlwg-laksaman-ttf  # Thai font with the PUA variant glyphs (DESIGN.md §4)
   sqlite3                  # the sqlite3 shell, for IT to inspect a database
+  libespeak-ng1 espeak-ng-data  # English prompts without a clip: the library (dlopen()ed on first use) and its voices; package Depends
   fonts-tlwg-garuda-ttf fonts-tlwg-loma-ttf  # tests: other fonts check_font must accept
   fonts-tlwg-mono-ttf fonts-tlwg-typewriter-ttf  # tests: monospace TLWG (Tlwg Mono is refused)
 )

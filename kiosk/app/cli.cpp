@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/audio_command.h"
 #include "app/commands.h"
 #include "app/import_command.h"
 #include "app/log.h"
@@ -34,7 +35,8 @@ void add_common(CLI::App& command, CommonOptions& common) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display) {
+int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display,
+            const AudioDevice* audio) {
     CLI::App app{"feedback-kiosk — touchscreen satisfaction and complaint kiosk for Thai local "
                  "government offices",
                  "feedback-kiosk"};
@@ -235,6 +237,33 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window, const Display
                    "upgrade runs it); a database from a newer release is refused untouched");
     add_common(*migrate_cmd, common);
 
+    // ---- Spoken prompts (issue 21; README "Spoken prompts") ----
+    AudioOptions audio_options;
+    auto* audio_cmd = app.add_subcommand("audio", "the spoken prompts: list them, record the office's voice, play one");
+    audio_cmd->require_subcommand(1);
+    auto* audio_list = audio_cmd->add_subcommand(
+        "list", "print every prompt: LANGUAGE<TAB>ID<TAB>clip|missing<TAB>the exact text to say");
+    add_common(*audio_list, common);
+    audio_list->add_option("--language", audio_options.language, "th or en (default: both)")
+        ->check(CLI::IsMember({"th", "en"}));
+    auto* audio_record = audio_cmd->add_subcommand(
+        "record", "record one prompt from the default microphone (or --input), trim the silence, normalise "
+                  "the loudness and store it as <data dir>/audio/<language>/<id>.wav (atomically)");
+    add_common(*audio_record, common);
+    audio_record->add_option("--prompt", audio_options.prompt, "prompt id, as `audio list` prints")->required();
+    audio_record->add_option("--language", audio_options.language, "th or en")
+        ->required()
+        ->check(CLI::IsMember({"th", "en"}));
+    audio_record->add_option("--input", audio_options.input, "take the sound from this WAV file instead of the microphone")
+        ->check(CLI::ExistingFile);
+    audio_record->add_option("--seconds", audio_options.seconds, "longest take from the microphone (default 10)")
+        ->check(CLI::Range(1, 60));
+    auto* audio_play = audio_cmd->add_subcommand("play", "say one prompt as the kiosk would (clip, English espeak-ng, or the tone)");
+    add_common(*audio_play, common);
+    audio_play->add_option("--prompt", audio_options.prompt, "prompt id, as `audio list` prints")->required();
+    audio_play->add_option("--language", audio_options.language, "th or en (default: display.language)")
+        ->check(CLI::IsMember({"th", "en"}));
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -283,6 +312,10 @@ int run_cli(int argc, char** argv, const WindowRunner& run_window, const Display
         if (*merge_cmd) return merge_command(context, merge_options);
         if (*dismiss_cmd) return set_aside_dismiss_command(context, dismiss_file);
         if (*migrate_cmd) return migrate_command(context);
+        if (*audio_cmd) {
+            audio_options.action = *audio_list ? "list" : *audio_record ? "record" : "play";
+            return audio_command(context, audio_options, audio);
+        }
         if (*display_check_cmd) {
             if (!check_display) {
                 log_error("this build has no kiosk window (configured with FEEDBACK_BUILD_UI=OFF)");

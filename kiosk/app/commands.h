@@ -72,6 +72,8 @@ using WindowRunner = std::function<int(const Context&, store::Store&, const RunO
 // frame, prints the path used. Supplied by the executable, like the window.
 using DisplayChecker = std::function<int(const Context&)>;
 
-int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display = {});
+struct AudioDevice;  // app/audio_command.h: the microphone and speaker, from the executable
+int run_cli(int argc, char** argv, const WindowRunner& run_window, const DisplayChecker& check_display = {},
+            const AudioDevice* audio = nullptr);
 
 }  // namespace feedback::app

@@ -246,6 +246,11 @@ const std::vector<ConfigKey>& key_table() {
         key("report", "approved_position", K::Text,
             Ref<std::string>([](Config& c) -> std::string& { return c.report.approved_position; }),
             "Approval block: their position"),
+
+        key("accessibility", "speech", K::Speech,
+            Ref<std::string>([](Config& c) -> std::string& { return c.accessibility.speech; }),
+            "Spoken prompts: \"off\", \"on-request\" (a keypad key or the Listen button turns speech on "
+            "for this visitor) or \"always\""),
     };
     return keys;
 }
@@ -328,6 +333,7 @@ std::string expected(const ConfigKey& k) {
         case KeyKind::OfficeHours:
             return "office hours such as \"mon-fri 08:30-16:30; sat 09:00-12:00\", or \"\" for always open";
         case KeyKind::DateList: return "a list of dates, e.g. [\"2026-04-13\", \"2026-04-14\"]";
+        case KeyKind::Speech: return "\"off\", \"on-request\" or \"always\"";
         case KeyKind::Presentation:
             return "\"auto\" or presentation paths from wayland-gpu, x11, wayland-gl, kmsdrm separated by commas";
         case KeyKind::LikertBounds:
@@ -378,6 +384,7 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
         case KeyKind::Proxy:
         case KeyKind::DeviceId:
         case KeyKind::DeviceCode:
+        case KeyKind::Speech:
         case KeyKind::Language: {
             const auto* text = std::get_if<std::string>(&value);
             if (!text) return wrong;
@@ -391,6 +398,7 @@ Problem apply(const ConfigKey& k, const Value& value, const std::string& shown, 
                     case KeyKind::DeviceId: return is_device_id(*text);
                     case KeyKind::DeviceCode: return text->empty() || core::is_valid_device_code(*text);
                     case KeyKind::Language: return *text == "th" || *text == "en";
+                    case KeyKind::Speech: return *text == "off" || *text == "on-request" || *text == "always";
                     default: return true;
                 }
             }();

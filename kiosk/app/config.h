@@ -166,6 +166,13 @@ struct Config {
         bool operator==(const Report&) const = default;
     } report;
 
+    struct Accessibility {
+        // Spoken prompts (issue 21, kiosk/speech): "off", "on-request" (a keypad key or the
+        // Listen button turns speech on for this visitor) or "always".
+        std::string speech = "on-request";
+        bool operator==(const Accessibility&) const = default;
+    } accessibility;
+
     bool operator==(const Config&) const = default;
 };
 
@@ -188,6 +195,7 @@ enum class KeyKind {
     DateList,      // ISO dates (C.E.)
     LikertBounds,  // four numbers strictly ascending, each strictly between 1 and 5
     Presentation,  // "auto" or presentation path ids separated by commas
+    Speech,        // "off", "on-request" or "always"
 };
 
 struct ConfigKey {

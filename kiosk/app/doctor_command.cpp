@@ -19,6 +19,7 @@
 #include "app/presentation_record.h"
 #include "core/clock.h"
 #include "core/thai_calendar.h"
+#include "app/audio_command.h"
 #include "app/office_logo.h"
 #include "text/font_check.h"
 
@@ -55,6 +56,36 @@ void check_logo(Report& report, const Config& config) {
                     config.office.logo.string() + " (" + std::to_string(logo->width) + "×" + std::to_string(logo->height) + ")");
     else
         report.line(Verdict::Warning, "logo", why + "; the thank-you screen is shown without it");
+}
+
+// Spoken prompts (issue 21): a prompt without a clip is a warning, never a failure — Thai plays a
+// short tone instead, English is read by espeak-ng. The first few missing ids are named so IT
+// can record them (`feedback-kiosk audio list` prints them all with their text).
+void check_clips(Report& report, const Context& context) {
+    const auto& mode = context.config().accessibility.speech;
+    if (mode == "off") {
+        report.line(Verdict::Ok, "speech", "off (accessibility.speech)");
+        return;
+    }
+    const auto catalogue = prompt_catalogue(context);
+    const auto dirs = speech::clip_dirs_for(context.database_path);
+    for (const char* language : {"th", "en"}) {
+        const auto missing = speech::missing_clips(catalogue, dirs, language);
+        const std::string what = std::string("speech-") + language;
+        if (missing.empty()) {
+            report.line(Verdict::Ok, what, "every prompt has a clip (" + dirs.recorded.string() + "/" + language + ")");
+            continue;
+        }
+        std::string names;
+        for (std::size_t i = 0; i < missing.size() && i < 5; ++i) names += (i ? ", " : "") + missing[i];
+        if (missing.size() > 5) names += ", …";
+        report.line(Verdict::Warning, what,
+                    std::to_string(missing.size()) + " of " + std::to_string(catalogue.all().size()) +
+                        " prompts have no clip (" + names + "): " +
+                        (std::string(language) == "th" ? "a short tone plays instead" : "espeak-ng reads them") +
+                        "; record with `feedback-kiosk audio record --prompt ID --language " + language +
+                        "`, list with `feedback-kiosk audio list --language " + language + "`");
+    }
 }
 
 void check_database(Report& report, const Context& context) {
@@ -255,6 +286,7 @@ int doctor_command(const CommonOptions& options) {
     if (context) {
         check_font(report, context->config());
         check_logo(report, context->config());
+        check_clips(report, *context);
         check_database(report, *context);
         check_disk(report, *context);
         check_endpoint(report, context->config());

@@ -43,6 +43,7 @@
 #include "app/presentation.h"
 #include "app/presentation_record.h"
 #include "app/store_sink.h"
+#include "app/audio_command.h"
 #include "core/clock.h"
 #include "core/reference.h"
 #include "core/service_notify.h"
@@ -53,6 +54,9 @@
 #include "ui/driver.h"
 #include "ui/fonts.h"
 #include "ui/kiosk_ui.h"
+#include "speech/controller.h"
+#include "speech/espeak_synth.h"
+#include "speech/sdl_player.h"
 
 namespace feedback::app {
 namespace {
@@ -98,6 +102,9 @@ public:
           ui_(ui_office(), admin_) {}
 
     ~KioskWindow() override {
+        // The audio worker stops before SDL does.
+        speech_.reset();
+        player_.reset();
         logo_texture_.reset();  // before the renderer that owns it goes
         if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
         if (imgui_ready_) ImGui::DestroyContext();
@@ -160,7 +167,63 @@ public:
         backend_ready_ = ImGui_ImplSDLRenderer_Init(renderer_);
         if (!backend_ready_) return "cannot start ImGui's SDL_Renderer backend";
         load_logo();
+        start_speech();
         return {};
+    }
+
+    // Spoken prompts (issue 21, kiosk/speech): nothing at all when accessibility.speech is off.
+    // The worker thread only waits until there is something to say; the audio device is opened
+    // by it per utterance.
+    void start_speech() {
+        const auto mode = speech::parse_mode(context_.config().accessibility.speech).value_or(speech::Mode::Off);
+        if (mode == speech::Mode::Off) return;
+        catalogue_.emplace(prompt_catalogue(context_));
+        player_ = std::make_unique<speech::SdlPlayer>(speech::clip_dirs_for(context_.database_path), &synth_);
+        speech_ = std::make_unique<speech::SpeechController>(mode, *catalogue_, *player_,
+                                                              [this] { return session_.language(); });
+        // The keypad's focus ring (kiosk/ui/focus.*) reports through these hooks. A key turns
+        // speech on at once ("on request": the title is said); where the ring went is only
+        // noted, and said after the frame by observe_for_speech(), so that a key which opens a
+        // screen is answered by its title followed by the focused widget.
+        auto& hooks = ui_.accessibility_hooks();
+        hooks.on_key_input = [this] { speech_->key_input(); };
+        hooks.on_repeat = [this] { speech_->repeat(); };
+        hooks.on_focus = [this](std::string_view id, std::string_view label) {
+            focus_to_say_ = std::pair{std::string(id), std::string(label)};
+        };
+    }
+
+    // After every frame: what the visitor now sees, said when speech is on. A new screen is a
+    // new title; back on Welcome from anywhere is the next visitor; Welcome → follow-up is a
+    // stored rating, confirmed before the follow-up's title.
+    void observe_for_speech() {
+        if (!speech_) return;
+        const auto screen = session_.screen();
+        // A visitor who switches language hears the screen again in it.
+        const bool language_changed = spoken_once_ && session_.language() != spoken_language_;
+        spoken_language_ = session_.language();
+        // A key that turned speech on in this frame has just had the title said.
+        bool title_this_frame = speech_->speaking_enabled() && !speaking_after_last_frame_;
+        if (!spoken_once_ || screen != spoken_screen_ || language_changed) {
+            title_this_frame = true;
+            if (spoken_once_ && screen == core::Screen::Welcome) speech_->visitor_reset();
+            if (spoken_once_ && spoken_screen_ == core::Screen::Welcome && screen == core::Screen::FollowUp)
+                speech_->confirmed();
+            speech_->screen_shown(screen);
+            spoken_screen_ = screen;
+            spoken_once_ = true;
+        }
+        const bool warning = session_.idle_warning();
+        if (warning && !spoken_warning_) speech_->idle_warning_shown();
+        spoken_warning_ = warning;
+        speech_->flush();
+        if (auto focus = std::exchange(focus_to_say_, std::nullopt)) {
+            if (title_this_frame)
+                speech_->focused_after_current(focus->first, focus->second);
+            else
+                speech_->focused(focus->first, focus->second);
+        }
+        speaking_after_last_frame_ = speech_->speaking_enabled();
     }
 
     int run_interactive() {
@@ -193,6 +256,8 @@ public:
         draw_frame();
         notify_alive();
         const int result = ui::run_script(steps, *this);
+        // A script's last prompt is heard to its end (bounded), not cut off by the exit.
+        if (player_ && !player_->wait_idle(10'000)) log_warning("speech: the last prompt was still playing at exit");
         notifier_.stopping();
         return result;
     }
@@ -344,9 +409,17 @@ private:
             return text;
         };
         const auto hours = office_hours(c);
-        return {c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
-                with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url,
-                hours.describe("th"), hours.describe("en"), c.office.channels_url};
+        ui::OfficeInfo info{c.office.name, c.office.name_en, with_days(c.complaint.pdpa_notice_th),
+                            with_days(c.complaint.pdpa_notice_en), c.complaint.policy_url, c.complaint.tracking_url,
+                            hours.describe("th"), hours.describe("en"), c.office.channels_url};
+        // The Listen button, unless speech is off (speech_ exists from open() on).
+        if (speech::parse_mode(c.accessibility.speech).value_or(speech::Mode::Off) != speech::Mode::Off) {
+            info.on_listen = [this] {
+                if (speech_) speech_->listen_button();
+            };
+            info.listening = [this] { return speech_ && speech_->speaking_enabled(); };
+        }
+        return info;
     }
 
     // office.logo: decoration, so any problem is logged and the screens go on without it.
@@ -578,6 +651,7 @@ private:
                              static_cast<long long>(timing_.shown_at_us - *input_at_us_));
         }
         if (timing_.shown) input_at_us_.reset();
+        observe_for_speech();
     }
 
     static std::int64_t process_cpu_us() {
@@ -768,6 +842,17 @@ private:
     StoreSink sink_;
     core::Session session_;
     ui::KioskUi ui_;
+    // Spoken prompts; all null when accessibility.speech is off.
+    speech::EspeakSynthesizer synth_;
+    std::optional<speech::PromptCatalogue> catalogue_;
+    std::unique_ptr<speech::SdlPlayer> player_;
+    std::unique_ptr<speech::SpeechController> speech_;
+    core::Screen spoken_screen_ = core::Screen::Welcome;
+    std::string spoken_language_;
+    bool spoken_once_ = false, spoken_warning_ = false;
+    bool speaking_after_last_frame_ = false;
+    // Where the keypad's focus ring went during this frame (widget id, label), said after it.
+    std::optional<std::pair<std::string, std::string>> focus_to_say_;
     ui::FontSet fonts_;
     ui::Metrics metrics_;
     Presentation presentation_;  // owns window_ and renderer_

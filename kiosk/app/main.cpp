@@ -1,8 +1,10 @@
 // feedback-kiosk: the kiosk program's entry point. The command line lives in cli.cpp; this file
-// only hands it the window, which is the one part that needs SDL and ImGui.
+// only hands it the window and the audio device, the parts that need SDL and ImGui.
+#include "app/audio_device.h"
 #include "app/commands.h"
 #include "app/kiosk_window.h"
 
 int main(int argc, char** argv) {
-    return feedback::app::run_cli(argc, argv, feedback::app::run_window, feedback::app::check_display);
+    return feedback::app::run_cli(argc, argv, feedback::app::run_window, feedback::app::check_display,
+                                  &feedback::app::sdl_audio_device());
 }

@@ -41,6 +41,9 @@ struct AdminSummary {
     std::string display;               // presentation path and renderer, e.g. "x11 · software"
     // Database files set aside as damaged (file names), until merged back or dismissed by IT.
     std::vector<std::string> set_aside_files;
+    // Spoken prompts without a recorded clip (issue 21); -1 = not counted (speech off).
+    std::int64_t clips_missing_th = -1;
+    std::int64_t clips_missing_en = -1;
 };
 
 struct ExportProgress {

@@ -144,6 +144,11 @@ void AdminView::draw(ViewContext& ctx, AdminActions& actions) {
                   human_bytes(s.free_bytes).c_str());
     lines.emplace_back(buf);
     if (!s.display.empty()) lines.push_back(std::string(strings::kAdminDisplay.in(lang)) + s.display);
+    if (s.clips_missing_th >= 0) {
+        std::snprintf(buf, sizeof buf, strings::kAdminClips.in(lang), static_cast<long long>(s.clips_missing_th),
+                      static_cast<long long>(s.clips_missing_en));
+        lines.push_back(buf);
+    }
 
     // Layout (issue 16): the buttons at the bottom as tall as their labels need, the export's
     // progress or result right above them, and the figures in a scroll region between the

@@ -41,6 +41,9 @@ void ComplaintCategoryView::draw(ViewContext& ctx) {
     const float margin = c.mm(6);
     const float top = draw_top_bar(ctx, true) + c.mm(4);
     const float bar_top = draw_nav_bar(ctx, nullptr, {});
+    // Listen (issue 21) where "Next" stands on the later screens: this is where a complaint starts.
+    const float listen_w = std::min(c.mm(80), (m.width - 2 * margin) / 2);
+    draw_listen_button(ctx, {{m.width - margin - listen_w, bar_top}, {m.width - margin, m.height - margin}});
     // Title, introduction and the categories scroll together when they do not fit.
     const Rect area = c.begin_scroll("complaint.category", {{margin, top}, {m.width - margin, bar_top - c.mm(3)}});
     float y = area.min.y;

@@ -13,7 +13,7 @@ std::string with_office_name(std::string_view text, const std::string& name) {
 std::vector<std::string> all_chrome_strings() {
     using namespace strings;
     const Text* all[] = {&kLanguageThai, &kLanguageEnglish, &kLargeText, &kHighContrast,
-                         &kComplaint, &kTapAFace, &kOfficeClosed, &kOfficeClosedToday, &kTouchToWake,
+                         &kComplaint, &kListen, &kAdminClips, &kTapAFace, &kOfficeClosed, &kOfficeClosedToday, &kTouchToWake,
                          &kThanksForRating, &kTellUsMore, &kReasons,
                          &kServicePoint, &kDimensions, &kAddComment, &kEditComment, &kSkip,
                          &kDone, &kCommentTitle, &kCommentPlaceholder, &kSave, &kCancel, &kSpace,

@@ -23,6 +23,9 @@ inline constexpr Text kLanguageEnglish{"English", "English"};
 inline constexpr Text kLargeText{"ตัวอักษรใหญ่", "Large text"};
 inline constexpr Text kHighContrast{"สีตัดกัน", "High contrast"};
 inline constexpr Text kComplaint{"แจ้งเรื่องร้องเรียน", "File a complaint"};
+// The Listen button (issue 21): both languages in one label, so a visitor who cannot read the
+// screen's current language still recognises it.
+inline constexpr Text kListen{"ฟังเสียง / Listen", "ฟังเสียง / Listen"};
 inline constexpr Text kTapAFace{"แตะใบหน้าที่ตรงกับความรู้สึกของท่าน", "Tap the face that matches how you feel"};
 // The Welcome banner outside office hours; %s = the hours (core::OfficeHours::describe).
 inline constexpr Text kOfficeClosed{"ขณะนี้อยู่นอกเวลาทำการ · เวลาทำการ %s · ท่านยังแสดงความคิดเห็นได้",
@@ -141,6 +144,9 @@ inline constexpr Text kSyncErrorDatabase{"อ่านฐานข้อมู�
 inline constexpr Text kSyncErrorOther{"การส่งข้อมูลครั้งล่าสุดไม่สำเร็จ จะลองส่งใหม่โดยอัตโนมัติ",
                                       "The last upload failed; it is retried by itself."};
 inline constexpr Text kAdminStorage{"ฐานข้อมูล %s · พื้นที่ว่าง %s", "Database %s · free disk %s"};
+// Spoken prompts without a recorded clip (issue 21); -1 never shown (speech off).
+inline constexpr Text kAdminClips{"เสียงพูดที่ยังไม่ได้บันทึก: ภาษาไทย %lld · ภาษาอังกฤษ %lld (feedback-kiosk audio list)",
+                                  "Spoken prompts not recorded: Thai %lld · English %lld (feedback-kiosk audio list)"};
 inline constexpr Text kAdminDisplay{"การแสดงผล: ", "Display: "};
 inline constexpr Text kAdminExport{"ส่งออกไป USB", "Export to USB"};
 inline constexpr Text kAdminExporting{"กำลังส่งออก %s ไปยังแฟลชไดรฟ์… %lld วินาที — อย่าเพิ่งถอดแฟลชไดรฟ์",

@@ -90,6 +90,18 @@ float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view t
 
 namespace feedback::ui {
 
+bool draw_listen_button(ViewContext& ctx, Rect rect) {
+    if (!ctx.office.on_listen) return false;
+    Canvas& c = ctx.canvas;
+    const bool on = ctx.office.listening && ctx.office.listening();
+    if (c.button("a11y.listen", rect, strings::kListen.th, on ? ButtonStyle::Selected : ButtonStyle::Normal,
+                 FontRole::Heading)) {
+        ctx.session.touched(ctx.now);
+        ctx.office.on_listen();
+    }
+    return true;
+}
+
 float draw_nav_bar(ViewContext& ctx, const char* next_id, std::string_view next_label, bool next_primary,
                    std::string_view between) {
     Canvas& c = ctx.canvas;

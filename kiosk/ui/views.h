@@ -3,6 +3,8 @@
 // lives in core::Session, so an idle reset there leaves no trace on any screen.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <algorithm>
 #include <optional>
@@ -33,6 +35,11 @@ struct OfficeInfo {
     float logo_width = 0, logo_height = 0;  // its pixels, for the aspect ratio
     // The office's name in the screen's language.
     const std::string& name(const std::string& language) const { return language == "en" ? name_en : name_th; }
+    // Spoken prompts (issue 21), set by the app unless accessibility.speech is off: the
+    // "ฟังเสียง / Listen" button on the screens where a visitor starts (Welcome, the complaint's
+    // first screen) calls on_listen; listening() shows it selected while speech is on.
+    std::function<void()> on_listen = {};
+    std::function<bool()> listening = {};
 };
 
 
@@ -48,6 +55,12 @@ struct ViewContext {
 // `title`, when given, takes the office name's place (text-entry screens, where every
 // millimetre goes to the field and the keyboard).
 float draw_top_bar(ViewContext& ctx, bool with_accessibility, std::string_view title = {});
+
+// The "ฟังเสียง / Listen" button (issue 21) in `rect`, when the app set office.on_listen (speech
+// not off); false when not drawn. Where a visitor starts: beside the complaint button on Welcome,
+// in the empty end of the complaint category screen's bar. Not in the top bar: with large text on
+// a 1024-px screen a fifth toggle made the bar two rows of wrapped labels.
+bool draw_listen_button(ViewContext& ctx, Rect rect);
 
 class WelcomeView {
 public:

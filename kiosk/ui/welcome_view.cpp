@@ -24,11 +24,21 @@ void WelcomeView::draw(ViewContext& ctx) {
     c.gesture_area("admin.corner", {{0, 0}, {c.mm(15), c.mm(15)}});
     const float top = draw_top_bar(ctx, true) + c.mm(4);
 
-    // The complaint button at the bottom, as tall as its label needs.
-    const float complaint_w = std::min(m.width - 2 * margin, c.mm(110));
-    const float complaint_h = std::max(c.mm(18), button_height(c, FontRole::Heading, complaint_w, strings::kComplaint.in(lang)));
-    const Rect complaint{{(m.width - complaint_w) / 2, m.height - margin - complaint_h},
-                         {(m.width + complaint_w) / 2, m.height - margin}};
+    // The complaint button at the bottom, as tall as its label needs, centred; the Listen button
+    // (spoken prompts, issue 21) at its left, as wide as its label on one line, pushing the
+    // complaint button right when the centre is too close (so neither grows a second line and
+    // takes height from the faces).
+    const float gap_x = c.mm(4);
+    const float listen_w =
+        ctx.office.on_listen ? std::min((m.width - 2 * margin) * 0.4f, c.text_width(FontRole::Heading, strings::kListen.th) + c.mm(8))
+                             : 0.0f;
+    const float listen_room = ctx.office.on_listen ? listen_w + gap_x : 0.0f;
+    const float complaint_w = std::min(m.width - 2 * margin - listen_room, c.mm(110));
+    float complaint_h = std::max(c.mm(18), button_height(c, FontRole::Heading, complaint_w, strings::kComplaint.in(lang)));
+    if (ctx.office.on_listen) complaint_h = std::max(complaint_h, button_height(c, FontRole::Heading, listen_w, strings::kListen.th));
+    const float complaint_x = std::max((m.width - complaint_w) / 2, margin + listen_room);
+    const Rect complaint{{complaint_x, m.height - margin - complaint_h}, {complaint_x + complaint_w, m.height - margin}};
+    draw_listen_button(ctx, {{margin, complaint.min.y}, {margin + listen_w, complaint.max.y}});
     const float bottom = complaint.min.y - c.mm(4);
     const float full_w = m.width - 2 * margin;
 

@@ -162,6 +162,7 @@ Config non_default_config() {
     c.sync.pinned_public_key = "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=";
     c.retention.contact_days = 14;
     c.report.likert_upper_bounds = {1.5, 2.5, 3.5, 4.5};
+    c.accessibility.speech = "always";
     return c;
 }
 
@@ -258,7 +259,8 @@ TEST_CASE("the key table: unique names and environment variables", "[config]") {
         CHECK(env.insert(key.env_var()).second);
         CHECK_FALSE(key.doc.empty());
     }
-    CHECK(dotted.size() == 47);
+    CHECK(dotted.size() == 48);
+    CHECK(env.count("FEEDBACK_ACCESSIBILITY_SPEECH"));  // issue 21: spoken prompts
     CHECK(env.count("FEEDBACK_DISPLAY_DPI"));  // issue 16: for displays that report a wrong DPI
     CHECK(env.count("FEEDBACK_SESSION_IDLE_TIMEOUT_S"));
     CHECK(env.count("FEEDBACK_SYNC_ENDPOINT"));
@@ -314,6 +316,12 @@ TEST_CASE("wrong type and out of range name file, line and key", "[config]") {
 
     e = expect_error("[display]\nlanguage = \"fr\"\n", 2, "display.language");
     CHECK(problem_of(e) == "expected \"th\" or \"en\", got \"fr\"");
+
+    // issue 21: accessibility.speech takes exactly its three words.
+    e = expect_error("[accessibility]\nspeech = \"on\"\n", 2, "accessibility.speech");
+    CHECK(problem_of(e) == "expected \"off\", \"on-request\" or \"always\", got \"on\"");
+    CHECK(parse_config("[accessibility]\nspeech = \"off\"\n", "t").accessibility.speech == "off");
+    CHECK(Config{}.accessibility.speech == "on-request");
 
     e = expect_error("[display]\nscale = 5.0\n", 2, "display.scale");
     CHECK(problem_of(e) == "expected a number from 0.5 to 3.0, got 5.0");
