@@ -191,6 +191,7 @@ public:
         hooks.on_focus = [this](std::string_view id, std::string_view label) {
             focus_to_say_ = std::pair{std::string(id), std::string(label)};
         };
+        speech_->hold();  // released after each frame (observe_for_speech)
     }
 
     // After every frame: what the visitor now sees, said when speech is on. A new screen is a
@@ -224,6 +225,8 @@ public:
                 speech_->focused(focus->first, focus->second);
         }
         speaking_after_last_frame_ = speech_->speaking_enabled();
+        speech_->release();
+        speech_->hold();
     }
 
     int run_interactive() {

@@ -30,7 +30,18 @@ Line SpeechController::line(const std::string& id) const {
 void SpeechController::say(std::vector<Line> lines) {
     if (!speaking_enabled() || lines.empty()) return;
     last_lines_ = lines;
+    if (holding_) {
+        held_ = std::move(lines);
+        return;
+    }
     player_.say({language_(), std::move(lines)});
+}
+
+void SpeechController::hold() { holding_ = true; }
+
+void SpeechController::release() {
+    holding_ = false;
+    if (!held_.empty()) player_.say({language_(), std::exchange(held_, {})});
 }
 
 void SpeechController::turn_on() {
@@ -106,6 +117,7 @@ void SpeechController::flush() { say(std::exchange(pending_, {})); }
 
 void SpeechController::visitor_reset() {
     pending_.clear();
+    held_.clear();
     last_lines_.clear();
     if (mode_ == Mode::OnRequest && requested_) {
         requested_ = false;

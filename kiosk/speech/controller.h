@@ -60,6 +60,12 @@ public:
     void confirmed(std::string_view what = kConfirmRating);
     void flush();
     void visitor_reset();
+    // Between hold() and release() what would be said is only kept (the last wins, as a new
+    // prompt cancels the current one) and said once at release(). The app holds for the length
+    // of a frame, so that a key which opens a screen and moves the ring is one utterance, not a
+    // title cut off after a few milliseconds by the same title followed by the widget.
+    void hold();
+    void release();
 
     bool speaking_enabled() const { return mode_ == Mode::Always || (mode_ == Mode::OnRequest && requested_); }
     Mode mode() const { return mode_; }
@@ -78,6 +84,8 @@ private:
     core::Screen screen_ = core::Screen::Welcome;
     std::vector<Line> pending_;       // a confirmation waiting for the next screen's title
     std::vector<Line> last_lines_;
+    bool holding_ = false;
+    std::vector<Line> held_;
 };
 
 }  // namespace feedback::speech

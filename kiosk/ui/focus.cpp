@@ -87,9 +87,17 @@ std::string FocusNavigator::first_content() const {
     // them to start on what the screen asks (they come after the last widget, or Shift+Tab).
     // One in view: a region that opens at its end (the complaint description's field under its
     // chips) is not scrolled away from what the visitor sees.
+    // The follow-up's countdown strip (more time, the next visitor's faces) is skipped too: it
+    // is for whoever comes next, and a visitor who has just rated by key should land on the
+    // first reason, not six Tabs before it (Shift+Tab still reaches the strip).
+    const auto skipped = [](const std::string& id) {
+        for (const char* prefix : {"lang.", "a11y.", "followup.more-time", "followup.new."})
+            if (id.rfind(prefix, 0) == 0) return true;
+        return false;
+    };
     for (const bool in_view : {true, false})
         for (const auto& t : order_)
-            if (t.id.rfind("lang.", 0) != 0 && t.id.rfind("a11y.", 0) != 0 && (!in_view || t.scrolled_out == 0)) return t.id;
+            if (!skipped(t.id) && (!in_view || t.scrolled_out == 0)) return t.id;
     return order_.empty() ? std::string() : order_.front().id;
 }
 

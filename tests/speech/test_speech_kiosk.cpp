@@ -156,3 +156,18 @@ TEST_CASE("audio record from SDL's disk capture device", "[speech][cli]") {
     const auto stored = speech::read_wav(k / "audio" / "th" / "screen.welcome.wav");
     CHECK(stored.seconds() == Approx(0.5 + 0.16).margin(0.05));
 }
+
+TEST_CASE("keys alone: a key asks for speech, the focus ring's widget is said after the title, 0 repeats",
+          "[speech][kiosk][keypad]") {
+    SpeakingKiosk k("on-request");
+    const auto r = k.script("expect-screen welcome\nkey Tab\nkey Right\nkey 0\nkey 4\nexpect-screen followup\n"
+                            "key Escape\nexpect-screen thankyou\n");
+    REQUIRE(r.exit_code == 0);
+    INFO(r.err);
+    // Tab asks for speech: the title, then the ring's first face, as one utterance. Right moves
+    // the ring; 0 says it again. 4 rates: the confirmation, the follow-up's title and the
+    // first reason the ring lands on. Escape skips: the thank-you screen and its button.
+    CHECK(k.said() == std::vector<std::string>{"say th screen.welcome,welcome.hint,rating.5", "say th rating.4",
+                                               "say th rating.4", "say th confirm.rating,screen.followup,reason.fast",
+                                               "say th screen.thankyou,thanks.done"});
+}

@@ -255,3 +255,26 @@ TEST_CASE("the real espeak-ng synthesizer refuses Thai and speaks English", "[sp
     REQUIRE(again);
     CHECK(again->samples == pcm->samples);
 }
+
+TEST_CASE("held for a frame: what a key set off is one utterance, the title then the focused widget",
+          "[speech][controller]") {
+    const auto c = catalogue();
+    FakePlayer player;
+    speech::SpeechController s(speech::Mode::OnRequest, c, player, [] { return std::string("th"); });
+    s.screen_shown(core::Screen::Welcome);
+    s.hold();
+    s.key_input();  // turns speech on: the title
+    s.focused_after_current("rating.5", "มากที่สุด");
+    CHECK(player.said.empty());  // nothing until the frame is over
+    s.release();
+    REQUIRE(player.said.size() == 1);
+    CHECK(player.ids(0) == std::vector<std::string>{"screen.welcome", "welcome.hint", "rating.5"});
+    s.hold();
+    s.focused("rating.4", "มาก");
+    s.focused("rating.3", "ปานกลาง");  // the later focus wins, as a new prompt cancels the current
+    s.release();
+    REQUIRE(player.said.size() == 2);
+    CHECK(player.ids(1) == std::vector<std::string>{"rating.3"});
+    s.release();  // nothing held: nothing said again
+    CHECK(player.said.size() == 2);
+}

@@ -126,9 +126,8 @@ TEST_CASE("a full follow-up by keys alone: reasons, dimensions, a comment typed 
     Kiosk kiosk;
     const auto r = kiosk.script(
         "key KP_2\nexpect-screen followup\n"
-        // A screen a key opened shows the ring on its first widget after the top bar.
-        "expect-focus followup.more-time\n" +
-        times(6, "key Tab\n") +
+        // A screen a key opened shows the ring on its first widget after the top bar and the
+        // next visitor's countdown strip: the first reason.
         "expect-focus reason.long_wait\nkey Return\n"
         "key Tab\nexpect-focus reason.complicated_steps\nkey KP_Enter\n" +
         times(4, "key Tab\n") +
@@ -141,7 +140,7 @@ TEST_CASE("a full follow-up by keys alone: reasons, dimensions, a comment typed 
         "expect-focus key.1\nkey Tab\nkey Tab\nkey Tab\nexpect-focus key.4\nkey Down\nexpect-focus key.ถ\nkey Return\n"
         "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nexpect-focus keyboard.cancel\nkey Right\n"
         "expect-focus keyboard.done\nkey KP_Enter\nexpect-screen followup\n" +
-        times(5, "key Shift+Tab\n") + "expect-focus followup.done\nkey Return\nexpect-screen thankyou\n");
+        times(11, "key Shift+Tab\n") + "expect-focus followup.done\nkey Return\nexpect-screen thankyou\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     store::Store db(kiosk.db);
@@ -230,7 +229,7 @@ TEST_CASE("the focus ring never shows or moves on its own", "[ui][keypad]") {
     Kiosk kiosk;
     const auto r = kiosk.script(kiosk.shot("untouched.png") +
                                 "tap rating.4\nexpect-focus none\n" + kiosk.shot("tapped.png") +
-                                "key Tab\nexpect-focus followup.more-time\n"
+                                "key Tab\nexpect-focus reason.fast\n"
                                 // The follow-up's countdown and the reset happen with nobody there.
                                 "idle 200\nexpect-screen welcome\nexpect-focus none\n" + kiosk.shot("after-reset.png"));
     INFO(r.err);
