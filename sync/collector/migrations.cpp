@@ -6,6 +6,9 @@
 //      does not change), the status history and the audit trail.
 //   3  entries.complaint_tracking_key: the secret of the public tracking page (issue 18).
 //   4  entries.profile: the optional respondent profile (issue 17), a JSON object, '{}' when none.
+//   7  the fleet (issue 19): heartbeats.device_name and .clock_offset_ms, auth_refusals, and
+//      the indexes the fleet's per-kiosk counts need. (Numbered 7 on its branch because 5 and 6
+//      were taken by parallel work; renumbered on merge.)
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -167,6 +170,27 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// The fleet (issue 19, sync/console/fleet.h). device_name is the heartbeat's optional field
+// ('' from older kiosks). clock_offset_ms is the kiosk's clock minus the collector's at receipt,
+// measured when the heartbeat arrives because only then are both clocks read together; NULL for
+// heartbeats stored before this step. auth_refusals holds the latest refused request per
+// *claimed* device (the X-Feedback-Device header, or the body's device_id on a 403), only for
+// devices the token file knows, so strangers cannot grow it. The two indexes serve the fleet's
+// "entries received today / this half-year" and "last batch" per kiosk without a full scan.
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE heartbeats ADD COLUMN device_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE heartbeats ADD COLUMN clock_offset_ms INTEGER;
+CREATE TABLE auth_refusals (
+  device_id TEXT PRIMARY KEY,
+  last_utc TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  peer TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entries_received ON entries (received_utc);
+CREATE INDEX batches_device_received ON batches (device_id, received_utc);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -175,6 +199,7 @@ const std::vector<Migration>& migrations() {
         {2, kVersion2},
         {3, kVersion3},
         {4, kVersion4},
+        {7, kVersion7},
     };
     return list;
 }

@@ -73,6 +73,7 @@ struct StoredHeartbeat {
     protocol::Heartbeat heartbeat;
     std::string received_utc;
     std::string peer;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk clock - collector clock at receipt
 };
 
 // What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
@@ -104,8 +105,13 @@ public:
                                         const std::optional<std::string>& body_sha256_to_record,
                                         std::vector<IdConflict>* conflicts = nullptr);
 
+    // Also stores the kiosk's clock offset: heartbeat.kiosk_clock_utc minus `received_utc_ms`
+    // (the collector's clock when it arrived; now by default).
     void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
-                          const std::string& peer);
+                          const std::string& peer, std::optional<std::int64_t> received_utc_ms = std::nullopt);
+    // A request refused for its token (401/403) that claimed to come from `device` (issue 19:
+    // the fleet's `auth` state). One row per device: the latest refusal and a running count.
+    void record_auth_refusal(const std::string& device, int status, const std::string& peer);
     std::optional<StoredHeartbeat> heartbeat(const std::string& device);
 
     std::int64_t entry_count();
@@ -125,5 +131,10 @@ private:
 
 // "2026-11-27T07:05:09.123Z" for now.
 std::string utc_now_iso();
+// The same for milliseconds since the epoch, and the collector's wall clock in those.
+std::string utc_iso_of_ms(std::int64_t ms);
+std::int64_t utc_now_ms();
+// Milliseconds since the epoch of a protocol timestamp; nullopt when it is not one.
+std::optional<std::int64_t> utc_ms_of(std::string_view iso);
 
 }  // namespace feedback::collector

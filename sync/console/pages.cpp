@@ -107,7 +107,10 @@ std::string layout(const PageContext& ctx, const std::string& title, const std::
             h += "<a href=\"/console/report\" id=\"nav-report\">" + t(ctx, "รายงานประจำเดือน", "Monthly report") + "</a>\n";
         }
         if (role != Role::Officer)
+        {
             h += "<a href=\"/console/devices\" id=\"nav-devices\">" + t(ctx, "ตู้รับความคิดเห็น", "Kiosks") + "</a>\n";
+            h += "<a href=\"/console/fleet\" id=\"nav-fleet\">" + t(ctx, "สถานะตู้", "Fleet") + "</a>\n";
+        }
         if (role == Role::Executive)
             h += "<a href=\"/console/audit\" id=\"nav-audit\">" + t(ctx, "บันทึกการใช้งาน", "Audit trail") + "</a>\n";
     }

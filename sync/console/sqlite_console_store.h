@@ -40,6 +40,8 @@ public:
     void add_audit(const AuditItem& item) override;
     std::vector<AuditItem> audit(const std::string& office, int limit) override;
     std::vector<DeviceRow> devices(const std::string& office) override;
+    std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                const std::string& half_start_utc) override;
 
 private:
     template <class Work>
