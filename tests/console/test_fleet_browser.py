@@ -22,6 +22,7 @@ failure (its message says which and why).
 """
 
 import argparse
+import glob
 import json
 import os
 import signal
@@ -35,7 +36,9 @@ import browser_harness as h  # noqa: E402
 
 IT_USER, IT_PASSWORD = "it-dml", "correct horse battery"
 OFFICER, OFFICER_PASSWORD = "officer-dml", "another long password"
-FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+# libfaketime itself, preloaded into feedback-sync: the `faketime` wrapper forks, and stopping
+# the wrapper would leave the daemon running.
+FAKETIME_LIBS = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
 
 
 def step(name):
@@ -78,7 +81,7 @@ class Daemon:
         env = dict(self.env)
         if clock_ahead:
             # The kiosk's wall clock only: its timers (steady clock) stay real.
-            env.update({"LD_PRELOAD": FAKETIME_LIB, "FAKETIME": clock_ahead, "DONT_FAKE_MONOTONIC": "1"})
+            env.update({"LD_PRELOAD": FAKETIME_LIBS[0], "FAKETIME": clock_ahead, "DONT_FAKE_MONOTONIC": "1"})
         self.log = open(os.path.join(self.dir, "sync.log"), "wb")
         self.proc = subprocess.Popen([args.sync, "--db", self.db, "--heartbeat-ms", "300", "--retry-base-ms", "20",
                                       "--retry-cap-ms", "300", "--idle-poll-ms", "300"],
@@ -136,7 +139,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     missing = h.check_tools()
-    if not os.path.exists(FAKETIME_LIB):
+    if not FAKETIME_LIBS:
         missing.append("faketime")
     if missing:
         print("missing (deploy/install-deps.sh installs them):", ", ".join(missing))
