@@ -176,7 +176,9 @@ ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
 // heartbeats stored before this step. auth_refusals holds the latest refused request per
 // *claimed* device (the X-Feedback-Device header, or the body's device_id on a 403), only for
 // devices the token file knows, so strangers cannot grow it. The two indexes serve the fleet's
-// "entries received today / this half-year" and "last batch" per kiosk without a full scan.
+// "entries received today / this half-year" (covering: the half-year's rows are counted from the
+// index alone, 0.65 -> 0.4 s for 290,000 of 1,000,000 entries) and "last batch" per kiosk
+// without a full scan.
 constexpr std::string_view kVersion7 = R"sql(
 ALTER TABLE heartbeats ADD COLUMN device_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE heartbeats ADD COLUMN clock_offset_ms INTEGER;
@@ -187,7 +189,7 @@ CREATE TABLE auth_refusals (
   count INTEGER NOT NULL,
   peer TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX entries_received ON entries (received_utc);
+CREATE INDEX entries_received ON entries (received_utc, received_from, device_id);
 CREATE INDEX batches_device_received ON batches (device_id, received_utc);
 )sql";
 
