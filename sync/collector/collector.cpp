@@ -653,7 +653,7 @@ Response Collector::handle_metrics(const Request& request) {
     }
     const auto& console_options = options_.console;
     const std::int64_t now = console_options.wall_now ? console_options.wall_now() : console::now_seconds();
-    const auto view = console::fleet_view(*console_store_, "*", console_options.fleet, now, heard_.get());
+    const auto view = console::fleet_view(*console_store_, "*", console_options.fleet, now, heard_.get(), false);
     Response response;
     response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
     response.body = metrics_.render(view.kiosks);

@@ -250,12 +250,15 @@ FleetBounds fleet_bounds(std::int64_t now_utc_s, int utc_offset_min) {
 }
 
 FleetView fleet_view(ConsoleStore& store, const std::string& office, const FleetPolicy& policy,
-                     std::int64_t now_utc_s, const HeardTimes* heard) {
+                     std::int64_t now_utc_s, const HeardTimes* heard, bool with_counts) {
     FleetView view;
     view.office = office;
     view.now_utc_s = now_utc_s;
     view.bounds = fleet_bounds(now_utc_s, policy.hours.utc_offset_min);
-    for (const auto& row : store.fleet(office, view.bounds.today_start_utc, view.bounds.half_start_utc))
+    // Bounds after every arrival count nothing (the store's range scan finds no row).
+    const std::string never = "9999-12-31T00:00:00.000Z";
+    for (const auto& row : store.fleet(office, with_counts ? view.bounds.today_start_utc : never,
+                                       with_counts ? view.bounds.half_start_utc : never))
         view.kiosks.push_back(assess(row, policy, now_utc_s, heard ? heard->ago(row.device_id) : std::nullopt));
     return view;
 }

@@ -116,8 +116,10 @@ struct FleetView {
     FleetBounds bounds;
     std::vector<KioskStatus> kiosks;
 };
+// `with_counts` false: entries_today and entries_half stay 0 and cost nothing (/metrics, scraped
+// every minute, needs only the states and ages; counting a half-year of entries does not).
 FleetView fleet_view(ConsoleStore& store, const std::string& office, const FleetPolicy& policy,
-                     std::int64_t now_utc_s, const HeardTimes* heard = nullptr);
+                     std::int64_t now_utc_s, const HeardTimes* heard = nullptr, bool with_counts = true);
 
 // `feedback-collector fleet --json` (README.md documents every field).
 std::string fleet_json(const FleetView& view, const FleetPolicy& policy);
