@@ -226,7 +226,8 @@ std::optional<Fault> Collector::next_fault() {
 }
 
 Response Collector::handle(const Request& request) {
-    // Timed on the steady clock the collector is given (tests step it), counted for /metrics.
+    // Timed on the real steady clock (not options_.now, which tests step) and counted for
+    // /metrics. Requests screen() refuses before their body is read are counted there.
     const auto start = std::chrono::steady_clock::now();
     Response response = dispatch(request);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -298,9 +299,13 @@ std::optional<Response> Collector::screen(const Request& request) {
         if (console::is_console_path(request.path) && request.method == "POST") return std::nullopt;
         // Routing and methods are answered by handle(), which reads no body for them either.
         if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
+        const auto start = std::chrono::steady_clock::now();
         Response refused;
         if (admit(request, refused)) return std::nullopt;
         log(what + ": " + std::to_string(refused.status) + ", before reading the body");
+        // Answered here, never by handle(): counted for /metrics here too.
+        metrics_.request(batch ? Metrics::Endpoint::Batch : Metrics::Endpoint::Heartbeat, refused.status,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return refused;
     } catch (const std::exception& e) {
         log(what + ": internal error: " + e.what());

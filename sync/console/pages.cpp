@@ -20,6 +20,9 @@
 //             internal_note (#internal-note), referred_to (#referred-to) and buttons
 //             name=action value=accept|start|resolve|refer (#action-accept, #action-start,
 //             #action-resolve, #action-refer; only those allowed now); refused #action-error
+//   fleet     (fleet.cpp) nav #nav-fleet; table#fleet with rows
+//             tr.kiosk[data-device=ID][data-state=ok|silent|clock|auth|backlog], cells td.state
+//             and td.clock; #fleet-policy; #fleet-empty
 //   other     table#audit, table#devices, section#report, 403 #csrf-refused / #forbidden,
 //             404 #not-found
 #include "pages.h"

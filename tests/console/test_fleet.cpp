@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "fleet.h"
 #include "metrics.h"
+#include "core/period.h"
 #include "process.h"
 
 using namespace feedback;
@@ -209,6 +210,21 @@ TEST_CASE("the fiscal half and today follow Bangkok's calendar", "[console][flee
     CHECK(b.half_start_utc == "2026-03-31T17:00:00.000Z");
 }
 
+TEST_CASE("the fleet's fiscal halves are the kiosk's (kiosk/core/period.h) on every day of two years",
+          "[console][fleet]") {
+    for (std::int64_t day = console::days_from_civil(2025, 1, 1); day < console::days_from_civil(2027, 1, 1); ++day) {
+        const std::int64_t noon = day * 86400 + 5 * 3600;  // 12:00 in Bangkok
+        const auto ours = console::fleet_bounds(noon, 420);
+        const std::string date = console::format_utc(noon).substr(0, 10);
+        const core::CivilDate civil{std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)),
+                                    std::stoi(date.substr(8, 2))};
+        const auto theirs = core::half_year_containing(civil);
+        INFO(date);
+        CHECK(ours.half_label == theirs.label);
+        CHECK(ours.half_start_utc == console::format_utc(theirs.start_utc_ms(420) / 1000));
+    }
+}
+
 TEST_CASE("a heartbeat stores the kiosk's clock offset; a wall-clock change at the collector does not fake silence",
           "[console][fleet]") {
     FleetWorld w;
@@ -402,6 +418,10 @@ TEST_CASE("/metrics answers only --metrics-allow, in Prometheus' text format", "
         REQUIRE(w.collector->handle(r).status == 200);  // the same again: replayed, not re-counted
         REQUIRE(w.collector->handle(heartbeat_request(w.token, "kiosk-n", console::format_utc(console::now_seconds())))
                     .status == 204);
+        // Refused by screen() before its body is read (as the HTTP layer does): counted as well.
+        const auto early = w.collector->screen(heartbeat_request("0123456789abcdef", "kiosk-n", "2026-12-06T00:00:00Z"));
+        REQUIRE(early);
+        REQUIRE(early->status == 401);
         const auto answer = w.collector->handle(metrics_request("127.0.0.1:50000"));
         REQUIRE(answer.status == 200);
         CHECK(answer.headers.at("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
@@ -411,6 +431,7 @@ TEST_CASE("/metrics answers only --metrics-allow, in Prometheus' text format", "
                               std::to_string(batch.entries.size())));
         CHECK(has_line(m, "feedback_collector_entries_total{result=\"duplicate\"} 0"));
         CHECK(has_line(m, "feedback_collector_heartbeats_total{code=\"204\"} 1"));
+        CHECK(has_line(m, "feedback_collector_heartbeats_total{code=\"401\"} 1"));
         CHECK(has_line(m, "feedback_collector_store_errors_total{kind=\"transient\"} 0"));
         CHECK(has_line(m, "feedback_collector_request_duration_seconds_count{endpoint=\"batch\"} 2"));
         CHECK(has_line(m, "feedback_collector_request_duration_seconds_bucket{endpoint=\"batch\",le=\"+Inf\"} 2"));
