@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "console_store.h"
+#include "dates.h"
 #include "storage.h"
 #include "tokens.h"
 #include "track_page.h"
@@ -137,6 +138,7 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         };
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
+    metrics_allow_ = parse_cidr_list(options_.metrics_allow);
     storage_ = std::make_unique<Storage>(options_.database);
     if (options_.tokens) {
         tokens_ = std::make_unique<TokenFile>(TokenFile::load(*options_.tokens));
@@ -165,6 +167,8 @@ Collector::Collector(Options options) : options_(std::move(options)) {
             log("gave " + std::to_string(assigned) + " complaint(s) without an office the office of their device");
     }
     if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
+    heard_ = std::make_unique<console::HeardTimes>(options_.now);
+    options_.console.heard = heard_.get();
     console_ = std::make_unique<console::Console>(*console_store_, options_.console);
     // The public tracking page: the tracking key is a wire field, so the lookup is the
     // protocol storage's; the status history is the console's.
@@ -222,9 +226,27 @@ std::optional<Fault> Collector::next_fault() {
 }
 
 Response Collector::handle(const Request& request) {
+    // Timed on the real steady clock (not options_.now, which tests step) and counted for
+    // /metrics. Requests screen() refuses before their body is read are counted there.
+    const auto start = std::chrono::steady_clock::now();
+    Response response = dispatch(request);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    using E = Metrics::Endpoint;
+    const E endpoint = request.path == protocol::kBatchPath       ? E::Batch
+                       : request.path == protocol::kHeartbeatPath ? E::Heartbeat
+                       : console::is_console_path(request.path)   ? E::Console
+                       : console::TrackPage::handles(request.path) ? E::Track
+                       : request.path == "/metrics"               ? E::Metrics
+                                                                  : E::Other;
+    metrics_.request(endpoint, response.status, seconds);
+    return response;
+}
+
+Response Collector::dispatch(const Request& request) {
     const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
     try {
         if (console::is_console_path(request.path)) return handle_console(request);
+        if (request.path == "/metrics") return handle_metrics(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
         if (console::TrackPage::handles(request.path)) {
@@ -251,10 +273,15 @@ Response Collector::handle(const Request& request) {
         }
         return heartbeat ? handle_heartbeat(request) : handle_batch(request, next_fault());
     } catch (const StorageError& e) {
+        metrics_.store_error(e.transient());
         log(what + ": storage failure: " + e.what());
         if (e.transient())
             return with_retry_after(
                 error_response(503, "storage_unavailable", "the collector cannot store right now; try again later"), 10);
+        return error_response(500, "internal_error", "the collector's database failed; try again later");
+    } catch (const console::StoreError& e) {  // the fleet's query for /metrics
+        metrics_.store_error(false);
+        log(what + ": storage failure: " + e.what());
         return error_response(500, "internal_error", "the collector's database failed; try again later");
     } catch (const std::exception& e) {
         log(what + ": internal error: " + e.what());
@@ -272,9 +299,13 @@ std::optional<Response> Collector::screen(const Request& request) {
         if (console::is_console_path(request.path) && request.method == "POST") return std::nullopt;
         // Routing and methods are answered by handle(), which reads no body for them either.
         if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
+        const auto start = std::chrono::steady_clock::now();
         Response refused;
         if (admit(request, refused)) return std::nullopt;
         log(what + ": " + std::to_string(refused.status) + ", before reading the body");
+        // Answered here, never by handle(): counted for /metrics here too.
+        metrics_.request(batch ? Metrics::Endpoint::Batch : Metrics::Endpoint::Heartbeat, refused.status,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return refused;
     } catch (const std::exception& e) {
         log(what + ": internal error: " + e.what());
@@ -330,6 +361,7 @@ std::optional<std::string> Collector::admit(const Request& request, Response& re
     auto device = authenticate(request, refused);
     if (!device) {
         note_auth_failure(request);
+        note_refused_device(header(request, protocol::kDeviceHeader.data()), refused.status, request);
         return std::nullopt;
     }
     if (!acceptable_headers(request, refused)) return std::nullopt;
@@ -482,6 +514,7 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     protocol::Batch& batch = screened.batch;
     what = "batch " + batch.batch_id + " from device " + batch.device_id + " (" + request.peer + ")";
     if (tokens_ && batch.device_id != *device) {
+        note_refused_device(batch.device_id, 403, request);
         log(what + ": 403, the token belongs to device " + *device + fault_note);
         return error_response(403, "forbidden",
                               "this token belongs to device \"" + *device + "\", not to the batch's device_id");
@@ -542,6 +575,7 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
             if (ack.status == protocol::AckStatus::Duplicate) ++duplicate;
             if (ack.status == protocol::AckStatus::Rejected) ++rejected;
         }
+        metrics_.entries(accepted, duplicate, rejected);
         log(what + ": 200 accepted=" + std::to_string(accepted) + " duplicate=" + std::to_string(duplicate) +
             " rejected=" + std::to_string(rejected) +
             (partial ? " unacknowledged=" + std::to_string(batch.entries.size() + screened.rejected.size() -
@@ -578,17 +612,56 @@ Response Collector::handle_heartbeat(const Request& request) {
     }
     const auto& heartbeat = std::get<protocol::Heartbeat>(decoded);
     if (tokens_ && heartbeat.device_id != *device) {
+        note_refused_device(heartbeat.device_id, 403, request);
         log(what + ": 403, the token belongs to device " + *device);
         return error_response(403, "forbidden",
                               "this token belongs to device \"" + *device + "\", not to the heartbeat's device_id");
     }
     storage_->record_heartbeat(heartbeat.device_id, heartbeat, request.peer);
+    heard_->heard(heartbeat.device_id);
     // last_error is stored but not logged: it is the kiosk's own text and may be long.
     log(what + ": device " + heartbeat.device_id + " pending=" + std::to_string(heartbeat.pending) +
         (heartbeat.oldest_pending_age_s ? " oldest_age_s=" + std::to_string(*heartbeat.oldest_pending_age_s) : "") +
         " clock=" + heartbeat.kiosk_clock_utc + (heartbeat.last_error.empty() ? "" : " (reports an error)"));
     Response response;
     response.status = 204;
+    return response;
+}
+
+void Collector::note_refused_device(const std::string& claimed, int status, const Request& request) {
+    // Only devices the token file knows, so a stranger cannot add rows. The claim itself is
+    // unauthenticated: what the fleet shows is "a request claiming this device was refused",
+    // which clears with the device's next accepted heartbeat or batch.
+    if (!tokens_ || claimed.empty() || !tokens_->has_device(claimed)) return;
+    try {
+        storage_->record_auth_refusal(claimed, status, request.peer);
+    } catch (const StorageError& e) {
+        metrics_.store_error(e.transient());
+        log("recording a refused request for device " + printable(claimed, 130) + ": " + e.what());
+    }
+}
+
+Response Collector::handle_metrics(const Request& request) {
+    const std::string what = printable(request.method, 10) + " /metrics from " + request.peer;
+    if (!cidr_allows(metrics_allow_, address_of_peer(request.peer))) {
+        log(what + ": 403, not in --metrics-allow");
+        Response response;
+        response.status = 403;
+        response.headers["Content-Type"] = "text/plain; charset=utf-8";
+        response.body = "403 forbidden: this address is not in the collector's --metrics-allow\n";
+        return response;
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    const auto& console_options = options_.console;
+    const std::int64_t now = console_options.wall_now ? console_options.wall_now() : console::now_seconds();
+    const auto view = console::fleet_view(*console_store_, "*", console_options.fleet, now, heard_.get(), false);
+    Response response;
+    response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics_.render(view.kiosks);
     return response;
 }
 

@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "console.h"
+#include "fleet.h"
+#include "metrics.h"
 #include "protocol/protocol.h"
 
 namespace feedback::console {
@@ -132,8 +134,12 @@ struct Options {
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
     // Never receives a token or personal data.
     std::function<void(const std::string&)> log;
-    // The staff console under /console/ (issue 18); its log is the collector's.
+    // The staff console under /console/ (issue 18); its log is the collector's. Its `fleet`
+    // policy is also what /metrics reports states with; its `heard` is set by the Collector.
     console::ConsoleOptions console;
+    // GET /metrics (issue 19) answers only these networks (parse_cidr_list; throws
+    // std::invalid_argument from the constructor when unreadable); others get 403.
+    std::string metrics_allow = std::string(kDefaultMetricsAllow);
 };
 
 class Collector {
@@ -165,6 +171,11 @@ private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
     Response handle_console(const Request& request);
+    Response handle_metrics(const Request& request);
+    // handle() without the timing and counting around it.
+    Response dispatch(const Request& request);
+    // A request refused for its token (401/403) that names a device the token file knows.
+    void note_refused_device(const std::string& claimed, int status, const Request& request);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -185,6 +196,9 @@ private:
     std::unique_ptr<console::ConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
     std::atomic<std::uint64_t> batch_requests_{0};
+    std::unique_ptr<console::HeardTimes> heard_;  // heartbeats on the steady clock (fleet)
+    std::vector<Cidr> metrics_allow_;
+    Metrics metrics_;
 
     struct AuthFailures {
         unsigned count = 0;

@@ -5,13 +5,16 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N]
+//                            [--track-limit N] [--heartbeat-interval S] [--office-hours SPEC]
+//                            [--metrics-allow CIDR[,CIDR…]]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
 //   feedback-collector add-user --db FILE --user NAME --office CODE|'*' --role officer|executive|it
 //   feedback-collector set-password --db FILE --user NAME
 //   feedback-collector remove-user --db FILE --user NAME
+//   feedback-collector fleet --db FILE [--office CODE] [--json] [--heartbeat-interval S]
+//                            [--office-hours SPEC]
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
 //
@@ -49,6 +52,7 @@
 #include "dates.h"
 #include "export.h"
 #include "console_store.h"
+#include "fleet.h"
 #include "pg.h"
 #include "http_server.h"
 #include "storage.h"
@@ -103,7 +107,21 @@ struct ServeArgs {
     double header_timeout = 10;
     unsigned track_limit = 10;
     int target_days = 15;
+    int heartbeat_interval = 300;
+    std::string office_hours = "mon-fri 08:30-16:30 +07:00";
+    std::string metrics_allow = std::string(kDefaultMetricsAllow);
 };
+
+// --heartbeat-interval and --office-hours, shared by serve and fleet.
+feedback::console::FleetPolicy fleet_policy(int heartbeat_interval, const std::string& office_hours) {
+    feedback::console::FleetPolicy policy;
+    policy.heartbeat_interval = std::chrono::seconds(heartbeat_interval);
+    std::string problem;
+    const auto hours = feedback::console::parse_office_hours(office_hours, &problem);
+    if (!hours) throw UsageError("--office-hours: " + problem);
+    policy.hours = *hours;
+    return policy;
+}
 
 int serve(const ServeArgs& args) {
     const auto [host, port] = parse_listen(args.listen);
@@ -119,6 +137,13 @@ int serve(const ServeArgs& args) {
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
+    options.console.fleet = fleet_policy(args.heartbeat_interval, args.office_hours);
+    options.metrics_allow = args.metrics_allow;
+    try {
+        parse_cidr_list(args.metrics_allow);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--metrics-allow: ") + e.what());
+    }
 
     ServerOptions server_options;
     server_options.host = host;
@@ -340,6 +365,30 @@ int remove_user_command(const std::string& db, const std::string& user) {
     return 0;
 }
 
+struct FleetArgs {
+    std::string db, office;
+    bool json = false;
+    int heartbeat_interval = 300;
+    std::string office_hours = "mon-fri 08:30-16:30 +07:00";
+};
+
+int fleet_command(const FleetArgs& args) {
+    const auto policy = fleet_policy(args.heartbeat_interval, args.office_hours);
+    ConsoleDb database(args.db);
+    const std::string office = args.office.empty() ? "*" : args.office;
+    if (office != "*") {
+        bool known = false;
+        for (const auto& o : database.store.offices()) known = known || o.code == office;
+        if (!known) throw UsageError("--office: no office " + office + " in " + args.db);
+    }
+    // A separate process has not heard any heartbeat itself: ages come from the stored times.
+    const auto view = console::fleet_view(database.store, office, policy, console::now_seconds());
+    std::cout << (args.json ? console::fleet_json(view, policy) : console::fleet_table(view));
+    std::cout.flush();
+    if (!std::cout) throw std::runtime_error("cannot write stdout");
+    return 0;
+}
+
 struct ReportArgs {
     std::string db, office, month, format, out, lang = "th";
     bool include_sensitive = false;
@@ -518,6 +567,34 @@ int main(int argc, char** argv) {
         ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
         ->check(CLI::Range(1, 365));
 
+    serve_cmd->add_option("--heartbeat-interval", serve_args.heartbeat_interval,
+                          "fleet.heartbeat_s: seconds between a kiosk's heartbeats (its sync.heartbeat_s); "
+                          "3 of them without one in office hours make it silent")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_HEARTBEAT_S")
+        ->check(CLI::Range(1, 86400));
+    serve_cmd->add_option("--office-hours", serve_args.office_hours,
+                          "fleet.office_hours: when silence counts, e.g. \"mon-fri 08:30-16:30 +07:00\" or \"always\"")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_OFFICE_HOURS");
+    serve_cmd->add_option("--metrics-allow", serve_args.metrics_allow,
+                          "metrics.allow: networks that may read /metrics (CIDR, comma-separated); others get 403")
+        ->capture_default_str()
+        ->envname("FEEDBACK_METRICS_ALLOW");
+
+    FleetArgs fleet_args;
+    auto* fleet_cmd = app.add_subcommand("fleet", "every kiosk's heartbeat, backlog, clock and computed state");
+    fleet_cmd->add_option("--db", fleet_args.db, "the collector's database")->required();
+    fleet_cmd->add_option("--office", fleet_args.office, "only this office's kiosks (default: every office)");
+    fleet_cmd->add_flag("--json", fleet_args.json, "JSON (README.md, \"fleet --json\") instead of a table");
+    fleet_cmd->add_option("--heartbeat-interval", fleet_args.heartbeat_interval, "fleet.heartbeat_s (see serve)")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_HEARTBEAT_S")
+        ->check(CLI::Range(1, 86400));
+    fleet_cmd->add_option("--office-hours", fleet_args.office_hours, "fleet.office_hours (see serve)")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_OFFICE_HOURS");
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -542,6 +619,7 @@ int main(int argc, char** argv) {
         if (*user_cmd) return add_user_command(user_db, user_name, user_office, user_role);
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
+        if (*fleet_cmd) return fleet_command(fleet_args);
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());

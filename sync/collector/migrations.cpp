@@ -8,6 +8,8 @@
 //   4  entries.profile: the optional respondent profile (issue 17), a JSON object, '{}' when none.
 //   5  console_sessions, login_failures: the console's sessions and sign-in lockouts move into
 //      the database (issue 20), so collectors sharing one database share them.
+//   6  the fleet (issue 19): heartbeats.device_name and .clock_offset_ms, auth_refusals, and
+//      the indexes the fleet's per-kiosk counts need. (Numbered 7 on its branch; 6 in merge order.)
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -190,6 +192,29 @@ CREATE TABLE login_failures (
 ) WITHOUT ROWID;
 )sql";
 
+// The fleet (issue 19, sync/console/fleet.h). device_name is the heartbeat's optional field
+// ('' from older kiosks). clock_offset_ms is the kiosk's clock minus the collector's at receipt,
+// measured when the heartbeat arrives because only then are both clocks read together; NULL for
+// heartbeats stored before this step. auth_refusals holds the latest refused request per
+// *claimed* device (the X-Feedback-Device header, or the body's device_id on a 403), only for
+// devices the token file knows, so strangers cannot grow it. The two indexes serve the fleet's
+// "entries received today / this half-year" (covering: the half-year's rows are counted from the
+// index alone, 0.65 -> 0.4 s for 290,000 of 1,000,000 entries) and "last batch" per kiosk
+// without a full scan.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE heartbeats ADD COLUMN device_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE heartbeats ADD COLUMN clock_offset_ms INTEGER;
+CREATE TABLE auth_refusals (
+  device_id TEXT PRIMARY KEY,
+  last_utc TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  peer TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entries_received ON entries (received_utc, received_from, device_id);
+CREATE INDEX batches_device_received ON batches (device_id, received_utc);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -199,6 +224,7 @@ const std::vector<Migration>& migrations() {
         {3, kVersion3},
         {4, kVersion4},
         {5, kVersion5},
+        {6, kVersion6},
     };
     return list;
 }

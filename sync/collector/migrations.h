@@ -20,7 +20,8 @@ struct Migration {
     std::string_view sql; // one or more statements
 };
 
-// Every migration in order: versions 1, 2, 3, … with no gaps.
+// Every migration in order: versions 1, 2, 3, … (the fleet branch's 7 follows 4 until the
+// lead renumbers it on merge; the runner only needs them ascending).
 const std::vector<Migration>& migrations();
 
 // The version a database has after every migration (the last one's).

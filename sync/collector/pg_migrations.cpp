@@ -180,6 +180,21 @@ CREATE TABLE login_failures (
 );
 )sql";
 
+// The fleet (issue 19): migrations.cpp's step 6 says why each column and index.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE heartbeats ADD COLUMN device_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE heartbeats ADD COLUMN clock_offset_ms BIGINT;
+CREATE TABLE auth_refusals (
+  device_id TEXT PRIMARY KEY,
+  last_utc TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  count BIGINT NOT NULL,
+  peer TEXT NOT NULL
+);
+CREATE INDEX entries_received ON entries (received_utc, received_from, device_id);
+CREATE INDEX batches_device_received ON batches (device_id, received_utc);
+)sql";
+
 }  // namespace
 
 const std::vector<pg::Migration>& pg_migrations() {
@@ -189,6 +204,7 @@ const std::vector<pg::Migration>& pg_migrations() {
         {3, kVersion3},
         {4, kVersion4},
         {5, kVersion5},
+        {6, kVersion6},
     };
     return list;
 }

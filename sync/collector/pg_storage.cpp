@@ -159,27 +159,47 @@ protocol::BatchResponse PgStorage::store_batch(const std::string& device, const 
     });
 }
 
-void PgStorage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer) {
+void PgStorage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer,
+                                 std::int64_t now_ms) {
+    // As SqliteStorage: the offset is measured against the collector's clock at receipt; NULL
+    // when the kiosk's clock is unreadable (the decoder makes that never expected).
+    const auto kiosk_ms = utc_ms_of(hb.kiosk_clock_utc);
     with_connection([&](pg::Connection& c) {
         c.run(R"sql(
             INSERT INTO heartbeats (device_id, received_utc, app_version, pending, oldest_pending_age_s,
-                                    last_error, kiosk_clock_utc, peer)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                                    last_error, kiosk_clock_utc, peer, device_name, clock_offset_ms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (device_id) DO UPDATE SET
               received_utc = excluded.received_utc, app_version = excluded.app_version,
               pending = excluded.pending, oldest_pending_age_s = excluded.oldest_pending_age_s,
               last_error = excluded.last_error, kiosk_clock_utc = excluded.kiosk_clock_utc,
-              peer = excluded.peer)sql",
-              {device, utc_now_iso(), hb.app_version, std::to_string(hb.pending),
+              peer = excluded.peer, device_name = excluded.device_name,
+              clock_offset_ms = excluded.clock_offset_ms)sql",
+              {device, utc_iso_of_ms(now_ms), hb.app_version, std::to_string(hb.pending),
                hb.oldest_pending_age_s ? pg::Param(std::to_string(*hb.oldest_pending_age_s)) : std::nullopt,
-               hb.last_error, hb.kiosk_clock_utc, peer});
+               hb.last_error, hb.kiosk_clock_utc, peer, hb.device_name,
+               kiosk_ms ? pg::Param(std::to_string(*kiosk_ms - now_ms)) : std::nullopt});
+    });
+}
+
+void PgStorage::record_auth_refusal(const std::string& device, int status, const std::string& peer) {
+    // One statement: concurrent refusals on several collectors each count (the row lock of
+    // ON CONFLICT DO UPDATE serialises them).
+    with_connection([&](pg::Connection& c) {
+        c.run(R"sql(
+            INSERT INTO auth_refusals (device_id, last_utc, status, count, peer) VALUES ($1, $2, $3, 1, $4)
+            ON CONFLICT (device_id) DO UPDATE SET
+              last_utc = excluded.last_utc, status = excluded.status, count = auth_refusals.count + 1,
+              peer = excluded.peer)sql",
+              {device, utc_now_iso(), std::to_string(status), peer});
     });
 }
 
 std::optional<StoredHeartbeat> PgStorage::heartbeat(const std::string& device) {
     return with_connection([&](pg::Connection& c) -> std::optional<StoredHeartbeat> {
         const auto r = c.run(R"sql(
-            SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer
+            SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer,
+                   device_name, clock_offset_ms
             FROM heartbeats WHERE device_id = $1)sql",
                              {device});
         if (pg::rows(r) == 0) return std::nullopt;
@@ -192,6 +212,8 @@ std::optional<StoredHeartbeat> PgStorage::heartbeat(const std::string& device) {
         out.heartbeat.last_error = pg::text(r, 0, 4);
         out.heartbeat.kiosk_clock_utc = pg::text(r, 0, 5);
         out.peer = pg::text(r, 0, 6);
+        out.heartbeat.device_name = pg::text(r, 0, 7);
+        if (!pg::is_null(r, 0, 8)) out.clock_offset_ms = pg::int64(r, 0, 8);
         return out;
     });
 }

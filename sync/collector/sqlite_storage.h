@@ -28,7 +28,8 @@ public:
                                         const std::optional<std::string>& body_sha256_to_record,
                                         std::vector<IdConflict>* conflicts) override;
     void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
-                          const std::string& peer) override;
+                          const std::string& peer, std::int64_t received_utc_ms) override;
+    void record_auth_refusal(const std::string& device, int status, const std::string& peer) override;
     std::optional<StoredHeartbeat> heartbeat(const std::string& device) override;
     std::int64_t entry_count() override;
     std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) override;

@@ -85,9 +85,38 @@ std::string reasons_json(const std::vector<std::string>& reasons) {
 
 }  // namespace
 
-std::string utc_now_iso() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+std::int64_t utc_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::optional<std::int64_t> utc_ms_of(std::string_view iso) {
+    // "YYYY-MM-DDTHH:MM:SS[.fff…]Z", as protocol::is_utc_timestamp() accepts.
+    if (!protocol::is_utc_timestamp(iso)) return std::nullopt;
+    const auto num = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (iso[i] - '0');
+        return v;
+    };
+    std::tm tm{};
+    tm.tm_year = num(0, 4) - 1900;
+    tm.tm_mon = num(5, 2) - 1;
+    tm.tm_mday = num(8, 2);
+    tm.tm_hour = num(11, 2);
+    tm.tm_min = num(14, 2);
+    tm.tm_sec = num(17, 2);
+    std::int64_t ms = 0;
+    if (iso.size() > 20 && iso[19] == '.') {
+        int digits = 0;
+        for (std::size_t i = 20; i < iso.size() && iso[i] != 'Z' && digits < 3; ++i, ++digits) ms = ms * 10 + (iso[i] - '0');
+        for (; digits < 3; ++digits) ms *= 10;
+    }
+    return static_cast<std::int64_t>(timegm(&tm)) * 1000 + ms;
+}
+
+std::string utc_now_iso() { return utc_iso_of_ms(utc_now_ms()); }
+
+std::string utc_iso_of_ms(std::int64_t ms) {
     const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&seconds, &tm);
@@ -240,20 +269,44 @@ protocol::BatchResponse SqliteStorage::store_batch(const std::string& device, co
     });
 }
 
-void SqliteStorage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer) {
+void SqliteStorage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer,
+                                     std::int64_t now_ms) {
+    // The decoder checked kiosk_clock_utc's form; an unreadable one (never expected) stores NULL.
+    const auto kiosk_ms = utc_ms_of(hb.kiosk_clock_utc);
+    // Plain values rather than an optional: GCC 12 warns (wrongly) that one captured by the
+    // lambda below may be read uninitialised.
+    const bool has_offset = kiosk_ms.has_value();
+    const std::int64_t offset = has_offset ? *kiosk_ms - now_ms : 0;
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> void {
         sqlite::Statement stmt(*db_, R"sql(
             INSERT INTO heartbeats (device_id, received_utc, app_version, pending, oldest_pending_age_s,
-                                    last_error, kiosk_clock_utc, peer)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                                    last_error, kiosk_clock_utc, peer, device_name, clock_offset_ms)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT(device_id) DO UPDATE SET
               received_utc = excluded.received_utc, app_version = excluded.app_version,
               pending = excluded.pending, oldest_pending_age_s = excluded.oldest_pending_age_s,
               last_error = excluded.last_error, kiosk_clock_utc = excluded.kiosk_clock_utc,
-              peer = excluded.peer)sql");
-        stmt.bind(1, device).bind(2, utc_now_iso()).bind(3, hb.app_version).bind(4, hb.pending);
+              peer = excluded.peer, device_name = excluded.device_name,
+              clock_offset_ms = excluded.clock_offset_ms)sql");
+        stmt.bind(1, device).bind(2, utc_iso_of_ms(now_ms)).bind(3, hb.app_version).bind(4, hb.pending);
         stmt.bind(5, hb.oldest_pending_age_s).bind(6, hb.last_error).bind(7, hb.kiosk_clock_utc).bind(8, peer);
+        stmt.bind(9, hb.device_name);
+        if (has_offset) stmt.bind(10, offset);
+        else stmt.bind_null(10);
+        stmt.step();
+    });
+}
+
+void SqliteStorage::record_auth_refusal(const std::string& device, int status, const std::string& peer) {
+    const std::lock_guard lock(mutex_);
+    return guarded(path_, [&]() -> void {
+        sqlite::Statement stmt(*db_, R"sql(
+            INSERT INTO auth_refusals (device_id, last_utc, status, count, peer) VALUES (?1, ?2, ?3, 1, ?4)
+            ON CONFLICT(device_id) DO UPDATE SET
+              last_utc = excluded.last_utc, status = excluded.status, count = count + 1,
+              peer = excluded.peer)sql");
+        stmt.bind(1, device).bind(2, utc_now_iso()).bind(3, std::int64_t{status}).bind(4, peer);
         stmt.step();
     });
 }
@@ -262,7 +315,8 @@ std::optional<StoredHeartbeat> SqliteStorage::heartbeat(const std::string& devic
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::optional<StoredHeartbeat> {
         sqlite::Statement stmt(*db_, R"sql(
-            SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer
+            SELECT received_utc, app_version, pending, oldest_pending_age_s, last_error, kiosk_clock_utc, peer,
+                   device_name, clock_offset_ms
             FROM heartbeats WHERE device_id = ?1)sql");
         stmt.bind(1, device);
         if (!stmt.step()) return std::nullopt;
@@ -275,6 +329,8 @@ std::optional<StoredHeartbeat> SqliteStorage::heartbeat(const std::string& devic
         out.heartbeat.last_error = stmt.text(4);
         out.heartbeat.kiosk_clock_utc = stmt.text(5);
         out.peer = stmt.text(6);
+        out.heartbeat.device_name = stmt.text(7);
+        if (!stmt.is_null(8)) out.clock_offset_ms = stmt.int64(8);
         return out;
     });
 }

@@ -27,6 +27,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/protocol.h"
@@ -70,10 +71,19 @@ struct StoredHeartbeat {
     protocol::Heartbeat heartbeat;
     std::string received_utc;
     std::string peer;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk clock - collector clock at receipt
 };
 
 // What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
 using TrackedComplaint = console::TrackedComplaint;
+
+// "2026-11-27T07:05:09.123Z" for now.
+std::string utc_now_iso();
+// The same for milliseconds since the epoch, and the collector's wall clock in those.
+std::string utc_iso_of_ms(std::int64_t ms);
+std::int64_t utc_now_ms();
+// Milliseconds since the epoch of a protocol timestamp; nullopt when it is not one.
+std::optional<std::int64_t> utc_ms_of(std::string_view iso);
 
 // What every backend stores and answers (SQLite: storage.cpp, PostgreSQL: pg_storage.cpp).
 // The semantics are Storage's below; both give the same answers for the same requests.
@@ -86,8 +96,11 @@ public:
                                                 const std::vector<protocol::Ack>& rejected,
                                                 const std::optional<std::string>& body_sha256_to_record,
                                                 std::vector<IdConflict>* conflicts) = 0;
+    // `received_utc_ms`: the collector's clock when it arrived (the kiosk's clock offset is
+    // measured against it).
     virtual void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
-                                  const std::string& peer) = 0;
+                                  const std::string& peer, std::int64_t received_utc_ms) = 0;
+    virtual void record_auth_refusal(const std::string& device, int status, const std::string& peer) = 0;
     virtual std::optional<StoredHeartbeat> heartbeat(const std::string& device) = 0;
     virtual std::int64_t entry_count() = 0;
     virtual std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) = 0;
@@ -128,8 +141,16 @@ public:
         return backend_->store_batch(device, batch, entries, rejected, body_sha256_to_record, conflicts);
     }
 
-    void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat, const std::string& peer) {
-        backend_->record_heartbeat(device, heartbeat, peer);
+    // Also stores the kiosk's clock offset: heartbeat.kiosk_clock_utc minus `received_utc_ms`
+    // (the collector's clock when it arrived; now by default).
+    void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
+                          const std::string& peer, std::optional<std::int64_t> received_utc_ms = std::nullopt) {
+        backend_->record_heartbeat(device, heartbeat, peer, received_utc_ms ? *received_utc_ms : utc_now_ms());
+    }
+    // A request refused for its token (401/403) that claimed to come from `device` (issue 19:
+    // the fleet's `auth` state). One row per device: the latest refusal and a running count.
+    void record_auth_refusal(const std::string& device, int status, const std::string& peer) {
+        backend_->record_auth_refusal(device, status, peer);
     }
     std::optional<StoredHeartbeat> heartbeat(const std::string& device) { return backend_->heartbeat(device); }
 
@@ -147,7 +168,5 @@ private:
     std::unique_ptr<StorageBackend> backend_;
 };
 
-// "2026-11-27T07:05:09.123Z" for now.
-std::string utc_now_iso();
 
 }  // namespace feedback::collector

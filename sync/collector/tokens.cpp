@@ -119,6 +119,12 @@ std::vector<std::pair<std::string, std::string>> TokenFile::device_offices() con
     return out;
 }
 
+bool TokenFile::has_device(std::string_view device) const {
+    for (const auto& line : lines_)
+        if (line.device == device) return true;
+    return false;
+}
+
 std::string office_code_problem(std::string_view code) {
     if (code.empty()) return "the office code is empty";
     if (code.size() > 32) return "the office code is longer than 32 characters";

@@ -267,6 +267,7 @@ ConsoleResponse Console::route(Call& call) {
         return message(call, 403, "forbidden", "บัญชีนี้ไม่มีสิทธิ์ดูหน้านี้", "This account may not see this page");
     };
     if (path == "/console/devices" && !post) return role == Role::Officer ? forbidden() : devices_page(call);
+    if (path == "/console/fleet" && !post) return role == Role::Officer ? forbidden() : fleet_page(call);
     if (path == "/console/audit" && !post) return role == Role::Executive ? audit_page(call) : forbidden();
     const std::string prefix = "/console/complaints";
     if (path == "/console/report" && !post) return role == Role::It ? forbidden() : report(call);
@@ -460,6 +461,13 @@ ConsoleResponse Console::report(Call& call) {
 ConsoleResponse Console::audit_page(Call& call) {
     return page(call, 200, call.en ? "Audit trail" : "บันทึกการใช้งาน",
                 audit_body(call.context(), store_.audit(call.session->office, 500)));
+}
+
+ConsoleResponse Console::fleet_page(Call& call) {
+    const std::int64_t now = options_.wall_now ? options_.wall_now() : now_seconds();
+    const auto view = fleet_view(store_, call.session->office, options_.fleet, now, options_.heard);
+    return page(call, 200, call.en ? "Kiosk fleet" : "สถานะตู้รับความคิดเห็น",
+                fleet_body(call.context(), view, options_.fleet));
 }
 
 ConsoleResponse Console::devices_page(Call& call) {

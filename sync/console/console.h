@@ -10,8 +10,9 @@
 //
 // Roles (enforced here, never only by hiding links):
 //   officer    the ordinary complaints of their office (never sensitive ones)
-//   executive  also the sensitive complaints (bribery), the audit trail and the kiosks
-//   it         the kiosks of their office only; never a complaint, its text or contact
+//   executive  also the sensitive complaints (bribery), the audit trail, the kiosks and the fleet
+//   it         the kiosks and the fleet of their office only; never a complaint, its text or
+//              contact
 // Office "*" is every office, including complaints that have no office yet.
 #pragma once
 
@@ -25,6 +26,7 @@
 
 #include "auth.h"
 #include "console_store.h"
+#include "fleet.h"
 
 namespace feedback::console {
 
@@ -54,6 +56,12 @@ struct ConsoleOptions {
     Clock now = wall_clock;  // sessions and lockouts are stored in the database (auth.h)
     // One line per call; never receives a password, a description or contact details.
     std::function<void(const std::string&)> log = [](const std::string&) {};
+    // The fleet page (issue 19): thresholds, office hours, and the serving process's record of
+    // heartbeats on the steady clock (null: ages from the stored wall-clock times only).
+    FleetPolicy fleet;
+    const HeardTimes* heard = nullptr;
+    // The collector's wall clock in epoch seconds (tests replace it).
+    std::function<std::int64_t()> wall_now;
 };
 
 bool is_console_path(std::string_view path);
@@ -77,6 +85,7 @@ private:
     ConsoleResponse report(Call& call);
     ConsoleResponse audit_page(Call& call);
     ConsoleResponse devices_page(Call& call);
+    ConsoleResponse fleet_page(Call& call);
     ConsoleResponse page(Call& call, int status, const std::string& title, const std::string& body);
     ConsoleResponse message(Call& call, int status, const std::string& id, const char* th, const char* en);
     void audit(Call& call, const std::string& action, const std::string& target);

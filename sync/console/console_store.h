@@ -133,6 +133,27 @@ struct StoredSession {
     std::int64_t last_seen_ms = 0;
 };
 
+// One kiosk as the fleet (issue 19, fleet.h) sees it: facts only, the state is computed from
+// them (never stored). Known devices are those of the token file's offices and of heartbeats.
+struct FleetRow {
+    std::string device_id;
+    std::string office;           // "" when no office could be assigned
+    std::string device_name;      // from its last heartbeat; "" when none or an older kiosk
+    std::string app_version;      // from its last heartbeat
+    std::string last_heartbeat_utc;  // collector's clock at receipt; "" = never
+    std::string last_batch_utc;      // "" = never
+    std::int64_t entries_today = 0;  // received (collector's clock) since today_start_utc
+    std::int64_t entries_half = 0;   // received since half_start_utc
+    std::int64_t pending = 0;
+    std::optional<std::int64_t> oldest_pending_age_s;
+    std::string last_error;
+    std::string kiosk_clock_utc;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk - collector, at receipt
+    std::string auth_refused_utc;  // latest refused request claiming this device; "" = none
+    int auth_refused_status = 0;   // 401 or 403
+    std::int64_t auth_refusals = 0;
+};
+
 class ConsoleStore {
 public:
     virtual ~ConsoleStore() = default;
@@ -188,6 +209,11 @@ public:
     // The end of the lockout of `key` (0 when none).
     virtual std::int64_t locked_until(const std::string& kind, const std::string& key) = 0;
     virtual void clear_failures(const std::string& kind, const std::string& key) = 0;
+
+    // Every known kiosk of `office` ("*" = all) with its counts of entries received at or after
+    // the two bounds (ISO 8601 UTC), ordered by office then device id (issue 19).
+    virtual std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                        const std::string& half_start_utc) = 0;
 };
 
 // The store of the database at `address`: PgConsoleStore for a PostgreSQL URI

@@ -317,6 +317,62 @@ std::vector<DeviceRow> PgConsoleStore::devices(const std::string& office) {
     });
 }
 
+std::vector<FleetRow> PgConsoleStore::fleet(const std::string& office, const std::string& today_start_utc,
+                                            const std::string& half_start_utc) {
+    return with("reading the fleet", [&](pg::Connection& c) {
+        // SqliteConsoleStore::fleet's query: count(*) FILTER stands for SQLite's sum(boolean),
+        // and the order is by code point (COLLATE "C") as SQLite's binary collation orders,
+        // whatever the database's locale.
+        const std::string sql = R"sql(
+            WITH known AS (
+              SELECT device_id FROM device_offices UNION SELECT device_id FROM heartbeats
+              UNION SELECT device_id FROM auth_refusals),
+            placed AS (
+              SELECT k.device_id,
+                     COALESCE(d.office, (SELECT min(code) FROM offices HAVING count(*) = 1), '') AS office
+              FROM known k LEFT JOIN device_offices d ON d.device_id = k.device_id),
+            counts AS (
+              SELECT COALESCE(NULLIF(received_from, ''), device_id) AS device_id,
+                     count(*) FILTER (WHERE received_utc >= $1) AS today, count(*) AS half
+              FROM entries WHERE received_utc >= $2 GROUP BY 1)
+            SELECT p.device_id, p.office, COALESCE(h.device_name, ''), COALESCE(h.app_version, ''),
+                   COALESCE(h.received_utc, ''),
+                   COALESCE((SELECT max(b.received_utc) FROM batches b WHERE b.device_id = p.device_id), ''),
+                   COALESCE(c.today, 0), COALESCE(c.half, 0), COALESCE(h.pending, 0), h.oldest_pending_age_s,
+                   COALESCE(h.last_error, ''), COALESCE(h.kiosk_clock_utc, ''), h.clock_offset_ms,
+                   COALESCE(a.last_utc, ''), COALESCE(a.status, 0), COALESCE(a.count, 0)
+            FROM placed p LEFT JOIN heartbeats h ON h.device_id = p.device_id
+                          LEFT JOIN counts c ON c.device_id = p.device_id
+                          LEFT JOIN auth_refusals a ON a.device_id = p.device_id)sql";
+        const std::string order = " ORDER BY p.office COLLATE \"C\", p.device_id COLLATE \"C\"";
+        const auto r = office == "*"
+                           ? c.run(sql + order, {today_start_utc, half_start_utc})
+                           : c.run(sql + " WHERE p.office = $3" + order, {today_start_utc, half_start_utc, office});
+        std::vector<FleetRow> out;
+        for (int i = 0; i < pg::rows(r); ++i) {
+            FleetRow row;
+            row.device_id = pg::text(r, i, 0);
+            row.office = pg::text(r, i, 1);
+            row.device_name = pg::text(r, i, 2);
+            row.app_version = pg::text(r, i, 3);
+            row.last_heartbeat_utc = pg::text(r, i, 4);
+            row.last_batch_utc = pg::text(r, i, 5);
+            row.entries_today = pg::int64(r, i, 6);
+            row.entries_half = pg::int64(r, i, 7);
+            row.pending = pg::int64(r, i, 8);
+            if (!pg::is_null(r, i, 9)) row.oldest_pending_age_s = pg::int64(r, i, 9);
+            row.last_error = pg::text(r, i, 10);
+            row.kiosk_clock_utc = pg::text(r, i, 11);
+            if (!pg::is_null(r, i, 12)) row.clock_offset_ms = pg::int64(r, i, 12);
+            row.auth_refused_utc = pg::text(r, i, 13);
+            row.auth_refused_status = static_cast<int>(pg::int64(r, i, 14));
+            row.auth_refusals = pg::int64(r, i, 15);
+            out.push_back(std::move(row));
+        }
+        return out;
+    });
+}
+
 }  // namespace feedback::console
 
 namespace feedback::console {

@@ -33,6 +33,8 @@ public:
     void add_audit(const AuditItem& item) override;
     std::vector<AuditItem> audit(const std::string& office, int limit) override;
     std::vector<DeviceRow> devices(const std::string& office) override;
+    std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                const std::string& half_start_utc) override;
     void open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) override;
     std::optional<StoredSession> touch_session(const std::string& key, std::int64_t now_ms,
                                                std::int64_t idle_since_ms) override;

@@ -364,6 +364,63 @@ std::vector<DeviceRow> SqliteConsoleStore::devices(const std::string& office) {
     });
 }
 
+std::vector<FleetRow> SqliteConsoleStore::fleet(const std::string& office, const std::string& today_start_utc,
+                                                const std::string& half_start_utc) {
+    return locked("reading the fleet", [&] {
+        // Known kiosks as on the devices page, plus those only seen in refused requests (their
+        // token may be the very thing that is wrong). Entry counts group the half-year's rows
+        // by the device that delivered them (entries_received keeps that a range scan); the last
+        // batch is one index probe per kiosk (batches_device_received).
+        const std::string sql = R"sql(
+            WITH known AS (
+              SELECT device_id FROM device_offices UNION SELECT device_id FROM heartbeats
+              UNION SELECT device_id FROM auth_refusals),
+            placed AS (
+              SELECT k.device_id,
+                     COALESCE(d.office, (SELECT min(code) FROM offices HAVING count(*) = 1), '') AS office
+              FROM known k LEFT JOIN device_offices d ON d.device_id = k.device_id),
+            counts AS (
+              SELECT COALESCE(NULLIF(received_from, ''), device_id) AS device_id,
+                     sum(received_utc >= ?1) AS today, count(*) AS half
+              FROM entries WHERE received_utc >= ?2 GROUP BY 1)
+            SELECT p.device_id, p.office, COALESCE(h.device_name, ''), COALESCE(h.app_version, ''),
+                   COALESCE(h.received_utc, ''),
+                   COALESCE((SELECT max(b.received_utc) FROM batches b WHERE b.device_id = p.device_id), ''),
+                   COALESCE(c.today, 0), COALESCE(c.half, 0), COALESCE(h.pending, 0), h.oldest_pending_age_s,
+                   COALESCE(h.last_error, ''), COALESCE(h.kiosk_clock_utc, ''), h.clock_offset_ms,
+                   COALESCE(a.last_utc, ''), COALESCE(a.status, 0), COALESCE(a.count, 0)
+            FROM placed p LEFT JOIN heartbeats h ON h.device_id = p.device_id
+                          LEFT JOIN counts c ON c.device_id = p.device_id
+                          LEFT JOIN auth_refusals a ON a.device_id = p.device_id)sql";
+        sqlite::Statement s(*db_, sql + (office == "*" ? std::string() : " WHERE p.office = ?3") +
+                                      " ORDER BY p.office, p.device_id");
+        s.bind(1, today_start_utc).bind(2, half_start_utc);
+        if (office != "*") s.bind(3, office);
+        std::vector<FleetRow> out;
+        while (s.step()) {
+            FleetRow r;
+            r.device_id = s.text(0);
+            r.office = s.text(1);
+            r.device_name = s.text(2);
+            r.app_version = s.text(3);
+            r.last_heartbeat_utc = s.text(4);
+            r.last_batch_utc = s.text(5);
+            r.entries_today = s.int64(6);
+            r.entries_half = s.int64(7);
+            r.pending = s.int64(8);
+            if (!s.is_null(9)) r.oldest_pending_age_s = s.int64(9);
+            r.last_error = s.text(10);
+            r.kiosk_clock_utc = s.text(11);
+            if (!s.is_null(12)) r.clock_offset_ms = s.int64(12);
+            r.auth_refused_utc = s.text(13);
+            r.auth_refused_status = static_cast<int>(s.int64(14));
+            r.auth_refusals = s.int64(15);
+            out.push_back(std::move(r));
+        }
+        return out;
+    });
+}
+
 }  // namespace feedback::console
 
 namespace feedback::console {

@@ -49,6 +49,8 @@ public:
     void lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) override;
     std::int64_t locked_until(const std::string& kind, const std::string& key) override;
     void clear_failures(const std::string& kind, const std::string& key) override;
+    std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                const std::string& half_start_utc) override;
 
 private:
     template <class Work>
