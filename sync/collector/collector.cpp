@@ -17,7 +17,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "sqlite_console_store.h"
+#include "console_store.h"
 #include "storage.h"
 #include "tokens.h"
 #include "track_page.h"
@@ -148,9 +148,9 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         log("WARNING: no --tokens file: running OPEN, accepting batches from any device without "
             "authentication. Use this only on a private test machine.");
     }
-    // The console's store on the same file (migrated by Storage above), and the devices'
+    // The console's store on the same database (migrated by Storage above), and the devices'
     // offices from the token file, so complaints arriving from now on get their office.
-    console_store_ = std::make_unique<console::SqliteConsoleStore>(options_.database);
+    console_store_ = console::open_console_store(options_.database);
     {
         const auto map = tokens_ ? tokens_->device_offices() : std::vector<std::pair<std::string, std::string>>{};
         const auto offices = console_store_->offices();

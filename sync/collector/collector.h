@@ -29,7 +29,7 @@
 #include "protocol/protocol.h"
 
 namespace feedback::console {
-class SqliteConsoleStore;
+class ConsoleStore;
 class TrackPage;
 }
 
@@ -119,7 +119,7 @@ struct ThrottlePolicy {
 };
 
 struct Options {
-    std::filesystem::path database;
+    std::filesystem::path database;  // a SQLite file, or a PostgreSQL URI (Storage, issue 20)
     std::optional<std::filesystem::path> tokens;  // no file: open access, no authentication
     std::size_t max_body = protocol::kMaxBodyBytes;
     FaultPlan faults;
@@ -182,7 +182,7 @@ private:
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
     std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
-    std::unique_ptr<console::SqliteConsoleStore> console_store_;
+    std::unique_ptr<console::ConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
     std::atomic<std::uint64_t> batch_requests_{0};
 

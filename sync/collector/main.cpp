@@ -1,7 +1,7 @@
 // feedback-collector: the reference central endpoint of sync/PROTOCOL.md, for tests, for trying
 // the kiosk on one machine, and as a model for an office's real server.
 //
-//   feedback-collector serve --listen 127.0.0.1:8787 --db FILE [--tokens FILE]
+//   feedback-collector serve --listen 127.0.0.1:8787 --db FILE|URI [--tokens FILE]
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
@@ -14,6 +14,11 @@
 //   feedback-collector remove-user --db FILE --user NAME
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//
+// Every --db takes a SQLite file or a PostgreSQL URI ("postgresql://user@host/dbname", libpq
+// syntax; issue 20). The database password is never on the command line: libpq's ~/.pgpass or
+// PGPASSFILE, or --db-password-file FILE (0600, the password on its first line; a file other
+// users may read is refused). A URI carrying a password is refused.
 //
 // Passwords (add-user, set-password) are read from stdin, one line, never from the command line
 // (which other users can see in ps); on a terminal the typing is not echoed.
@@ -43,7 +48,8 @@
 #include "complaint_report.h"
 #include "dates.h"
 #include "export.h"
-#include "sqlite_console_store.h"
+#include "console_store.h"
+#include "pg.h"
 #include "http_server.h"
 #include "storage.h"
 #include "tokens.h"
@@ -211,17 +217,20 @@ int export_command(const std::string& db, const std::string& out_path, std::stri
 
 namespace console = feedback::console;
 
-// The database's console store: the collector's Storage opens (and migrates) the file first.
-// Only add-office creates a missing database; the other commands refuse one, so a mistyped
-// path is an error rather than a new empty database.
+// The database's console store: the collector's Storage opens (and migrates) the database
+// first. Only add-office creates a missing SQLite file; the other commands refuse one, so a
+// mistyped path is an error rather than a new empty database. A PostgreSQL URI (issue 20)
+// names a database that exists already (created by its administrator); it is migrated.
 struct ConsoleDb {
     Storage storage;
-    console::SqliteConsoleStore store;
-    explicit ConsoleDb(const std::string& path, bool create = false)
-        : storage(existing(path, create)), store(path) {}
-    static const std::string& existing(const std::string& path, bool create) {
-        if (!create && !std::filesystem::exists(path)) throw std::runtime_error("no collector database at " + path);
-        return path;
+    std::unique_ptr<console::ConsoleStore> owned;
+    console::ConsoleStore& store;
+    explicit ConsoleDb(const std::string& address, bool create = false)
+        : storage(existing(address, create)), owned(console::open_console_store(address)), store(*owned) {}
+    static const std::string& existing(const std::string& address, bool create) {
+        if (!create && !feedback::pg::is_uri(address) && !std::filesystem::exists(address))
+            throw std::runtime_error("no collector database at " + address);
+        return address;
     }
 };
 
@@ -393,12 +402,21 @@ int main(int argc, char** argv) {
     app.footer(kExitCodes);
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(FEEDBACK_VERSION));
+    // Given before or after the command (fallthrough): the password of a PostgreSQL --db.
+    app.fallthrough();
+    std::string db_password_file;
+    app.add_option("--db-password-file", db_password_file,
+                   "PostgreSQL --db: a file (mode 0600) whose first line is the database password "
+                   "(else libpq's ~/.pgpass or PGPASSFILE)")
+        ->envname("FEEDBACK_COLLECTOR_DB_PASSWORD_FILE");
 
     ServeArgs serve_args;
     auto* serve_cmd = app.add_subcommand("serve", "accept batches and heartbeats over HTTP(S)");
     serve_cmd->add_option("--listen", serve_args.listen, "HOST:PORT to listen on; port 0 picks a free one")
         ->capture_default_str();
-    serve_cmd->add_option("--db", serve_args.db, "SQLite database (created 0600 if missing)")->required();
+    serve_cmd->add_option("--db", serve_args.db,
+                          "SQLite database (created 0600 if missing) or PostgreSQL URI postgresql://USER@HOST/DB")
+        ->required();
     serve_cmd->add_option("--tokens", serve_args.tokens,
                           "token file (lines \"device_id sha256hex\"); without it the collector runs OPEN");
     serve_cmd->add_option("--tls-cert", serve_args.tls_cert, "PEM certificate chain: serve HTTPS");
@@ -516,6 +534,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        if (!db_password_file.empty()) feedback::pg::set_password_file(db_password_file);
         if (*serve_cmd) return serve(serve_args);
         if (*export_cmd) return export_command(export_db, export_out, export_sensitive);
         if (*token_cmd) return add_token_command(token_file, device, token_office, token_db);

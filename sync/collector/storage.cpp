@@ -1,9 +1,10 @@
-// SQLite storage of the collector (see storage.h for why it is shaped this way).
+// SQLite storage of the collector (see storage.h for why it is shaped this way; the facade
+// that picks SQLite or PostgreSQL by the address is storage_open.cpp).
 //
 // The RAII over the SQLite C API is the shared one in common/sqlite.h (also the kiosk's store);
 // every public method runs under guarded(), so what leaves this file is still StorageError with
 // the messages the collector always wrote.
-#include "storage.h"
+#include "sqlite_storage.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -96,9 +97,9 @@ std::string utc_now_iso() {
     return text;
 }
 
-Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
+SqliteStorage::SqliteStorage(const std::filesystem::path& path, Storage::Mode mode) : path_(path) {
     int flags = SQLITE_OPEN_READONLY;
-    if (mode == Mode::ReadWrite) {
+    if (mode == Storage::Mode::ReadWrite) {
         // Create the file ourselves so that it is private from its first byte; SQLite gives its
         // -wal and -shm files the same mode.
         const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
@@ -111,7 +112,7 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
     guarded(path_, [&] {
         db_ = std::make_unique<sqlite::Database>(path.string(), flags | SQLITE_OPEN_NOMUTEX);
         sqlite3_busy_timeout(db_->handle(), 10'000);
-        if (mode == Mode::ReadWrite) {
+        if (mode == Storage::Mode::ReadWrite) {
             exec("PRAGMA journal_mode=WAL");
             exec("PRAGMA synchronous=FULL");
             sqlite::Statement version(*db_, "PRAGMA user_version");
@@ -138,10 +139,10 @@ Storage::Storage(const std::filesystem::path& path, Mode mode) : path_(path) {
     });
 }
 
-Storage::~Storage() = default;
+SqliteStorage::~SqliteStorage() = default;
 
 // Its own message ("database X: " and SQLite's), unlike the transaction's BEGIN / COMMIT.
-void Storage::exec(const char* sql) {
+void SqliteStorage::exec(const char* sql) {
     try {
         db_->exec(sql);
     } catch (const sqlite::Error& e) {
@@ -149,7 +150,7 @@ void Storage::exec(const char* sql) {
     }
 }
 
-std::optional<StoredBatch> Storage::find_batch(const std::string& device, const std::string& batch_id) {
+std::optional<StoredBatch> SqliteStorage::find_batch(const std::string& device, const std::string& batch_id) {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::optional<StoredBatch> {
         sqlite::Statement stmt(*db_, "SELECT body_sha256, response FROM batches WHERE device_id = ?1 AND batch_id = ?2");
@@ -159,7 +160,7 @@ std::optional<StoredBatch> Storage::find_batch(const std::string& device, const 
     });
 }
 
-protocol::BatchResponse Storage::store_batch(const std::string& device, const protocol::Batch& batch,
+protocol::BatchResponse SqliteStorage::store_batch(const std::string& device, const protocol::Batch& batch,
                                              const std::vector<protocol::WireEntry>& entries,
                                              const std::vector<protocol::Ack>& rejected,
                                              const std::optional<std::string>& body_sha256_to_record,
@@ -239,7 +240,7 @@ protocol::BatchResponse Storage::store_batch(const std::string& device, const pr
     });
 }
 
-void Storage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer) {
+void SqliteStorage::record_heartbeat(const std::string& device, const protocol::Heartbeat& hb, const std::string& peer) {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> void {
         sqlite::Statement stmt(*db_, R"sql(
@@ -257,7 +258,7 @@ void Storage::record_heartbeat(const std::string& device, const protocol::Heartb
     });
 }
 
-std::optional<StoredHeartbeat> Storage::heartbeat(const std::string& device) {
+std::optional<StoredHeartbeat> SqliteStorage::heartbeat(const std::string& device) {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::optional<StoredHeartbeat> {
         sqlite::Statement stmt(*db_, R"sql(
@@ -278,7 +279,7 @@ std::optional<StoredHeartbeat> Storage::heartbeat(const std::string& device) {
     });
 }
 
-std::int64_t Storage::entry_count() {
+std::int64_t SqliteStorage::entry_count() {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::int64_t {
         sqlite::Statement stmt(*db_, "SELECT count(*) FROM entries");
@@ -287,7 +288,7 @@ std::int64_t Storage::entry_count() {
     });
 }
 
-std::vector<TrackedComplaint> Storage::tracked_complaints(const std::string& reference) {
+std::vector<TrackedComplaint> SqliteStorage::tracked_complaints(const std::string& reference) {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> std::vector<TrackedComplaint> {
         sqlite::Statement stmt(*db_, R"sql(
@@ -305,7 +306,7 @@ std::vector<TrackedComplaint> Storage::tracked_complaints(const std::string& ref
     });
 }
 
-void Storage::for_each_entry(const std::function<void(const StoredEntry&)>& visit) {
+void SqliteStorage::for_each_entry(const std::function<void(const StoredEntry&)>& visit) {
     const std::lock_guard lock(mutex_);
     return guarded(path_, [&]() -> void {
         sqlite::Statement stmt(*db_, R"sql(

@@ -1,6 +1,8 @@
-// The collector's SQLite database: entries (unique by entry id), batches (for Idempotency-Key
-// replay) and the latest heartbeat per device.
+// The collector's database: entries (unique by entry id), batches (for Idempotency-Key
+// replay) and the latest heartbeat per device, on SQLite (one file, the embedded default) or
+// PostgreSQL (several collectors sharing one database, issue 20; pg_storage.h).
 //
+// Why these choices (written for SQLite; pg_storage.h says what differs there):
 // Why these choices:
 // - Deduplication is the database's job: `INSERT … ON CONFLICT(id) DO NOTHING` and the row
 //   count tell accepted from duplicate atomically, even with two connections racing. (Plain
@@ -22,7 +24,6 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,10 +31,6 @@
 
 #include "protocol/protocol.h"
 #include "track_page.h"
-
-namespace feedback::sqlite {
-class Database;
-}
 
 namespace feedback::collector {
 
@@ -78,19 +75,44 @@ struct StoredHeartbeat {
 // What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
 using TrackedComplaint = console::TrackedComplaint;
 
+// What every backend stores and answers (SQLite: storage.cpp, PostgreSQL: pg_storage.cpp).
+// The semantics are Storage's below; both give the same answers for the same requests.
+class StorageBackend {
+public:
+    virtual ~StorageBackend() = default;
+    virtual std::optional<StoredBatch> find_batch(const std::string& device, const std::string& batch_id) = 0;
+    virtual protocol::BatchResponse store_batch(const std::string& device, const protocol::Batch& batch,
+                                                const std::vector<protocol::WireEntry>& entries,
+                                                const std::vector<protocol::Ack>& rejected,
+                                                const std::optional<std::string>& body_sha256_to_record,
+                                                std::vector<IdConflict>* conflicts) = 0;
+    virtual void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
+                                  const std::string& peer) = 0;
+    virtual std::optional<StoredHeartbeat> heartbeat(const std::string& device) = 0;
+    virtual std::int64_t entry_count() = 0;
+    virtual std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) = 0;
+    virtual void for_each_entry(const std::function<void(const StoredEntry&)>& visit) = 0;
+};
+
+// The collector's storage: a facade over the backend its address names (issue 20), so the
+// protocol code, the export and the tests hold one type whatever the database is.
 class Storage {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    // ReadWrite creates the file (0600) and its tables when missing; ReadOnly refuses a
-    // missing file. Throws StorageError.
-    explicit Storage(const std::filesystem::path& path, Mode mode = Mode::ReadWrite);
+    // `address` is a SQLite file path, or a PostgreSQL URI ("postgresql://…" / "postgres://…",
+    // libpq syntax, pg::is_uri). ReadWrite creates the file (0600) and migrates the schema
+    // when missing or older; ReadOnly refuses a missing file or an unmigrated database.
+    // Throws StorageError.
+    explicit Storage(const std::string& address, Mode mode = Mode::ReadWrite);
     ~Storage();
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    const std::filesystem::path& path() const noexcept { return path_; }
+    const std::string& address() const noexcept { return address_; }
 
-    std::optional<StoredBatch> find_batch(const std::string& device, const std::string& batch_id);
+    std::optional<StoredBatch> find_batch(const std::string& device, const std::string& batch_id) {
+        return backend_->find_batch(device, batch_id);
+    }
 
     // Stores `entries` and, when `record` is set, the answer for Idempotency-Key replay, all in
     // one transaction. An entry whose id is already held becomes Duplicate when the stored
@@ -102,25 +124,27 @@ public:
                                         const std::vector<protocol::WireEntry>& entries,
                                         const std::vector<protocol::Ack>& rejected,
                                         const std::optional<std::string>& body_sha256_to_record,
-                                        std::vector<IdConflict>* conflicts = nullptr);
+                                        std::vector<IdConflict>* conflicts = nullptr) {
+        return backend_->store_batch(device, batch, entries, rejected, body_sha256_to_record, conflicts);
+    }
 
-    void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat,
-                          const std::string& peer);
-    std::optional<StoredHeartbeat> heartbeat(const std::string& device);
+    void record_heartbeat(const std::string& device, const protocol::Heartbeat& heartbeat, const std::string& peer) {
+        backend_->record_heartbeat(device, heartbeat, peer);
+    }
+    std::optional<StoredHeartbeat> heartbeat(const std::string& device) { return backend_->heartbeat(device); }
 
-    std::int64_t entry_count();
+    std::int64_t entry_count() { return backend_->entry_count(); }
     // Complaints with this reference (normally one; kiosks of different offices may share a
     // device code), oldest first.
-    std::vector<TrackedComplaint> tracked_complaints(const std::string& reference);
+    std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) {
+        return backend_->tracked_complaints(reference);
+    }
     // Every entry in the order it was first received.
-    void for_each_entry(const std::function<void(const StoredEntry&)>& visit);
+    void for_each_entry(const std::function<void(const StoredEntry&)>& visit) { backend_->for_each_entry(visit); }
 
 private:
-    void exec(const char* sql);
-
-    std::filesystem::path path_;
-    std::unique_ptr<sqlite::Database> db_;
-    std::mutex mutex_;
+    std::string address_;
+    std::unique_ptr<StorageBackend> backend_;
 };
 
 // "2026-11-27T07:05:09.123Z" for now.

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -158,5 +159,10 @@ public:
 
     virtual std::vector<DeviceRow> devices(const std::string& office) = 0;
 };
+
+// The store of the database at `address`: PgConsoleStore for a PostgreSQL URI
+// ("postgresql://…", "postgres://…"), SqliteConsoleStore for a file path. The database must
+// have been opened (migrated) by the collector's Storage first. Throws StoreError.
+std::unique_ptr<ConsoleStore> open_console_store(const std::string& address);
 
 }  // namespace feedback::console

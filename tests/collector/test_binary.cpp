@@ -12,8 +12,10 @@
 #include "collector_process.h"
 #include "process.h"
 #include "temp_dir.h"
+#include "test_database.h"
 
 using namespace feedback;
+using feedback::testing::test_db;
 using feedback::testing::CollectorProcess;
 using feedback::testing::read_file;
 using feedback::testing::run;
@@ -49,7 +51,7 @@ void openssl(const std::vector<std::string>& args) {
 
 TEST_CASE("serve announces its port, runs open without tokens, and stops on SIGTERM", "[binary]") {
     TempDir dir;
-    CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string()},
+    CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db")},
                                dir / "stderr");
     CHECK(std::regex_match(collector.first_line(), std::regex(R"(listening on 127\.0\.0\.1:[0-9]+)")));
     CHECK(collector.port() > 0);
@@ -78,7 +80,7 @@ TEST_CASE("add-token prints a token once and the collector accepts only it", "[b
 
     CollectorProcess collector(
         kCollector,
-        {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string(), "--tokens", tokens.string()},
+        {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db"), "--tokens", tokens.string()},
         dir / "stderr");
     httplib::Client client("127.0.0.1", collector.port());
     const auto refused = post_batch(client, samples::batch(), std::string(64, '0'));
@@ -99,7 +101,7 @@ TEST_CASE("add-token prints a token once and the collector accepts only it", "[b
 TEST_CASE("fault flags reach the server", "[binary][faults]") {
     TempDir dir;
     CollectorProcess collector(kCollector,
-                               {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string(), "--fault",
+                               {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db"), "--fault",
                                 "503,drop-after-store", "--fault-every", "2"},
                                dir / "stderr");
     httplib::Client client("127.0.0.1", collector.port());
@@ -120,7 +122,7 @@ TEST_CASE("fault flags reach the server", "[binary][faults]") {
 
 TEST_CASE("export writes CSV files, sensitive complaints apart, both private", "[binary][export]") {
     TempDir dir;
-    const auto db = (dir / "c.db").string();
+    const auto db = test_db(dir / "c.db");
     {
         CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", db}, dir / "stderr");
         httplib::Client client("127.0.0.1", collector.port());
@@ -153,7 +155,7 @@ TEST_CASE("export writes CSV files, sensitive complaints apart, both private", "
 
 TEST_CASE("usage and start-up errors have distinct exit codes", "[binary]") {
     TempDir dir;
-    const auto db = (dir / "c.db").string();
+    const auto db = test_db(dir / "c.db");
     CHECK(run({kCollector}).exit_code == 2);
     CHECK(run({kCollector, "serve"}).exit_code == 2);  // --db is required
     CHECK(run({kCollector, "serve", "--db", db, "--fault", "teapot"}).exit_code == 2);
@@ -181,7 +183,7 @@ TEST_CASE("HTTPS with --tls-cert/--tls-key: verified with the CA, refused withou
              "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("ext.cnf")});
 
     CollectorProcess collector(kCollector,
-                               {"serve", "--listen", "127.0.0.1:0", "--db", path("c.db"), "--tls-cert",
+                               {"serve", "--listen", "127.0.0.1:0", "--db", test_db(path("c.db")), "--tls-cert",
                                 path("server.pem"), "--tls-key", path("server.key")},
                                dir / "stderr");
 

@@ -9,6 +9,7 @@
 #   kiosk_app -> kiosk_config, report, exchange, text -> store -> core -> common
 #   kiosk_ui -> core, text;  sync_client -> store, protocol;  sync_collector -> protocol -> common
 #   sync_collector -> sync_console -> common   (the staff console, issue 18: nothing of the kiosk)
+#   sync_collector, sync_console -> sync_pg (libpq only; PostgreSQL storage, issue 20)
 #
 # How: each listed target's LINK_LIBRARIES and INTERFACE_LINK_LIBRARIES (generator expressions
 # such as $<LINK_ONLY:…> unwrapped) against its allowed list. A library of ours that is not
@@ -32,18 +33,19 @@ set(FEEDBACK_ALLOWED_LINKS_feedback-kiosk kiosk_app kiosk_ui kiosk_report kiosk_
 set(FEEDBACK_ALLOWED_LINKS_sync_protocol feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_sync_client kiosk_store sync_protocol feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_feedback-sync sync_client kiosk_config feedback_common)
-set(FEEDBACK_ALLOWED_LINKS_sync_console feedback_common)
-set(FEEDBACK_ALLOWED_LINKS_sync_collector sync_protocol sync_console feedback_common)
-set(FEEDBACK_ALLOWED_LINKS_feedback-collector sync_collector sync_console feedback_common)
+set(FEEDBACK_ALLOWED_LINKS_sync_console feedback_common sync_pg)
+set(FEEDBACK_ALLOWED_LINKS_sync_pg)
+set(FEEDBACK_ALLOWED_LINKS_sync_collector sync_protocol sync_console sync_pg feedback_common)
+set(FEEDBACK_ALLOWED_LINKS_feedback-collector sync_collector sync_console sync_pg feedback_common)
 
 # Every target named above is "ours"; an edge to anything else is a system library.
 set(FEEDBACK_OUR_TARGETS feedback_common feedback_fonts kiosk_core kiosk_store kiosk_text
     kiosk_exchange kiosk_report kiosk_ui kiosk_config kiosk_app imgui_sdlrenderer feedback-kiosk
-    sync_protocol sync_client feedback-sync sync_console sync_collector feedback-collector)
+    sync_protocol sync_client feedback-sync sync_console sync_pg sync_collector feedback-collector)
 
 # The layers that build and are tested without a display or network code (DESIGN.md §2).
 set(FEEDBACK_NO_UI_OR_CURL feedback_common kiosk_core kiosk_store kiosk_report kiosk_exchange
-    kiosk_text kiosk_config sync_protocol sync_console)
+    kiosk_text kiosk_config sync_protocol sync_console sync_pg)
 set(FEEDBACK_UI_OR_CURL_TARGETS CURL::libcurl SDL2::SDL2 SDL2::SDL2main PkgConfig::IMGUI
     imgui_sdlrenderer)
 
