@@ -41,7 +41,7 @@
 //                        [--pg-uri URI]
 // DIR (default: the current directory) holds the SQLite database: put it on the disk the
 // collector's database would live on. PostgreSQL: --pg-uri names an existing database;
-// without it the benchmark starts a throwaway cluster (tests/support/pg_cluster.h) when the
+// without it the benchmark starts a throwaway cluster (tests/support/pg_cluster.sh) when the
 // PostgreSQL server binaries are installed, and says so when they are not.
 #include <curl/curl.h>
 #include <sys/resource.h>
@@ -65,10 +65,6 @@
 #include "process.h"
 #include "protocol/protocol.h"
 #include "tokens.h"
-#if __has_include("pg_cluster.h")
-#include "pg_cluster.h"
-#define FEEDBACK_HAVE_PG_CLUSTER 1
-#endif
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -379,6 +375,34 @@ Result play(std::vector<Kiosk>& kiosks, int port, const Settings& s) {
     return result;
 }
 
+// A throwaway PostgreSQL cluster from the tests' own fixture (tests/support/pg_cluster.sh), with
+// fsync and synchronous_commit back on: the fixture turns them off to make tests cheap, which
+// here would compare a durable SQLite with a PostgreSQL that acknowledges before the disk.
+class PgCluster {
+public:
+    explicit PgCluster(const fs::path& state) : state_(state) {
+        const auto r = testing::run({"/bin/bash", FEEDBACK_PG_CLUSTER_SCRIPT, "start", state.string()},
+                                    {"FEEDBACK_PG_OPTIONS=-c fsync=on -c synchronous_commit=on -c full_page_writes=on"});
+        if (r.exit_code != 0) throw std::runtime_error("pg_cluster.sh start failed: " + r.err);
+        std::string dir = testing::read_file(state);
+        dir = dir.substr(0, dir.find('\n'));
+        uri_ = "postgresql:///postgres?host=" + dir + "&user=postgres";
+    }
+    ~PgCluster() { testing::run({"/bin/bash", FEEDBACK_PG_CLUSTER_SCRIPT, "stop", state_.string()}); }
+    PgCluster(const PgCluster&) = delete;
+    PgCluster& operator=(const PgCluster&) = delete;
+    const std::string& uri() const { return uri_; }
+    static bool available() {
+        for (const auto& dir : fs::directory_iterator("/usr/lib/postgresql", std::filesystem::directory_options::skip_permission_denied))
+            if (fs::exists(dir.path() / "bin" / "initdb")) return true;
+        return false;
+    }
+
+private:
+    fs::path state_;
+    std::string uri_;
+};
+
 // Entries the collector holds, counted through its own export command (CSV, one row each).
 long long stored_entries(const std::string& db) {
     const auto r = testing::run({testing::kCollectorBin, "export", "--db", db});
@@ -475,13 +499,11 @@ int main(int argc, char** argv) {
     if (s.store != "postgresql") ok = run_store("SQLite", (work / "collector.db").string(), kiosks, planned, tokens, work, s) && ok;
     if (s.store != "sqlite") {
         std::string uri = s.pg_uri;
-#ifdef FEEDBACK_HAVE_PG_CLUSTER
-        std::unique_ptr<testing::PgCluster> cluster;
-        if (uri.empty() && testing::PgCluster::available()) {
-            cluster = std::make_unique<testing::PgCluster>(work / "pg");
+        std::unique_ptr<PgCluster> cluster;
+        if (uri.empty() && fs::exists("/usr/lib/postgresql") && PgCluster::available()) {
+            cluster = std::make_unique<PgCluster>(work / "pg-state");
             uri = cluster->uri();
         }
-#endif
         if (uri.empty())
             std::printf("\n  PostgreSQL: not run (no --pg-uri and no PostgreSQL server binaries for a throwaway "
                         "cluster)\n");
