@@ -412,23 +412,55 @@ long long stored_entries(const std::string& db) {
     return lines - 1;  // header row
 }
 
+// Where the collector's threads spent the run (schedstat, summed over its threads): on the CPU,
+// and runnable but waiting for a CPU. The second is the machine, not the collector: on a busy
+// shared machine it is most of a request's latency.
+struct SchedTimes {
+    double on_cpu_s = 0, waiting_s = 0;
+};
+SchedTimes sched_times(pid_t pid) {
+    SchedTimes t;
+    std::error_code ec;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        const auto text = testing::read_file(task.path() / "schedstat");
+        unsigned long long cpu = 0, wait = 0;
+        if (std::sscanf(text.c_str(), "%llu %llu", &cpu, &wait) == 2) {
+            t.on_cpu_s += static_cast<double>(cpu) / 1e9;
+            t.waiting_s += static_cast<double>(wait) / 1e9;
+        }
+    }
+    return t;
+}
+
 double cpu_seconds(const struct rusage& u) {
     return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double load_average() {
+    double load[1] = {0};
+    return getloadavg(load, 1) == 1 ? load[0] : 0;
 }
 
 // One store: a fresh collector on `db`, the day played, the figures printed. false on errors.
 bool run_store(const std::string& name, const std::string& db, std::vector<Kiosk>& kiosks, std::size_t planned,
                const fs::path& tokens, const fs::path& work, const Settings& s) {
     Result r;
-    struct rusage before {}, after {};
+    struct rusage before {}, after {}, self_before {}, self_after {};
     getrusage(RUSAGE_CHILDREN, &before);
+    getrusage(RUSAGE_SELF, &self_before);
+    SchedTimes sched;
     {
         testing::CollectorProcess collector(db, work / ("collector-" + name + ".log"), {"--tokens", tokens.string()});
+        const auto sched_before = sched_times(collector.pid());
         r = play(kiosks, collector.port(), s);
+        sched = sched_times(collector.pid());
+        sched.on_cpu_s -= sched_before.on_cpu_s;
+        sched.waiting_s -= sched_before.waiting_s;
         collector.stop();
     }
     getrusage(RUSAGE_CHILDREN, &after);
+    getrusage(RUSAGE_SELF, &self_after);
     const long long stored = stored_entries(db);
     const double rate = static_cast<double>(r.entries_accepted) / r.seconds;
     const double p50 = percentile(r.latency_ms, 0.5), p99 = percentile(r.latency_ms, 0.99);
@@ -443,6 +475,9 @@ bool run_store(const std::string& name, const std::string& db, std::vector<Kiosk
     std::printf("    latest start against the schedule: %.0f ms; collector CPU %.1f s (%.0f%% of one core)\n",
                 r.max_lag_ms, cpu_seconds(after) - cpu_seconds(before),
                 100 * (cpu_seconds(after) - cpu_seconds(before)) / r.seconds);
+    std::printf("    collector threads: %.1f s on a CPU, %.1f s runnable but waiting for one; this benchmark's "
+                "client %.1f s CPU; load average at the end %.1f (2 cores here)\n",
+                sched.on_cpu_s, sched.waiting_s, cpu_seconds(self_after) - cpu_seconds(self_before), load_average());
     std::printf("    stored by the collector (export): %lld of %zu sent\n", stored, planned);
     return r.errors == 0 && r.entries_accepted == planned && stored == static_cast<long long>(planned);
 }
@@ -472,13 +507,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_collector: bad option value\n");
         return 2;
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as each store finishes
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const fs::path work = s.dir / "bench-collector-run";
     fs::remove_all(work);
     fs::create_directories(work);
 
     std::printf("collector load benchmark: %d kiosks, an office day (08:30-16:30) in %.0f s (%.0fx), "
-                "%.0f entries/s offered on average, sync every %.1f s, heartbeat every %.1f s, "
+                "%.0f entries/s offered on average (plus morning backlogs), sync every %.1f s, heartbeat every %.1f s, "
                 "%ld connections\n",
                 s.kiosks, s.day_seconds, 8 * 3600 / s.day_seconds, s.rate, s.sync_seconds, s.heartbeat_seconds,
                 s.connections);
