@@ -6,6 +6,8 @@
 //      does not change), the status history and the audit trail.
 //   3  entries.complaint_tracking_key: the secret of the public tracking page (issue 18).
 //   4  entries.profile: the optional respondent profile (issue 17), a JSON object, '{}' when none.
+//   5  console_sessions, login_failures: the console's sessions and sign-in lockouts move into
+//      the database (issue 20), so collectors sharing one database share them.
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -167,6 +169,27 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Sessions by a hash of their cookie token (never the token), and failed sign-ins per user name
+// and per address ("user" / "address"). Times are milliseconds on the console's clock (auth.h).
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE console_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  office TEXT NOT NULL,
+  role TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  last_seen_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE login_failures (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  last_ms INTEGER NOT NULL,
+  until_ms INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -175,6 +198,7 @@ const std::vector<Migration>& migrations() {
         {2, kVersion2},
         {3, kVersion3},
         {4, kVersion4},
+        {5, kVersion5},
     };
     return list;
 }

@@ -161,6 +161,25 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE console_sessions (
+  token_hash TEXT PRIMARY KEY,
+  "user" TEXT NOT NULL,
+  office TEXT NOT NULL,
+  role TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  last_seen_ms BIGINT NOT NULL
+);
+CREATE TABLE login_failures (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  last_ms BIGINT NOT NULL,
+  until_ms BIGINT NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<pg::Migration>& pg_migrations() {
@@ -169,6 +188,7 @@ const std::vector<pg::Migration>& pg_migrations() {
         {2, kVersion2},
         {3, kVersion3},
         {4, kVersion4},
+        {5, kVersion5},
     };
     return list;
 }

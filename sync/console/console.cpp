@@ -157,8 +157,8 @@ struct Console::Call {
 Console::Console(ConsoleStore& store, ConsoleOptions options)
     : store_(store),
       options_(std::move(options)),
-      throttle_(options_.now, options_.lockout),
-      sessions_(options_.now, options_.idle) {}
+      throttle_(store_, options_.now, options_.lockout),
+      sessions_(store_, options_.now, options_.idle) {}
 
 ConsoleResponse Console::handle(const ConsoleRequest& request) {
     Call call(request);

@@ -51,7 +51,7 @@ struct ConsoleOptions {
     int target_days = 15;  // console.target_days: complaints open longer stand out
     std::chrono::minutes idle{30};
     LockoutPolicy lockout;
-    Clock now = [] { return std::chrono::steady_clock::now(); };
+    Clock now = wall_clock;  // sessions and lockouts are stored in the database (auth.h)
     // One line per call; never receives a password, a description or contact details.
     std::function<void(const std::string&)> log = [](const std::string&) {};
 };

@@ -122,6 +122,17 @@ struct DeviceRow {
     std::string last_error;
 };
 
+// A signed-in session as the database keeps it (issue 20: in the database, so a session
+// opened on one collector holds on every other sharing it). Keyed by a hash of the cookie
+// token, never the token itself. Times are milliseconds on the console's clock (auth.h).
+struct StoredSession {
+    std::string user;
+    std::string office;
+    Role role = Role::Officer;
+    std::string csrf;
+    std::int64_t last_seen_ms = 0;
+};
+
 class ConsoleStore {
 public:
     virtual ~ConsoleStore() = default;
@@ -158,6 +169,25 @@ public:
     virtual std::vector<AuditItem> audit(const std::string& office, int limit) = 0;
 
     virtual std::vector<DeviceRow> devices(const std::string& office) = 0;
+
+    // Sessions (auth.h). open_session also forgets sessions last seen before `forget_before_ms`.
+    virtual void open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) = 0;
+    // The session if it was seen at or after `idle_since_ms`, its last_seen set to `now_ms`, in
+    // one statement; an older one is deleted and nullopt returned.
+    virtual std::optional<StoredSession> touch_session(const std::string& key, std::int64_t now_ms,
+                                                       std::int64_t idle_since_ms) = 0;
+    virtual void close_session(const std::string& key) = 0;
+
+    // Sign-in failures, counted per `kind` ("user" or "address") and key across every collector
+    // sharing the database. add_failure counts one more atomically (starting again from 1 when
+    // the last was before `forget_before_ms`, and then forgetting every count that quiet) and
+    // returns the new count; lock_until raises the lockout's end to at least `until_ms`.
+    virtual unsigned add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                                 std::int64_t forget_before_ms) = 0;
+    virtual void lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) = 0;
+    // The end of the lockout of `key` (0 when none).
+    virtual std::int64_t locked_until(const std::string& kind, const std::string& key) = 0;
+    virtual void clear_failures(const std::string& kind, const std::string& key) = 0;
 };
 
 // The store of the database at `address`: PgConsoleStore for a PostgreSQL URI

@@ -318,3 +318,77 @@ std::vector<DeviceRow> PgConsoleStore::devices(const std::string& office) {
 }
 
 }  // namespace feedback::console
+
+namespace feedback::console {
+
+// Sessions and sign-in failures (migration 5): the same statements as sqlite_console_store.cpp,
+// each one atomic on its own, so collectors sharing the database count together.
+
+void PgConsoleStore::open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) {
+    with("opening a session", [&](pg::Connection& c) {
+        c.run("DELETE FROM console_sessions WHERE last_seen_ms < $1", {std::to_string(forget_before_ms)});
+        c.run("INSERT INTO console_sessions (token_hash, \"user\", office, role, csrf, last_seen_ms) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              {key, session.user, session.office, std::string(to_string(session.role)), session.csrf,
+               std::to_string(session.last_seen_ms)});
+    });
+}
+
+std::optional<StoredSession> PgConsoleStore::touch_session(const std::string& key, std::int64_t now_ms,
+                                                           std::int64_t idle_since_ms) {
+    return with("reading a session", [&](pg::Connection& c) -> std::optional<StoredSession> {
+        const auto r = c.run("UPDATE console_sessions SET last_seen_ms = greatest(last_seen_ms, $2) "
+                             "WHERE token_hash = $1 AND last_seen_ms >= $3 "
+                             "RETURNING \"user\", office, role, csrf, last_seen_ms",
+                             {key, std::to_string(now_ms), std::to_string(idle_since_ms)});
+        if (pg::rows(r) == 1)
+            return StoredSession{pg::text(r, 0, 0), pg::text(r, 0, 1), role_from(pg::text(r, 0, 2)).value_or(Role::Officer),
+                                 pg::text(r, 0, 3), pg::int64(r, 0, 4)};
+        c.run("DELETE FROM console_sessions WHERE token_hash = $1", {key});
+        return std::nullopt;
+    });
+}
+
+void PgConsoleStore::close_session(const std::string& key) {
+    with("closing a session",
+         [&](pg::Connection& c) { c.run("DELETE FROM console_sessions WHERE token_hash = $1", {key}); });
+}
+
+unsigned PgConsoleStore::add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                                     std::int64_t forget_before_ms) {
+    return with("counting a failed sign-in", [&](pg::Connection& c) {
+        pg::Transaction tx(c);
+        c.run("DELETE FROM login_failures WHERE last_ms < $1", {std::to_string(forget_before_ms)});
+        const auto r = c.run(R"sql(
+            INSERT INTO login_failures (kind, key, count, last_ms, until_ms) VALUES ($1, $2, 1, $3, 0)
+            ON CONFLICT (kind, key) DO UPDATE SET count = login_failures.count + 1,
+              last_ms = greatest(login_failures.last_ms, excluded.last_ms)
+            RETURNING count)sql",
+                             {kind, key, std::to_string(now_ms)});
+        const auto count = static_cast<unsigned>(pg::int64(r, 0, 0));
+        tx.commit();
+        return count;
+    });
+}
+
+void PgConsoleStore::lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) {
+    with("recording a lockout", [&](pg::Connection& c) {
+        c.run("UPDATE login_failures SET until_ms = greatest(until_ms, $3) WHERE kind = $1 AND key = $2",
+              {kind, key, std::to_string(until_ms)});
+    });
+}
+
+std::int64_t PgConsoleStore::locked_until(const std::string& kind, const std::string& key) {
+    return with("reading a lockout", [&](pg::Connection& c) -> std::int64_t {
+        const auto r = c.run("SELECT until_ms FROM login_failures WHERE kind = $1 AND key = $2", {kind, key});
+        return pg::rows(r) == 1 ? pg::int64(r, 0, 0) : 0;
+    });
+}
+
+void PgConsoleStore::clear_failures(const std::string& kind, const std::string& key) {
+    with("clearing failed sign-ins", [&](pg::Connection& c) {
+        c.run("DELETE FROM login_failures WHERE kind = $1 AND key = $2", {kind, key});
+    });
+}
+
+}  // namespace feedback::console

@@ -365,3 +365,95 @@ std::vector<DeviceRow> SqliteConsoleStore::devices(const std::string& office) {
 }
 
 }  // namespace feedback::console
+
+namespace feedback::console {
+
+// Sessions and sign-in failures (migration 5): the same statements as pg_console_store.cpp.
+
+void SqliteConsoleStore::open_session(const std::string& key, const StoredSession& session,
+                                      std::int64_t forget_before_ms) {
+    locked("opening a session", [&] {
+        sqlite::Statement forget(*db_, "DELETE FROM console_sessions WHERE last_seen_ms < ?1");
+        forget.bind(1, forget_before_ms);
+        forget.run();
+        sqlite::Statement s(*db_, "INSERT INTO console_sessions (token_hash, user, office, role, csrf, last_seen_ms) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        s.bind(1, key).bind(2, session.user).bind(3, session.office).bind(4, to_string(session.role));
+        s.bind(5, session.csrf).bind(6, session.last_seen_ms);
+        s.run();
+    });
+}
+
+std::optional<StoredSession> SqliteConsoleStore::touch_session(const std::string& key, std::int64_t now_ms,
+                                                               std::int64_t idle_since_ms) {
+    return locked("reading a session", [&]() -> std::optional<StoredSession> {
+        sqlite::Statement s(*db_, "UPDATE console_sessions SET last_seen_ms = max(last_seen_ms, ?2) "
+                                  "WHERE token_hash = ?1 AND last_seen_ms >= ?3 "
+                                  "RETURNING user, office, role, csrf, last_seen_ms");
+        s.bind(1, key).bind(2, now_ms).bind(3, idle_since_ms);
+        if (s.step()) {
+            StoredSession out{s.text(0), s.text(1), role_from(s.text(2)).value_or(Role::Officer), s.text(3), s.int64(4)};
+            while (s.step()) {
+            }
+            return out;
+        }
+        sqlite::Statement gone(*db_, "DELETE FROM console_sessions WHERE token_hash = ?1");
+        gone.bind(1, key);
+        gone.run();
+        return std::nullopt;
+    });
+}
+
+void SqliteConsoleStore::close_session(const std::string& key) {
+    locked("closing a session", [&] {
+        sqlite::Statement s(*db_, "DELETE FROM console_sessions WHERE token_hash = ?1");
+        s.bind(1, key);
+        s.run();
+    });
+}
+
+unsigned SqliteConsoleStore::add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                                         std::int64_t forget_before_ms) {
+    return locked("counting a failed sign-in", [&] {
+        sqlite::Transaction tx(*db_);
+        sqlite::Statement forget(*db_, "DELETE FROM login_failures WHERE last_ms < ?1");
+        forget.bind(1, forget_before_ms);
+        forget.run();
+        sqlite::Statement s(*db_, R"sql(
+            INSERT INTO login_failures (kind, key, count, last_ms, until_ms) VALUES (?1, ?2, 1, ?3, 0)
+            ON CONFLICT (kind, key) DO UPDATE SET count = count + 1, last_ms = max(last_ms, excluded.last_ms)
+            RETURNING count)sql");
+        s.bind(1, kind).bind(2, key).bind(3, now_ms);
+        s.step();
+        const auto count = static_cast<unsigned>(s.int64(0));
+        s.reset();
+        tx.commit();
+        return count;
+    });
+}
+
+void SqliteConsoleStore::lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) {
+    locked("recording a lockout", [&] {
+        sqlite::Statement s(*db_, "UPDATE login_failures SET until_ms = max(until_ms, ?3) WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key).bind(3, until_ms);
+        s.run();
+    });
+}
+
+std::int64_t SqliteConsoleStore::locked_until(const std::string& kind, const std::string& key) {
+    return locked("reading a lockout", [&]() -> std::int64_t {
+        sqlite::Statement s(*db_, "SELECT until_ms FROM login_failures WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key);
+        return s.step() ? s.int64(0) : 0;
+    });
+}
+
+void SqliteConsoleStore::clear_failures(const std::string& kind, const std::string& key) {
+    locked("clearing failed sign-ins", [&] {
+        sqlite::Statement s(*db_, "DELETE FROM login_failures WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key);
+        s.run();
+    });
+}
+
+}  // namespace feedback::console

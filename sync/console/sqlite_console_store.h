@@ -40,6 +40,15 @@ public:
     void add_audit(const AuditItem& item) override;
     std::vector<AuditItem> audit(const std::string& office, int limit) override;
     std::vector<DeviceRow> devices(const std::string& office) override;
+    void open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) override;
+    std::optional<StoredSession> touch_session(const std::string& key, std::int64_t now_ms,
+                                               std::int64_t idle_since_ms) override;
+    void close_session(const std::string& key) override;
+    unsigned add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                         std::int64_t forget_before_ms) override;
+    void lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) override;
+    std::int64_t locked_until(const std::string& kind, const std::string& key) override;
+    void clear_failures(const std::string& kind, const std::string& key) override;
 
 private:
     template <class Work>

@@ -83,7 +83,9 @@ TEST_CASE("the lockout starts after five wrong passwords and doubles, capped at 
     CHECK(console::lockout_after(policy, 40) == 1h);
 
     FakeClock clock;
-    console::LoginThrottle throttle(clock.function());
+    ConsoleWorld world;  // the counts live in the database (issue 20)
+    const auto store = console::open_console_store(world.db);
+    console::LoginThrottle throttle(*store, clock.function());
     for (int i = 0; i < 4; ++i) throttle.failed("somchai", "192.0.2.1");
     CHECK(throttle.locked("somchai", "192.0.2.1") == 0ms);
     throttle.failed("somchai", "192.0.2.1");

@@ -139,7 +139,7 @@ std::int64_t sent(const Kiosk& k) {
 
 TEST_CASE("10,000 entries from four kiosks through two collectors sharing one PostgreSQL arrive exactly once "
           "through faults and daemons killed and moved between collectors",
-          "[.][postgres]") {
+          "[.][postgres][two-collectors]") {
     TempDir dir;
     Cluster cluster(dir / "pg-state");
     const auto tokens = dir / "tokens";
