@@ -298,3 +298,128 @@ TEST_CASE("10,000 entries from four kiosks through two collectors sharing one Po
             duplicates = duplicates || (*log)[p + 10] != '0';
     CHECK(duplicates);
 }
+
+namespace {
+
+// HTTP status of a plain GET, by the curl command-line tool (the proxy speaks HTTP to it).
+int http_status(const std::string& url) {
+    const auto r = run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                        "--noproxy", "*", url});
+    return std::atoi(r.out.c_str());
+}
+
+template <class Pred>
+bool eventually(Pred pred, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+        if (pred()) return true;
+        std::this_thread::sleep_for(100ms);
+    }
+    return pred();
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("the shipped haproxy example in front of two collectors on one PostgreSQL: kiosks deliver through it, "
+          "and /healthz takes a stopped collector or a stopped database out",
+          "[.][postgres][haproxy]") {
+    TempDir dir;
+    Cluster cluster(dir / "pg-state");
+    const auto tokens = dir / "tokens";
+    Kiosk k;
+    k.device = "kiosk-p";
+    k.home = dir / "kiosk";
+    k.db = k.home / "kiosk.db";
+    k.token = k.home / "token";
+    fs::create_directories(k.home);
+    const auto issued = run({kCollectorBin, "add-token", "--tokens", tokens.string(), "--device", k.device});
+    REQUIRE(issued.exit_code == 0);
+    write_file(k.token, issued.out);
+    ::chmod(k.token.c_str(), 0600);
+    const std::vector<std::string> kiosk_env_list = {"XDG_CONFIG_HOME=" + (k.home / "config").string(),
+                                                     "XDG_DATA_HOME=" + (k.home / "data").string(),
+                                                     "FEEDBACK_DEVICE_ID=" + k.device};
+    auto record = [&](int count, int seed) {
+        const auto demo = run({kKioskBin, "demo-data", "--db", k.db.string(), "--count", std::to_string(count),
+                               "--seed", std::to_string(seed)},
+                              kiosk_env_list);
+        REQUIRE(demo.exit_code == 0);
+    };
+
+    const std::vector<std::string> args = {"--db", cluster.uri(), "--tokens", tokens.string(),
+                                           "--max-per-address", "512", "--track-limit", "0"};
+    auto one = std::make_unique<Collector>(std::vector<std::string>{}, args, dir / "collector-1.log");
+    auto two = std::make_unique<Collector>(std::vector<std::string>{}, args, dir / "collector-2.log");
+    auto port_of = [](const Collector& c) { return c.url().substr(17, c.url().find('/', 17) - 17); };
+
+    // The example as shipped, with only its addresses changed: plain HTTP on a free loopback
+    // port instead of TLS on 443, the two collectors' ports, and no syslog.
+    std::string config = read_file(FEEDBACK_HAPROXY_EXAMPLE);
+    const int proxy_port = free_port();
+    config = replaced(config, "bind :443 ssl crt /etc/haproxy/certs/collector.pem alpn http/1.1",
+                      "bind 127.0.0.1:" + std::to_string(proxy_port));
+    config = replaced(config, "server collector1 127.0.0.1:8787", "server collector1 127.0.0.1:" + port_of(*one));
+    config = replaced(config, "server collector2 127.0.0.1:8788", "server collector2 127.0.0.1:" + port_of(*two));
+    config = replaced(config, "    log /dev/log local0\n", "");
+    write_file(dir / "haproxy.cfg", config);
+    Child proxy({"/usr/sbin/haproxy", "-db", "-f", (dir / "haproxy.cfg").string()}, {}, dir / "haproxy.log");
+    const std::string base = "http://127.0.0.1:" + std::to_string(proxy_port);
+    const std::string endpoint = base + "/v1/batches";
+
+    // Through the proxy a request reaches a collector (a GET of the heartbeat path: 405 from
+    // the collector itself); the probe path is the proxy's own, not the outside's.
+    REQUIRE(eventually([&] { return http_status(base + "/v1/heartbeat") == 405; }, 10s));
+    CHECK(http_status(base + "/healthz") == 404);
+    CHECK(http_status("http://127.0.0.1:" + port_of(*one) + "/healthz") == 200);
+
+    auto deliver = [&] {
+        Child once(sync_argv(k, {"--once"}), kiosk_env(k, endpoint), k.home / "sync.log");
+        return once.wait(60s).value_or(-1);
+    };
+    record(400, 1);
+    CHECK(deliver() == 0);
+    CHECK(sent(k) == 400);
+
+    // Collector 1 stops: the proxy resends what its connection lost to collector 2 and takes
+    // collector 1 out after two failed probes.
+    one.reset();
+    record(400, 2);
+    CHECK(deliver() == 0);
+    CHECK(sent(k) == 800);
+    CHECK(eventually([&] { return read_file(dir / "haproxy.log").find("collector1 is DOWN") != std::string::npos; }, 10s));
+
+    // The database stops: collector 2's /healthz says 503 and the proxy takes it out too;
+    // once the database is back, the probe says 200 and deliveries go on.
+    REQUIRE(run({"/bin/bash", FEEDBACK_PG_CLUSTER_SCRIPT, "pause", (dir / "pg-state").string()}).exit_code == 0);
+    CHECK(eventually([&] { return http_status("http://127.0.0.1:" + port_of(*two) + "/healthz") == 503; }, 10s));
+    CHECK(eventually([&] { return read_file(dir / "haproxy.log").find("collector2 is DOWN") != std::string::npos; }, 10s));
+    REQUIRE(run({"/bin/bash", FEEDBACK_PG_CLUSTER_SCRIPT, "resume", (dir / "pg-state").string()}).exit_code == 0);
+    CHECK(eventually([&] { return http_status("http://127.0.0.1:" + port_of(*two) + "/healthz") == 200; }, 15s));
+    CHECK(eventually([&] { return read_file(dir / "haproxy.log").find("collector2 is UP") != std::string::npos; }, 10s));
+    record(200, 3);
+    CHECK(deliver() == 0);
+    CHECK(sent(k) == 1000);
+
+    two.reset();
+    const auto exported = run({kCollectorBin, "export", "--db", cluster.uri()});
+    REQUIRE(exported.exit_code == 0);
+    std::set<std::string> ids;
+    std::size_t rows = 0;
+    for (std::size_t pos = exported.out.find('\n'); pos != std::string::npos && pos + 1 < exported.out.size();) {
+        const auto next = exported.out.find('\n', pos + 1);
+        const auto line = exported.out.substr(pos + 1, next - pos - 1);
+        if (!line.empty()) {
+            ids.insert(line.substr(0, line.find(',')));
+            ++rows;
+        }
+        pos = next;
+    }
+    CHECK(rows == 1000);
+    CHECK(ids.size() == 1000);
+}
