@@ -1,8 +1,8 @@
 // What the console (issue 18) needs from a database, as one interface.
 //
 // Why an interface: every SQL statement of the console sits behind ConsoleStore, so the pages,
-// the sign-in rules and the report are written once and a later issue can add a PostgreSQL
-// implementation beside SqliteConsoleStore without touching them. The SQLite one shares the
+// the sign-in rules and the report are written once, and PgConsoleStore (pg_console_store.h,
+// issue 20) sits beside SqliteConsoleStore without touching them. The SQLite one shares the
 // collector's database file (its schema is the numbered migrations of
 // sync/collector/migrations.cpp); it opens its own connection, so the protocol's storage and
 // the console never wait on each other's mutex, only on SQLite's write lock.

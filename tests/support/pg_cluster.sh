@@ -41,6 +41,10 @@ as_owner() {
 
 case $action in
   start)
+    if [[ -f $state && -d $(head -n1 "$state") ]]; then
+      echo "pg_cluster.sh: $state names a cluster already ($(head -n1 "$state")); stop it first" >&2
+      exit 1
+    fi
     dir=$(mktemp -d /tmp/feedback-pg.XXXXXX)
     if [[ $(id -u) -eq 0 ]]; then chown nobody:nogroup "$dir"; fi
     chmod 700 "$dir"

@@ -48,7 +48,7 @@ inline void pg_admin(const std::string& sql) {
     if (PQstatus(c.get()) != CONNECTION_OK)
         throw std::runtime_error(std::string("test cluster: ") + PQerrorMessage(c.get()));
     std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c.get(), sql.c_str()), &PQclear);
-    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQresultStatus(r.get()) != PGRES_TUPLES_OK)
         throw std::runtime_error("test cluster: " + sql + ": " + PQresultErrorMessage(r.get()));
 }
 
