@@ -247,6 +247,7 @@ Response Collector::dispatch(const Request& request) {
     try {
         if (console::is_console_path(request.path)) return handle_console(request);
         if (request.path == "/metrics") return handle_metrics(request);
+        if (request.path == kHealthPath) return handle_health(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
         if (console::TrackPage::handles(request.path)) {
@@ -589,6 +590,34 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     if (fault == Fault::DropAfterStore) answer->delivery = Delivery::Drop;
     if (fault == Fault::Garbage) answer->body.resize(answer->body.size() / 2);
     return *answer;
+}
+
+// GET /healthz (issue 20): for a reverse proxy or load balancer choosing among collectors, and
+// for monitoring. 200 when this process serves and its database answers a read on the path
+// every batch takes (on PostgreSQL a pooled connection, re-established if it was lost); 503 with
+// Retry-After when the database does not answer, so the proxy sends kiosks to another
+// collector. It does not write (a probe every few seconds must not grow the database) and does
+// not check disk space. Answered without a token (it says nothing about entries or devices) and
+// not logged when healthy, or a proxy's probes would fill the log.
+Response Collector::handle_health(const Request& request) {
+    if (request.method != "GET" && request.method != "HEAD") {
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    Response response;
+    response.headers["Content-Type"] = "application/json";
+    response.headers["Cache-Control"] = "no-store";
+    try {
+        // A primary-key lookup that matches nothing: one round trip, no rows, no writes.
+        (void)storage_->heartbeat("");
+        response.body = R"({"version":1,"status":"ok","database":"ok"})";
+    } catch (const std::exception& e) {
+        log("GET /healthz from " + request.peer + ": 503, database: " + e.what());
+        response = with_retry_after(error_response(503, "storage_unavailable", "the collector's database does not answer"), 5);
+        response.headers["Cache-Control"] = "no-store";
+    }
+    return response;
 }
 
 Response Collector::handle_heartbeat(const Request& request) {

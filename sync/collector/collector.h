@@ -170,6 +170,7 @@ public:
 private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
+    Response handle_health(const Request& request);
     Response handle_console(const Request& request);
     Response handle_metrics(const Request& request);
     // handle() without the timing and counting around it.
@@ -208,6 +209,9 @@ private:
     std::mutex throttle_mutex_;
     std::map<std::string, AuthFailures> auth_failures_;  // by peer address
 };
+
+// The health check a reverse proxy probes (GET or HEAD): 200 when the database answers, else 503.
+inline constexpr std::string_view kHealthPath = "/healthz";
 
 // A JSON error answer: {"version":1,"error":word,"reason":reason}.
 Response error_response(int status, std::string_view word, std::string_view reason);

@@ -2,7 +2,13 @@
 // default, one file beside the collector.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <mutex>
 
@@ -35,12 +41,30 @@ public:
     std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) override;
     void for_each_entry(const std::function<void(const StoredEntry&)>& visit) override;
 
+    // Transactions committed by store_batch and record_heartbeat together; with concurrent
+    // writers fewer than their calls (group commit, storage.cpp). For tests and the benchmark.
+    std::uint64_t commits() const noexcept { return commits_.load(); }
+
 private:
     void exec(const char* sql);
 
+    // Group commit: a writer's work and, once its group's transaction ended, its outcome.
+    struct Pending {
+        const std::function<void()>* work;
+        bool done;
+        std::exception_ptr error;
+    };
+    void write_grouped(const std::function<void()>& work);
+    void run_group(const std::vector<Pending*>& group);
+
     std::filesystem::path path_;
     std::unique_ptr<sqlite::Database> db_;
-    std::mutex mutex_;
+    std::mutex mutex_;  // the connection
+    std::mutex queue_mutex_;  // queue_ and leading_
+    std::condition_variable queue_cv_;
+    std::vector<Pending*> queue_;
+    bool leading_ = false;
+    std::atomic<std::uint64_t> commits_{0};
 };
 
 }  // namespace feedback::collector

@@ -105,6 +105,13 @@ Result Connection::check(Result result, const std::string& doing) {
     if (result)
         if (const char* s = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) state = s;
     const std::string why = trimmed(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_.get()));
+    // No SQLSTATE: the failure was libpq's own (a read or write on the socket failed), not an
+    // ERROR from the server. libpq may still call the connection OK while the server's answer
+    // is half read, and the next command on it would read that stale answer (seen under
+    // tests/sync/test_two_collectors.cpp's failing reads: 'prepared statement "s0" already
+    // exists' on every later request, 500s for good). Drop it: the server rolls back whatever
+    // it held, and the pool reconnects on the next use.
+    if (state.empty()) conn_.reset();
     const bool transient = broken() || transient_state(state);
     throw Error("PostgreSQL at " + shown(uri_) + ": " + doing + ": " + why, transient, state);
 }

@@ -16,6 +16,9 @@
 # owns; as any other user it runs as that user. fsync is off: the tests' data is thrown away,
 # and it makes CREATE DATABASE per test cheap. The binaries are Debian's postgresql-15 server
 # ones (/usr/lib/postgresql/15/bin), not pg_config's client directory.
+# FEEDBACK_PG_OPTIONS, when set, is appended to the server's options (later -c settings win):
+# the load benchmark passes "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" so
+# that PostgreSQL pays for durability as the collector's SQLite file does.
 set -euo pipefail
 
 action=${1:?usage: pg_cluster.sh start|stop|pause|resume STATE_FILE}
@@ -48,7 +51,7 @@ case $action in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${FEEDBACK_PG_OPTIONS:-}" \
       start >/dev/null || { cat "$dir/server.log" >&2; rm -rf "$dir"; exit 1; }
     printf '%s\n' "$dir" >"$state"
     ;;
@@ -63,7 +66,7 @@ case $action in
       pause) as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ;;
       resume)
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-          -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+          -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${FEEDBACK_PG_OPTIONS:-}" \
           start >/dev/null
         ;;
     esac
