@@ -14,6 +14,10 @@
 //   feedback-collector remove-user --db FILE --user NAME
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//   feedback-collector report --db FILE --office CODE|'*' --period P --format json|html|xlsx|csv
+//                            [--device ID] [--out FILE] [--survey FILE] [--edition internal|public]
+//   feedback-collector import --db FILE --office CODE --csv FILE [--survey FILE] [--dry-run]
+//   (report and import: report_commands.cpp)
 //
 // Passwords (add-user, set-password) are read from stdin, one line, never from the command line
 // (which other users can see in ps); on a terminal the typing is not echoed.
@@ -45,6 +49,7 @@
 #include "export.h"
 #include "sqlite_console_store.h"
 #include "http_server.h"
+#include "report_commands.h"
 #include "storage.h"
 #include "tokens.h"
 
@@ -500,6 +505,8 @@ int main(int argc, char** argv) {
         ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
         ->check(CLI::Range(1, 365));
 
+    const auto report_commands = add_report_commands(app);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -523,6 +530,7 @@ int main(int argc, char** argv) {
         if (*user_cmd) return add_user_command(user_db, user_name, user_office, user_role);
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
+        if (const auto code = report_commands->run()) return *code;
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());
