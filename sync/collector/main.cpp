@@ -5,7 +5,7 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N]
+//                            [--track-limit N] [--survey FILE]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -102,6 +102,7 @@ struct ServeArgs {
     double header_timeout = 10;
     unsigned track_limit = 10;
     int target_days = 15;
+    std::string survey;  // the combined report's labels (issue 19)
 };
 
 int serve(const ServeArgs& args) {
@@ -118,6 +119,7 @@ int serve(const ServeArgs& args) {
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
+    options.survey_file = args.survey;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -433,6 +435,10 @@ int main(int argc, char** argv) {
                           "seconds a connection may take to send a request's headers (slow clients are closed)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
+    serve_cmd->add_option("--survey", serve_args.survey,
+                          "the survey TOML the offices' kiosks use, for the combined report's labels "
+                          "(default: the built-in survey)")
+        ->envname("FEEDBACK_COLLECTOR_SURVEY");
     serve_cmd->add_option("--track-limit", serve_args.track_limit,
                           "public tracking page (/track/…): lookups per client address per minute before 429; "
                           "0 = no limit")
