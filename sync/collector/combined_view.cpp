@@ -162,11 +162,10 @@ console::CombinedOutput combined_page(Storage& storage, console::ConsoleStore& c
         out.body = fragment(document, selection, query.en);
     } else if (query.format == "json") {
         out.content_type = "application/json";
+        // Shown in the browser, as the monthly report's JSON and HTML are; CSV and XLSX download.
         out.body = report::render_json(document) + "\n";
-        out.filename = report::default_file_name(request.period, "json");
     } else if (query.format == "html") {
         out.body = report::render_html(document);
-        out.filename = report::default_file_name(request.period, "html");
     } else {
         // The CSV and XLSX writers write files (atomically, as on the kiosk): a private
         // temporary one, read back and removed.
