@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
     bool reuse = false;
     if (keep && fs::exists(kiosk_db) && fs::exists(collector_db)) {
         store::Store existing(kiosk_db, {.check_integrity = false});
-        reuse = existing.database().query_int("SELECT count(*) FROM entries") == count;
+        collector::Storage copied(collector_db);
+        reuse = existing.database().query_int("SELECT count(*) FROM entries") == count && copied.entry_count() == count;
     }
     if (!reuse) {
         remove_db(kiosk_db);
@@ -129,8 +130,9 @@ int main(int argc, char** argv) {
             "INSERT INTO entries (id, kind, created_utc, utc_offset_min, device_id, service_point, rating, "
             "  dimensions, reasons, comment, language, misuse, survey_version, channel, profile, "
             "  received_utc, received_from, batch_id) "
-            "SELECT id, kind, created_utc, utc_offset_min, device_id, service_point, rating, dimensions, reasons, "
-            "  comment, language, misuse, survey_version, channel, profile, created_utc, device_id, 'bench' "
+            "SELECT id, kind, created_utc, utc_offset_min, device_id, COALESCE(service_point, ''), rating, dimensions, "
+            "  reasons, COALESCE(comment, ''), language, misuse, COALESCE(survey_version, ''), channel, profile, "
+            "  created_utc, device_id, 'bench' "
             "FROM kiosk.entries ORDER BY seq;"
             "COMMIT;";
         char* message = nullptr;
