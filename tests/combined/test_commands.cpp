@@ -84,6 +84,10 @@ TEST_CASE("collector import: the kiosk's template and checks, all or nothing, pa
 
     r = run({kBin, "import", "--db", w.db.string(), "--office", "NOPE", "--csv", good.string()});
     CHECK(r.exit_code == 2);
+    // No kiosk may take the paper's device id: its answers would count as paper.
+    r = run({kBin, "add-token", "--tokens", (w.dir / "tokens").string(), "--device", "paper:DML"});
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(w.dir / "tokens"));
 
     // A kiosk's own export belongs to feedback-sync, not to the centre's import.
     const auto exported = w.dir / "export.csv";
