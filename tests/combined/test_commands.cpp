@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -130,6 +131,11 @@ TEST_CASE("collector report: formats, the office's paper only, exit codes") {
         CHECK(r.exit_code == 0);
         CHECK(std::filesystem::file_size(out) > 100);
     }
+    // The HTML prints the handling statuses where the kiosk's says they are not recorded.
+    std::ifstream html(w.dir / "r.html");
+    const std::string page((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+    CHECK(page.find("สถานะการดำเนินการ") != std::string::npos);
+    CHECK(page.find("ระบบยังไม่บันทึกสถานะการดำเนินการ") == std::string::npos);
 
     CHECK(run({kBin, "report", "--db", w.db.string(), "--office", "NOPE", "--period", "2569-H1", "--format", "json"})
               .exit_code == 2);
