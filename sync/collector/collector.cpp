@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "combined_view.h"
 #include "console_store.h"
 #include "dates.h"
 #include "storage.h"
@@ -169,6 +170,14 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
     heard_ = std::make_unique<console::HeardTimes>(options_.now);
     options_.console.heard = heard_.get();
+    // The office's combined report (issue 19): the kiosk's report code over this storage.
+    if (!options_.console.combined_report) {
+        auto survey = std::make_shared<const core::Survey>(
+            options_.survey_file.empty() ? core::default_survey() : core::load_survey_file(options_.survey_file));
+        options_.console.combined_report = [this, survey](const console::CombinedQuery& query) {
+            return combined_page(*storage_, *console_store_, *survey, options_.console.target_days, query);
+        };
+    }
     console_ = std::make_unique<console::Console>(*console_store_, options_.console);
     // The public tracking page: the tracking key is a wire field, so the lookup is the
     // protocol storage's; the status history is the console's.

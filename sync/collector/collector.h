@@ -129,6 +129,9 @@ struct Options {
     // Public tracking page (/track/<reference>?k=<key>, sync/console/track_page.h): lookups per
     // address per rolling minute before 429; 0 = unlimited (tests only).
     unsigned track_lookups_per_minute = 10;
+    // The survey TOML the offices' kiosks use, for the labels of the combined report
+    // (/console/combined, issue 19); empty: the built-in survey (ids it lacks show as ids).
+    std::filesystem::path survey_file;
     // The clock the throttle runs on; tests replace it to step through the delays.
     std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.

@@ -6,7 +6,7 @@
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
 //                            [--track-limit N] [--heartbeat-interval S] [--office-hours SPEC]
-//                            [--metrics-allow CIDR[,CIDR…]]
+//                            [--metrics-allow CIDR[,CIDR…]] [--survey FILE]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -17,6 +17,10 @@
 //                            [--office-hours SPEC]
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//   feedback-collector report --db FILE --office CODE|'*' --period P --format json|html|xlsx|csv
+//                            [--device ID] [--out FILE] [--survey FILE] [--edition internal|public]
+//   feedback-collector import --db FILE --office CODE --csv FILE [--survey FILE] [--dry-run]
+//   (report and import: report_commands.cpp)
 //
 // Every --db takes a SQLite file or a PostgreSQL URI ("postgresql://user@host/dbname", libpq
 // syntax; issue 20). The database password is never on the command line: libpq's ~/.pgpass or
@@ -55,6 +59,7 @@
 #include "fleet.h"
 #include "pg.h"
 #include "http_server.h"
+#include "report_commands.h"
 #include "storage.h"
 #include "tokens.h"
 
@@ -110,6 +115,7 @@ struct ServeArgs {
     int heartbeat_interval = 300;
     std::string office_hours = "mon-fri 08:30-16:30 +07:00";
     std::string metrics_allow = std::string(kDefaultMetricsAllow);
+    std::string survey;  // the combined report's labels (issue 19)
 };
 
 // --heartbeat-interval and --office-hours, shared by serve and fleet.
@@ -144,6 +150,7 @@ int serve(const ServeArgs& args) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--metrics-allow: ") + e.what());
     }
+    options.survey_file = args.survey;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -495,6 +502,10 @@ int main(int argc, char** argv) {
                           "seconds a connection may take to send a request's headers (slow clients are closed)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
+    serve_cmd->add_option("--survey", serve_args.survey,
+                          "the survey TOML the offices' kiosks use, for the combined report's labels "
+                          "(default: the built-in survey)")
+        ->envname("FEEDBACK_COLLECTOR_SURVEY");
     serve_cmd->add_option("--track-limit", serve_args.track_limit,
                           "public tracking page (/track/…): lookups per client address per minute before 429; "
                           "0 = no limit")
@@ -595,6 +606,8 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->envname("FEEDBACK_FLEET_OFFICE_HOURS");
 
+    const auto report_commands = add_report_commands(app);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -620,6 +633,7 @@ int main(int argc, char** argv) {
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
         if (*fleet_cmd) return fleet_command(fleet_args);
+        if (const auto code = report_commands->run()) return *code;
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());

@@ -195,6 +195,14 @@ CREATE INDEX entries_received ON entries (received_utc, received_from, device_id
 CREATE INDEX batches_device_received ON batches (device_id, received_utc);
 )sql";
 
+// The combined report (issue 19): migrations.cpp's step 7 says why. On created_utc COLLATE "C"
+// (byte order, as SQLite compares) then seq, so pg_report_storage.cpp's range and ORDER BY are
+// read from the index whatever the database's locale.
+constexpr std::string_view kVersion7 = R"sql(
+CREATE INDEX entries_by_time ON entries ((created_utc COLLATE "C"), seq);
+CREATE INDEX entries_complaints_by_time ON entries ((created_utc COLLATE "C"), seq) WHERE kind = 'complaint';
+)sql";
+
 }  // namespace
 
 const std::vector<pg::Migration>& pg_migrations() {
@@ -205,6 +213,7 @@ const std::vector<pg::Migration>& pg_migrations() {
         {4, kVersion4},
         {5, kVersion5},
         {6, kVersion6},
+        {7, kVersion7},
     };
     return list;
 }

@@ -39,6 +39,8 @@ public:
     std::int64_t entry_count() override;
     std::vector<TrackedComplaint> tracked_complaints(const std::string& reference) override;
     void for_each_entry(const std::function<void(const StoredEntry&)>& visit) override;
+    // The combined report's reads (issue 19): report_storage.cpp / pg_report_storage.cpp.
+    std::unique_ptr<ReportSnapshot> report_snapshot(int readers) override;
 
 private:
     template <class Work>

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "auth.h"
+#include "combined_page.h"
 #include "console_store.h"
 #include "fleet.h"
 
@@ -62,6 +63,9 @@ struct ConsoleOptions {
     const HeardTimes* heard = nullptr;
     // The collector's wall clock in epoch seconds (tests replace it).
     std::function<std::int64_t()> wall_now;
+    // The office's combined report (/console/combined, issue 19), supplied by the collector;
+    // unset: the page says the report is not available here.
+    CombinedReportFn combined_report;
 };
 
 bool is_console_path(std::string_view path);
@@ -83,6 +87,7 @@ private:
     ConsoleResponse case_page(Call& call, const std::string& reference, bool show_contact);
     ConsoleResponse change_status(Call& call, const std::string& reference);
     ConsoleResponse report(Call& call);
+    ConsoleResponse combined(Call& call);
     ConsoleResponse audit_page(Call& call);
     ConsoleResponse devices_page(Call& call);
     ConsoleResponse fleet_page(Call& call);

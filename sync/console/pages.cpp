@@ -108,6 +108,7 @@ std::string layout(const PageContext& ctx, const std::string& title, const std::
         if (role != Role::It) {
             h += "<a href=\"/console/complaints\" id=\"nav-complaints\">" + t(ctx, "เรื่องร้องเรียน", "Complaints") + "</a>\n";
             h += "<a href=\"/console/report\" id=\"nav-report\">" + t(ctx, "รายงานประจำเดือน", "Monthly report") + "</a>\n";
+            h += "<a href=\"/console/combined\" id=\"nav-combined\">" + t(ctx, "รายงานผลรวม", "Combined report") + "</a>\n";
         }
         if (role != Role::Officer)
         {
