@@ -29,6 +29,9 @@ namespace {
 
 using common::lower;
 
+// No figures source was given: the public pages of published offices answer 503.
+struct PublicUnavailable {};
+
 std::string_view trim(std::string_view text) { return common::trim(text, " \t"); }
 
 // Text from the network made safe for a one-line log: no control characters, bounded length.
@@ -171,6 +174,25 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     track_ = std::make_unique<console::TrackPage>(
         [this](const std::string& reference) { return storage_->tracked_complaints(reference); }, *console_store_,
         console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
+    // The public results: the published flag is the console store's; the figures are the kiosk's
+    // report over the office's entries, supplied by whoever builds the collector's report.
+    {
+        publicresults::PublicOptions public_options;
+        public_options.cache_seconds = options_.public_cache_seconds;
+        public_options.now_utc_ms = options_.public_now_utc_ms;
+        public_options.now = options_.now;
+        public_ = std::make_unique<publicresults::PublicPages>(
+            [this](const std::string& code) -> std::optional<publicresults::PublishedOffice> {
+                const auto office = console_store_->published_office(code);
+                if (!office) return std::nullopt;
+                return publicresults::PublishedOffice{office->code, office->name_th, office->name_en};
+            },
+            [this](const std::string& code, const core::Period& period) {
+                if (!options_.public_figures) throw PublicUnavailable();
+                return options_.public_figures(code, period);
+            },
+            std::move(public_options));
+    }
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -212,6 +234,28 @@ Response from_console(console::ConsoleResponse out) {
 
 Response Collector::handle_console(const Request& request) { return from_console(console_->handle(to_console(request))); }
 
+Response Collector::handle_public(const Request& request, const std::string& what) {
+    // A web page for everyone, not the protocol: GET (and HEAD) only; never a cookie.
+    if (request.method != "GET" && request.method != "HEAD") {
+        log(what + ": 405");
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    Response response;
+    try {
+        auto out = public_->handle(request.path, request.query);
+        response.status = out.status;
+        response.headers["Content-Type"] = out.content_type;
+        for (auto& [name, value] : out.headers) response.headers[name] = std::move(value);
+        response.body = std::move(out.body);
+    } catch (const PublicUnavailable&) {
+        response = error_response(503, "not_available", "this collector computes no public results");
+    }
+    log(what + ": " + std::to_string(response.status));
+    return response;
+}
+
 void Collector::log(const std::string& line) const { options_.log(line); }
 
 std::optional<Fault> Collector::next_fault() {
@@ -239,6 +283,7 @@ Response Collector::handle(const Request& request) {
             log(what + ": " + std::to_string(response.status));  // the path only: never the key
             return response;
         }
+        if (publicresults::PublicPages::handles(request.path)) return handle_public(request, what);
         if (!batch && !heartbeat) {
             log(what + ": 404");
             return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "console.h"
+#include "public_pages.h"
 #include "protocol/protocol.h"
 
 namespace feedback::console {
@@ -134,6 +135,13 @@ struct Options {
     std::function<void(const std::string&)> log;
     // The staff console under /console/ (issue 18); its log is the collector's.
     console::ConsoleOptions console;
+    // Public results under /public/ (issue 19, sync/public/public_pages.h): how long an office's
+    // computed figures are reused (serve --public-cache-seconds), and the kiosk report over an
+    // office's entries. Without a figures source the pages of published offices answer 503.
+    unsigned public_cache_seconds = 300;
+    publicresults::FiguresSource public_figures;
+    // Wall clock for "today" on the public pages (tests fix it); default the system's.
+    std::function<std::int64_t()> public_now_utc_ms;
 };
 
 class Collector {
@@ -165,6 +173,7 @@ private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
     Response handle_console(const Request& request);
+    Response handle_public(const Request& request, const std::string& what);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -184,6 +193,7 @@ private:
     std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
     std::unique_ptr<console::SqliteConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
+    std::unique_ptr<publicresults::PublicPages> public_;  // GET /public/… (issue 19)
     std::atomic<std::uint64_t> batch_requests_{0};
 
     struct AuthFailures {

@@ -5,13 +5,14 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N]
+//                            [--track-limit N] [--public-cache-seconds S]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
 //   feedback-collector add-user --db FILE --user NAME --office CODE|'*' --role officer|executive|it
 //   feedback-collector set-password --db FILE --user NAME
 //   feedback-collector remove-user --db FILE --user NAME
+//   feedback-collector publish --db FILE --office CODE on|off
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
 //
@@ -97,6 +98,7 @@ struct ServeArgs {
     double header_timeout = 10;
     unsigned track_limit = 10;
     int target_days = 15;
+    unsigned public_cache_seconds = 300;
 };
 
 int serve(const ServeArgs& args) {
@@ -113,6 +115,7 @@ int serve(const ServeArgs& args) {
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
+    options.public_cache_seconds = args.public_cache_seconds;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -331,6 +334,24 @@ int remove_user_command(const std::string& db, const std::string& user) {
     return 0;
 }
 
+// Publishing is a console change like the others: audited, with the command line as its user.
+int publish_command(const std::string& db, const std::string& office, const std::string& state) {
+    ConsoleDb database(db);
+    const bool on = state == "on";
+    if (!database.store.set_office_published(office, on))
+        throw UsageError("--office: no office " + office + " in " + db + " (add-office first)");
+    console::AuditItem item;
+    item.user = "(command line)";
+    item.action = "publish";
+    item.target = "office " + office + (on ? " on" : " off");
+    item.office = office;
+    database.store.add_audit(item);
+    std::fprintf(stderr, on ? "feedback-collector: the results of office %s are public at /public/%s\n"
+                            : "feedback-collector: the results of office %s are no longer public (/public/%s answers 404)\n",
+                 office.c_str(), office.c_str());
+    return 0;
+}
+
 struct ReportArgs {
     std::string db, office, month, format, out, lang = "th";
     bool include_sensitive = false;
@@ -481,6 +502,21 @@ int main(int argc, char** argv) {
     remove_cmd->add_option("--db", remove_db, "the collector's database")->required();
     remove_cmd->add_option("--user", remove_user, "sign-in name")->required();
 
+    serve_cmd->add_option("--public-cache-seconds", serve_args.public_cache_seconds,
+                          "public results (/public/…): seconds an office's figures are reused before they are "
+                          "computed again, and the pages' Cache-Control max-age")
+        ->capture_default_str()
+        ->envname("FEEDBACK_PUBLIC_CACHE_SECONDS")
+        ->check(CLI::Range(0u, 86400u));
+
+    std::string publish_db, publish_office, publish_state;
+    auto* publish_cmd = app.add_subcommand("publish", "show an office's satisfaction results at /public/CODE (on) or not (off)");
+    publish_cmd->add_option("--db", publish_db, "the collector's database")->required();
+    publish_cmd->add_option("--office", publish_office, "office code")->required();
+    publish_cmd->add_option("state", publish_state, "on or off (every office starts off)")
+        ->required()
+        ->check(CLI::IsMember({"on", "off"}));
+
     ReportArgs report_args;
     auto* report_cmd = app.add_subcommand("complaints-report", "the monthly complaint report of one office");
     report_cmd->add_option("--db", report_args.db, "the collector's database")->required();
@@ -523,6 +559,7 @@ int main(int argc, char** argv) {
         if (*user_cmd) return add_user_command(user_db, user_name, user_office, user_role);
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
+        if (*publish_cmd) return publish_command(publish_db, publish_office, publish_state);
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());

@@ -6,6 +6,8 @@
 //      does not change), the status history and the audit trail.
 //   3  entries.complaint_tracking_key: the secret of the public tracking page (issue 18).
 //   4  entries.profile: the optional respondent profile (issue 17), a JSON object, '{}' when none.
+//   6  offices.published: the office's results are on /public/<code> (issue 19). Numbered 6 by
+//      agreement with the branches of the same issue (5 is another's); renumbered on merge.
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -167,6 +169,12 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE entries ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Whether the office's results are public (issue 19: `feedback-collector publish`). Off by
+// default: an office publishes on purpose, never by being added.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE offices ADD COLUMN published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -175,6 +183,7 @@ const std::vector<Migration>& migrations() {
         {2, kVersion2},
         {3, kVersion3},
         {4, kVersion4},
+        {6, kVersion6},
     };
     return list;
 }
