@@ -51,7 +51,7 @@ Results sample_results() {
 
 }  // namespace
 
-TEST_CASE("a row of 1 to 4 answers is withheld; none and 5 or more are not", "[public]") {
+TEST_CASE("a row of 1 to 4 answers is withheld, none and 5 or more are not", "[public]") {
     CHECK_FALSE(suppressed(0));
     for (int n = 1; n <= 4; ++n) CHECK(suppressed(n));
     CHECK_FALSE(suppressed(5));
