@@ -118,7 +118,7 @@ h1{font-size:1.45rem;margin:0.3rem 0}h2{font-size:1.2rem;margin:1.2rem 0 0.2rem}
 table{border-collapse:collapse;width:100%;margin:0.6rem 0}caption{text-align:left;font-weight:bold;padding:0.2rem 0}
 th,td{border-bottom:1px solid #ccc;padding:0.3rem 0.35rem;text-align:left;vertical-align:top}
 thead th{font-size:0.85rem;color:#444}.num{text-align:right;white-space:nowrap}.few,.none{color:#555;font-style:italic}
-.note{font-size:0.85rem;color:#444}
+.note{font-size:0.85rem;color:#444}.feedback-public{padding:0 0.5rem}
 @media (max-width:30rem){body{font-size:16px}th,td{padding:0.25rem 0.2rem}}
 )css";
 
