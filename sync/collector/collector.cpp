@@ -11,6 +11,7 @@
 // nothing about what the collector would have accepted; everything up to 415 needs headers
 // only, and screen() lets the HTTP layer apply it before reading the body at all.
 #include "collector.h"
+#include "combined_report.h"
 
 #include <algorithm>
 #include <cctype>
@@ -28,9 +29,6 @@ namespace feedback::collector {
 namespace {
 
 using common::lower;
-
-// No figures source was given: the public pages of published offices answer 503.
-struct PublicUnavailable {};
 
 std::string_view trim(std::string_view text) { return common::trim(text, " \t"); }
 
@@ -188,8 +186,8 @@ Collector::Collector(Options options) : options_(std::move(options)) {
                 return publicresults::PublishedOffice{office->code, office->name_th, office->name_en};
             },
             [this](const std::string& code, const core::Period& period) {
-                if (!options_.public_figures) throw PublicUnavailable();
-                return options_.public_figures(code, period);
+                if (options_.public_figures) return options_.public_figures(code, period);
+                return public_figures(code, period);
             },
             std::move(public_options));
     }
@@ -242,18 +240,33 @@ Response Collector::handle_public(const Request& request, const std::string& wha
         response.headers["Allow"] = "GET, HEAD";
         return response;
     }
+    auto out = public_->handle(request.path, request.query);
     Response response;
-    try {
-        auto out = public_->handle(request.path, request.query);
-        response.status = out.status;
-        response.headers["Content-Type"] = out.content_type;
-        for (auto& [name, value] : out.headers) response.headers[name] = std::move(value);
-        response.body = std::move(out.body);
-    } catch (const PublicUnavailable&) {
-        response = error_response(503, "not_available", "this collector computes no public results");
-    }
+    response.status = out.status;
+    response.headers["Content-Type"] = out.content_type;
+    for (auto& [name, value] : out.headers) response.headers[name] = std::move(value);
+    response.body = std::move(out.body);
     log(what + ": " + std::to_string(response.status));
     return response;
+}
+
+report::Report Collector::public_figures(const std::string& office, const core::Period& period) {
+    // The combined report's own selection of the office's entries (its kiosks and its paper
+    // questionnaires), read by the kiosk's compute_report. One reader: a page anyone on the
+    // internet can ask for should not take both cores from the kiosks' uploads; the cache in
+    // PublicPages keeps it to one computation per office per cache period. No comparisons or
+    // document parts: the pages show none of them.
+    CombinedReportRequest request;
+    request.office = office;
+    request.period = period;
+    request.survey = options_.public_survey;
+    const auto selection = combined_selection(*console_store_, request);
+    CollectorReportInput input(*storage_, selection.sources, 1);
+    report::ReportOptions report_options;
+    report_options.office_name = selection.office_name_th;
+    report_options.office_name_en = selection.office_name_en;
+    report_options.comparisons = false;
+    return report::compute_report(input, period, request.survey, request.scale, report_options);
 }
 
 void Collector::log(const std::string& line) const { options_.log(line); }

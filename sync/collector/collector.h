@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "console.h"
+#include "core/survey.h"
 #include "public_pages.h"
 #include "protocol/protocol.h"
 
@@ -136,9 +137,12 @@ struct Options {
     // The staff console under /console/ (issue 18); its log is the collector's.
     console::ConsoleOptions console;
     // Public results under /public/ (issue 19, sync/public/public_pages.h): how long an office's
-    // computed figures are reused (serve --public-cache-seconds), and the kiosk report over an
-    // office's entries. Without a figures source the pages of published offices answer 503.
+    // computed figures are reused (serve --public-cache-seconds), the survey whose labels the
+    // pages show (serve --survey; the built-in one by default), and where the figures come
+    // from: unset, the kiosk's report over the office's entries (combined_report.h); tests may
+    // put fixed figures here.
     unsigned public_cache_seconds = 300;
+    core::Survey public_survey = core::default_survey();
     publicresults::FiguresSource public_figures;
     // Wall clock for "today" on the public pages (tests fix it); default the system's.
     std::function<std::int64_t()> public_now_utc_ms;
@@ -174,6 +178,8 @@ private:
     Response handle_heartbeat(const Request& request);
     Response handle_console(const Request& request);
     Response handle_public(const Request& request, const std::string& what);
+    // The kiosk's report over an office's entries in a period (the public pages' figures).
+    report::Report public_figures(const std::string& office, const core::Period& period);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.

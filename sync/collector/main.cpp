@@ -5,7 +5,7 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N] [--public-cache-seconds S]
+//                            [--track-limit N] [--public-cache-seconds S] [--survey FILE]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -15,6 +15,10 @@
 //   feedback-collector publish --db FILE --office CODE on|off
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//   feedback-collector report --db FILE --office CODE|'*' --period P --format json|html|xlsx|csv
+//                            [--device ID] [--out FILE] [--survey FILE] [--edition internal|public]
+//   feedback-collector import --db FILE --office CODE --csv FILE [--survey FILE] [--dry-run]
+//   (report and import: report_commands.cpp)
 //
 // Passwords (add-user, set-password) are read from stdin, one line, never from the command line
 // (which other users can see in ps); on a terminal the typing is not echoed.
@@ -42,10 +46,12 @@
 #include "auth.h"
 #include "collector.h"
 #include "complaint_report.h"
+#include "core/survey.h"
 #include "dates.h"
 #include "export.h"
 #include "sqlite_console_store.h"
 #include "http_server.h"
+#include "report_commands.h"
 #include "storage.h"
 #include "tokens.h"
 
@@ -99,6 +105,7 @@ struct ServeArgs {
     unsigned track_limit = 10;
     int target_days = 15;
     unsigned public_cache_seconds = 300;
+    std::string survey;
 };
 
 int serve(const ServeArgs& args) {
@@ -116,6 +123,13 @@ int serve(const ServeArgs& args) {
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
     options.public_cache_seconds = args.public_cache_seconds;
+    if (!args.survey.empty()) {
+        try {
+            options.public_survey = feedback::core::load_survey_file(args.survey);
+        } catch (const std::exception& e) {
+            throw UsageError("--survey: " + std::string(e.what()));
+        }
+    }
 
     ServerOptions server_options;
     server_options.host = host;
@@ -508,6 +522,9 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->envname("FEEDBACK_PUBLIC_CACHE_SECONDS")
         ->check(CLI::Range(0u, 86400u));
+    serve_cmd->add_option("--survey", serve_args.survey,
+                          "the survey TOML the kiosks use: the public results show its service point and "
+                          "dimension labels (default: the built-in survey)");
 
     std::string publish_db, publish_office, publish_state;
     auto* publish_cmd = app.add_subcommand("publish", "show an office's satisfaction results at /public/CODE (on) or not (off)");
@@ -536,6 +553,8 @@ int main(int argc, char** argv) {
         ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
         ->check(CLI::Range(1, 365));
 
+    const auto report_commands = add_report_commands(app);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -560,6 +579,7 @@ int main(int argc, char** argv) {
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
         if (*publish_cmd) return publish_command(publish_db, publish_office, publish_state);
+        if (const auto code = report_commands->run()) return *code;
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());

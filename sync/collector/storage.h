@@ -26,6 +26,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/protocol.h"
@@ -75,6 +76,45 @@ struct StoredHeartbeat {
     std::string peer;
 };
 
+// ---- What the combined report reads (issue 19; report_storage.cpp) ----
+
+// A received entry as the office's combined report reads it. The views point into the
+// database's buffers and are valid during the callback only. Contact name and phone are never
+// read (no report may carry them).
+struct ReportEntryView {
+    std::string_view id, kind, created_utc, device_id, channel, service_point;
+    std::optional<int> rating;
+    std::string_view dimensions, reasons, profile;  // JSON text as stored
+    std::string_view comment, language;
+    bool misuse = false;
+    bool has_complaint = false;  // the complaint columns are meaningful (kind "complaint")
+    std::string_view complaint_category, complaint_reference, complaint_description;
+    bool complaint_sensitive = false;
+};
+
+// Which entries: created_utc in [lower, upper), and when `sources` is set, only entries whose
+// source — the device that delivered them (received_from), or their device_id when they came
+// without a token — is one of them. complaints_only: kind "complaint" only (an index of its
+// own). limit > 0: at most that many. Always oldest first: created_utc, then arrival (seq).
+struct ReportEntryFilter {
+    std::string lower, upper;
+    std::optional<std::vector<std::string>> sources;
+    bool complaints_only = false;
+    std::int64_t limit = 0;
+};
+
+// One moment of the database for a whole report: readers() connections, each inside a read
+// transaction, all seeing the same commit (entries arriving meanwhile are in none of them). A
+// reader is used by one thread at a time; two readers let the report use two cores, as the
+// kiosk's does. Throws StorageError from every call.
+class ReportSnapshot {
+public:
+    virtual ~ReportSnapshot() = default;
+    virtual int readers() const = 0;
+    virtual void for_each_entry(int reader, const ReportEntryFilter& filter,
+                                const std::function<void(const ReportEntryView&)>& visit) = 0;
+};
+
 // What the public tracking page (issue 18) may know of a complaint: sync/console/track_page.h.
 using TrackedComplaint = console::TrackedComplaint;
 
@@ -114,6 +154,11 @@ public:
     std::vector<TrackedComplaint> tracked_complaints(const std::string& reference);
     // Every entry in the order it was first received.
     void for_each_entry(const std::function<void(const StoredEntry&)>& visit);
+
+    // A snapshot for the combined report (issue 19) with up to `readers` readers (fewer when a
+    // second connection cannot be opened or the write lock that makes the readers' snapshots
+    // equal is not free within 200 ms). Throws StorageError.
+    std::unique_ptr<ReportSnapshot> report_snapshot(int readers = 2);
 
 private:
     void exec(const char* sql);
