@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "combined_view.h"
 #include "sqlite_console_store.h"
 #include "storage.h"
 #include "tokens.h"
@@ -166,6 +167,16 @@ Collector::Collector(Options options) : options_(std::move(options)) {
             log("gave " + std::to_string(assigned) + " complaint(s) without an office the office of their device");
     }
     if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
+    // The office's combined report (issue 19): the kiosk's report code over this storage.
+    // The survey is loaded once for it and for the public results' labels.
+    survey_ = std::make_shared<const core::Survey>(
+        options_.survey_file.empty() ? core::default_survey() : core::load_survey_file(options_.survey_file));
+    if (!options_.console.combined_report) {
+        auto survey = survey_;
+        options_.console.combined_report = [this, survey](const console::CombinedQuery& query) {
+            return combined_page(*storage_, *console_store_, *survey, options_.console.target_days, query);
+        };
+    }
     console_ = std::make_unique<console::Console>(*console_store_, options_.console);
     // The public tracking page: the tracking key is a wire field, so the lookup is the
     // protocol storage's; the status history is the console's.
@@ -259,7 +270,7 @@ report::Report Collector::public_figures(const std::string& office, const core::
     CombinedReportRequest request;
     request.office = office;
     request.period = period;
-    request.survey = options_.public_survey;
+    request.survey = *survey_;
     const auto selection = combined_selection(*console_store_, request);
     CollectorReportInput input(*storage_, selection.sources, 1);
     report::ReportOptions report_options;

@@ -129,6 +129,9 @@ struct Options {
     // Public tracking page (/track/<reference>?k=<key>, sync/console/track_page.h): lookups per
     // address per rolling minute before 429; 0 = unlimited (tests only).
     unsigned track_lookups_per_minute = 10;
+    // The survey TOML the offices' kiosks use, for the labels of the combined report
+    // (/console/combined, issue 19); empty: the built-in survey (ids it lacks show as ids).
+    std::filesystem::path survey_file;
     // The clock the throttle runs on; tests replace it to step through the delays.
     std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
@@ -137,12 +140,10 @@ struct Options {
     // The staff console under /console/ (issue 18); its log is the collector's.
     console::ConsoleOptions console;
     // Public results under /public/ (issue 19, sync/public/public_pages.h): how long an office's
-    // computed figures are reused (serve --public-cache-seconds), the survey whose labels the
-    // pages show (serve --survey; the built-in one by default), and where the figures come
-    // from: unset, the kiosk's report over the office's entries (combined_report.h); tests may
-    // put fixed figures here.
+    // computed figures are reused (serve --public-cache-seconds), and where the figures come
+    // from: unset, the kiosk's report over the office's entries (combined_report.h) with the
+    // labels of survey_file; tests may put fixed figures here.
     unsigned public_cache_seconds = 300;
-    core::Survey public_survey = core::default_survey();
     publicresults::FiguresSource public_figures;
     // Wall clock for "today" on the public pages (tests fix it); default the system's.
     std::function<std::int64_t()> public_now_utc_ms;
@@ -200,6 +201,7 @@ private:
     std::unique_ptr<console::SqliteConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
     std::unique_ptr<publicresults::PublicPages> public_;  // GET /public/… (issue 19)
+    std::shared_ptr<const core::Survey> survey_;  // options_.survey_file, loaded once
     std::atomic<std::uint64_t> batch_requests_{0};
 
     struct AuthFailures {

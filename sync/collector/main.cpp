@@ -5,7 +5,7 @@
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N] [--public-cache-seconds S] [--survey FILE]
+//                            [--track-limit N] [--survey FILE] [--public-cache-seconds S]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -105,7 +105,7 @@ struct ServeArgs {
     unsigned track_limit = 10;
     int target_days = 15;
     unsigned public_cache_seconds = 300;
-    std::string survey;
+    std::string survey;  // the combined report's labels (issue 19)
 };
 
 int serve(const ServeArgs& args) {
@@ -123,13 +123,7 @@ int serve(const ServeArgs& args) {
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
     options.public_cache_seconds = args.public_cache_seconds;
-    if (!args.survey.empty()) {
-        try {
-            options.public_survey = feedback::core::load_survey_file(args.survey);
-        } catch (const std::exception& e) {
-            throw UsageError("--survey: " + std::string(e.what()));
-        }
-    }
+    options.survey_file = args.survey;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -463,6 +457,11 @@ int main(int argc, char** argv) {
                           "seconds a connection may take to send a request's headers (slow clients are closed)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
+    serve_cmd->add_option("--survey", serve_args.survey,
+                          "the survey TOML the offices' kiosks use, for the labels of the combined report and the "
+                          "public results "
+                          "(default: the built-in survey)")
+        ->envname("FEEDBACK_COLLECTOR_SURVEY");
     serve_cmd->add_option("--track-limit", serve_args.track_limit,
                           "public tracking page (/track/…): lookups per client address per minute before 429; "
                           "0 = no limit")
@@ -522,9 +521,6 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->envname("FEEDBACK_PUBLIC_CACHE_SECONDS")
         ->check(CLI::Range(0u, 86400u));
-    serve_cmd->add_option("--survey", serve_args.survey,
-                          "the survey TOML the kiosks use: the public results show its service point and "
-                          "dimension labels (default: the built-in survey)");
 
     std::string publish_db, publish_office, publish_state;
     auto* publish_cmd = app.add_subcommand("publish", "show an office's satisfaction results at /public/CODE (on) or not (off)");

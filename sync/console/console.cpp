@@ -270,6 +270,7 @@ ConsoleResponse Console::route(Call& call) {
     if (path == "/console/audit" && !post) return role == Role::Executive ? audit_page(call) : forbidden();
     const std::string prefix = "/console/complaints";
     if (path == "/console/report" && !post) return role == Role::It ? forbidden() : report(call);
+    if (path == "/console/combined" && !post) return role == Role::It ? forbidden() : combined(call);
     if (path == prefix && !post) return role == Role::It ? forbidden() : complaints(call);
     if (path.starts_with(prefix + "/")) {
         if (role == Role::It) return forbidden();
@@ -454,6 +455,45 @@ ConsoleResponse Console::report(Call& call) {
     } else {
         r.body = report_html(report, call.en);
     }
+    return r;
+}
+
+// The office's combined report (issue 19; combined_page.h). Officers see their own office;
+// executives — and any user of every office ("*") — choose an office or all of them. Downloads
+// are audited like the monthly report's.
+ConsoleResponse Console::combined(Call& call) {
+    const Session& s = *call.session;
+    CombinedQuery query;
+    query.en = call.en;
+    query.period = get(call.query, "period").empty() ? current_half(now_seconds()) : get(call.query, "period");
+    query.device = get(call.query, "device");
+    query.format = get(call.query, "format");
+    const bool any_office = s.role == Role::Executive || s.office == "*";
+    query.office = get(call.query, "office");
+    if (query.office.empty() || !any_office) query.office = s.office;
+    if (!query.format.empty() && query.format != "json" && query.format != "html" && query.format != "xlsx" &&
+        query.format != "csv")
+        return message(call, 400, "bad-format", "รูปแบบไฟล์ไม่ถูกต้อง (json, html, xlsx หรือ csv)",
+                       "Bad format (json, html, xlsx or csv)");
+    const std::string title = call.en ? "Combined report" : "รายงานผลรวมของสำนักงาน";
+    if (!options_.combined_report)
+        return message(call, 404, "combined-unavailable", "รายงานรวมไม่มีให้บริการบนเครื่องนี้",
+                       "The combined report is not available here");
+    const auto offices = store_.offices();
+    const CombinedOutput out = options_.combined_report(query);
+    if (out.status != 200) {
+        const std::string error = "<p class=\"error\" id=\"combined-error\" role=\"alert\">" +
+                                  escape(call.en ? out.error_en : out.error_th) + "</p>\n";
+        return page(call, out.status, title, combined_form(call.context(), query, offices, any_office) + error);
+    }
+    if (query.format.empty())
+        return page(call, 200, title, combined_form(call.context(), query, offices, any_office) + out.body);
+    audit(call, "export", "combined " + query.period.substr(0, 32) + " " + query.office + " " + query.format);
+    ConsoleResponse r;
+    r.content_type = out.content_type;
+    r.body = out.body;
+    if (!out.filename.empty())
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + out.filename + "\"");
     return r;
 }
 

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "auth.h"
+#include "combined_page.h"
 #include "console_store.h"
 
 namespace feedback::console {
@@ -54,6 +55,9 @@ struct ConsoleOptions {
     Clock now = [] { return std::chrono::steady_clock::now(); };
     // One line per call; never receives a password, a description or contact details.
     std::function<void(const std::string&)> log = [](const std::string&) {};
+    // The office's combined report (/console/combined, issue 19), supplied by the collector;
+    // unset: the page says the report is not available here.
+    CombinedReportFn combined_report;
 };
 
 bool is_console_path(std::string_view path);
@@ -75,6 +79,7 @@ private:
     ConsoleResponse case_page(Call& call, const std::string& reference, bool show_contact);
     ConsoleResponse change_status(Call& call, const std::string& reference);
     ConsoleResponse report(Call& call);
+    ConsoleResponse combined(Call& call);
     ConsoleResponse audit_page(Call& call);
     ConsoleResponse devices_page(Call& call);
     ConsoleResponse page(Call& call, int status, const std::string& title, const std::string& body);
