@@ -11,6 +11,7 @@
 // nothing about what the collector would have accepted; everything up to 415 needs headers
 // only, and screen() lets the HTTP layer apply it before reading the body at all.
 #include "collector.h"
+#include "combined_report.h"
 
 #include <algorithm>
 #include <cctype>
@@ -171,9 +172,11 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     heard_ = std::make_unique<console::HeardTimes>(options_.now);
     options_.console.heard = heard_.get();
     // The office's combined report (issue 19): the kiosk's report code over this storage.
+    // The survey is loaded once for it and for the public results' labels.
+    survey_ = std::make_shared<const core::Survey>(
+        options_.survey_file.empty() ? core::default_survey() : core::load_survey_file(options_.survey_file));
     if (!options_.console.combined_report) {
-        auto survey = std::make_shared<const core::Survey>(
-            options_.survey_file.empty() ? core::default_survey() : core::load_survey_file(options_.survey_file));
+        auto survey = survey_;
         options_.console.combined_report = [this, survey](const console::CombinedQuery& query) {
             return combined_page(*storage_, *console_store_, *survey, options_.console.target_days, query);
         };
@@ -184,6 +187,25 @@ Collector::Collector(Options options) : options_(std::move(options)) {
     track_ = std::make_unique<console::TrackPage>(
         [this](const std::string& reference) { return storage_->tracked_complaints(reference); }, *console_store_,
         console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
+    // The public results: the published flag is the console store's; the figures are the kiosk's
+    // report over the office's entries, supplied by whoever builds the collector's report.
+    {
+        publicresults::PublicOptions public_options;
+        public_options.cache_seconds = options_.public_cache_seconds;
+        public_options.now_utc_ms = options_.public_now_utc_ms;
+        public_options.now = options_.now;
+        public_ = std::make_unique<publicresults::PublicPages>(
+            [this](const std::string& code) -> std::optional<publicresults::PublishedOffice> {
+                const auto office = console_store_->published_office(code);
+                if (!office) return std::nullopt;
+                return publicresults::PublishedOffice{office->code, office->name_th, office->name_en};
+            },
+            [this](const std::string& code, const core::Period& period) {
+                if (options_.public_figures) return options_.public_figures(code, period);
+                return public_figures(code, period);
+            },
+            std::move(public_options));
+    }
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -224,6 +246,43 @@ Response from_console(console::ConsoleResponse out) {
 }  // namespace
 
 Response Collector::handle_console(const Request& request) { return from_console(console_->handle(to_console(request))); }
+
+Response Collector::handle_public(const Request& request, const std::string& what) {
+    // A web page for everyone, not the protocol: GET (and HEAD) only; never a cookie.
+    if (request.method != "GET" && request.method != "HEAD") {
+        log(what + ": 405");
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    auto out = public_->handle(request.path, request.query);
+    Response response;
+    response.status = out.status;
+    response.headers["Content-Type"] = out.content_type;
+    for (auto& [name, value] : out.headers) response.headers[name] = std::move(value);
+    response.body = std::move(out.body);
+    log(what + ": " + std::to_string(response.status));
+    return response;
+}
+
+report::Report Collector::public_figures(const std::string& office, const core::Period& period) {
+    // The combined report's own selection of the office's entries (its kiosks and its paper
+    // questionnaires), read by the kiosk's compute_report. One reader: a page anyone on the
+    // internet can ask for should not take both cores from the kiosks' uploads; the cache in
+    // PublicPages keeps it to one computation per office per cache period. No comparisons or
+    // document parts: the pages show none of them.
+    CombinedReportRequest request;
+    request.office = office;
+    request.period = period;
+    request.survey = *survey_;
+    const auto selection = combined_selection(*console_store_, request);
+    CollectorReportInput input(*storage_, selection.sources, 1);
+    report::ReportOptions report_options;
+    report_options.office_name = selection.office_name_th;
+    report_options.office_name_en = selection.office_name_en;
+    report_options.comparisons = false;
+    return report::compute_report(input, period, request.survey, request.scale, report_options);
+}
 
 void Collector::log(const std::string& line) const { options_.log(line); }
 
@@ -271,6 +330,7 @@ Response Collector::dispatch(const Request& request) {
             log(what + ": " + std::to_string(response.status));  // the path only: never the key
             return response;
         }
+        if (publicresults::PublicPages::handles(request.path)) return handle_public(request, what);
         if (!batch && !heartbeat) {
             log(what + ": 404");
             return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");

@@ -28,6 +28,8 @@
 #include "console.h"
 #include "fleet.h"
 #include "metrics.h"
+#include "core/survey.h"
+#include "public_pages.h"
 #include "protocol/protocol.h"
 
 namespace feedback::console {
@@ -143,6 +145,14 @@ struct Options {
     // GET /metrics (issue 19) answers only these networks (parse_cidr_list; throws
     // std::invalid_argument from the constructor when unreadable); others get 403.
     std::string metrics_allow = std::string(kDefaultMetricsAllow);
+    // Public results under /public/ (issue 19, sync/public/public_pages.h): how long an office's
+    // computed figures are reused (serve --public-cache-seconds), and where the figures come
+    // from: unset, the kiosk's report over the office's entries (combined_report.h) with the
+    // labels of survey_file; tests may put fixed figures here.
+    unsigned public_cache_seconds = 300;
+    publicresults::FiguresSource public_figures;
+    // Wall clock for "today" on the public pages (tests fix it); default the system's.
+    std::function<std::int64_t()> public_now_utc_ms;
 };
 
 class Collector {
@@ -180,6 +190,9 @@ private:
     Response dispatch(const Request& request);
     // A request refused for its token (401/403) that names a device the token file knows.
     void note_refused_device(const std::string& claimed, int status, const Request& request);
+    Response handle_public(const Request& request, const std::string& what);
+    // The kiosk's report over an office's entries in a period (the public pages' figures).
+    report::Report public_figures(const std::string& office, const core::Period& period);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -199,6 +212,8 @@ private:
     std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
     std::unique_ptr<console::ConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
+    std::unique_ptr<publicresults::PublicPages> public_;  // GET /public/… (issue 19)
+    std::shared_ptr<const core::Survey> survey_;  // options_.survey_file, loaded once
     std::atomic<std::uint64_t> batch_requests_{0};
     std::unique_ptr<console::HeardTimes> heard_;  // heartbeats on the steady clock (fleet)
     std::vector<Cidr> metrics_allow_;

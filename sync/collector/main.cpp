@@ -6,7 +6,7 @@
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
 //                            [--track-limit N] [--heartbeat-interval S] [--office-hours SPEC]
-//                            [--metrics-allow CIDR[,CIDR…]] [--survey FILE]
+//                            [--metrics-allow CIDR[,CIDR…]] [--survey FILE] [--public-cache-seconds S]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
@@ -15,6 +15,7 @@
 //   feedback-collector remove-user --db FILE --user NAME
 //   feedback-collector fleet --db FILE [--office CODE] [--json] [--heartbeat-interval S]
 //                            [--office-hours SPEC]
+//   feedback-collector publish --db FILE --office CODE on|off
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
 //   feedback-collector report --db FILE --office CODE|'*' --period P --format json|html|xlsx|csv
@@ -53,6 +54,7 @@
 #include "auth.h"
 #include "collector.h"
 #include "complaint_report.h"
+#include "core/survey.h"
 #include "dates.h"
 #include "export.h"
 #include "console_store.h"
@@ -115,6 +117,7 @@ struct ServeArgs {
     int heartbeat_interval = 300;
     std::string office_hours = "mon-fri 08:30-16:30 +07:00";
     std::string metrics_allow = std::string(kDefaultMetricsAllow);
+    unsigned public_cache_seconds = 300;
     std::string survey;  // the combined report's labels (issue 19)
 };
 
@@ -150,6 +153,7 @@ int serve(const ServeArgs& args) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--metrics-allow: ") + e.what());
     }
+    options.public_cache_seconds = args.public_cache_seconds;
     options.survey_file = args.survey;
 
     ServerOptions server_options;
@@ -396,6 +400,24 @@ int fleet_command(const FleetArgs& args) {
     return 0;
 }
 
+// Publishing is a console change like the others: audited, with the command line as its user.
+int publish_command(const std::string& db, const std::string& office, const std::string& state) {
+    ConsoleDb database(db);
+    const bool on = state == "on";
+    if (!database.store.set_office_published(office, on))
+        throw UsageError("--office: no office " + office + " in " + db + " (add-office first)");
+    console::AuditItem item;
+    item.user = "(command line)";
+    item.action = "publish";
+    item.target = "office " + office + (on ? " on" : " off");
+    item.office = office;
+    database.store.add_audit(item);
+    std::fprintf(stderr, on ? "feedback-collector: the results of office %s are public at /public/%s\n"
+                            : "feedback-collector: the results of office %s are no longer public (/public/%s answers 404)\n",
+                 office.c_str(), office.c_str());
+    return 0;
+}
+
 struct ReportArgs {
     std::string db, office, month, format, out, lang = "th";
     bool include_sensitive = false;
@@ -503,7 +525,8 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
     serve_cmd->add_option("--survey", serve_args.survey,
-                          "the survey TOML the offices' kiosks use, for the combined report's labels "
+                          "the survey TOML the offices' kiosks use, for the labels of the combined report and the "
+                          "public results "
                           "(default: the built-in survey)")
         ->envname("FEEDBACK_COLLECTOR_SURVEY");
     serve_cmd->add_option("--track-limit", serve_args.track_limit,
@@ -558,6 +581,21 @@ int main(int argc, char** argv) {
     auto* remove_cmd = app.add_subcommand("remove-user", "remove a console user");
     remove_cmd->add_option("--db", remove_db, "the collector's database")->required();
     remove_cmd->add_option("--user", remove_user, "sign-in name")->required();
+
+    serve_cmd->add_option("--public-cache-seconds", serve_args.public_cache_seconds,
+                          "public results (/public/…): seconds an office's figures are reused before they are "
+                          "computed again, and the pages' Cache-Control max-age")
+        ->capture_default_str()
+        ->envname("FEEDBACK_PUBLIC_CACHE_SECONDS")
+        ->check(CLI::Range(0u, 86400u));
+
+    std::string publish_db, publish_office, publish_state;
+    auto* publish_cmd = app.add_subcommand("publish", "show an office's satisfaction results at /public/CODE (on) or not (off)");
+    publish_cmd->add_option("--db", publish_db, "the collector's database")->required();
+    publish_cmd->add_option("--office", publish_office, "office code")->required();
+    publish_cmd->add_option("state", publish_state, "on or off (every office starts off)")
+        ->required()
+        ->check(CLI::IsMember({"on", "off"}));
 
     ReportArgs report_args;
     auto* report_cmd = app.add_subcommand("complaints-report", "the monthly complaint report of one office");
@@ -633,6 +671,7 @@ int main(int argc, char** argv) {
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
         if (*fleet_cmd) return fleet_command(fleet_args);
+        if (*publish_cmd) return publish_command(publish_db, publish_office, publish_state);
         if (const auto code = report_commands->run()) return *code;
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {

@@ -12,6 +12,8 @@
 //      the indexes the fleet's per-kiosk counts need. (Numbered 7 on its branch; 6 in merge order.)
 //   7  entries_by_time and entries_complaints_by_time: the combined report's reads (issue 19; 5 on its
 //      branch, 7 in merge order).
+//   8  offices.published: the office's results are on /public/<code> (issue 19; 6 on its branch,
+//      8 in merge order).
 #include "migrations.h"
 
 namespace feedback::collector {
@@ -227,6 +229,12 @@ CREATE INDEX IF NOT EXISTS entries_by_time ON entries (created_utc);
 CREATE INDEX IF NOT EXISTS entries_complaints_by_time ON entries (created_utc) WHERE kind = 'complaint';
 )sql";
 
+// Whether the office's results are public (issue 19: `feedback-collector publish`). Off by
+// default: an office publishes on purpose, never by being added.
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE offices ADD COLUMN published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -238,6 +246,7 @@ const std::vector<Migration>& migrations() {
         {5, kVersion5},
         {6, kVersion6},
         {7, kVersion7},
+        {8, kVersion8},
     };
     return list;
 }

@@ -203,6 +203,12 @@ CREATE INDEX entries_by_time ON entries ((created_utc COLLATE "C"), seq);
 CREATE INDEX entries_complaints_by_time ON entries ((created_utc COLLATE "C"), seq) WHERE kind = 'complaint';
 )sql";
 
+// Whether the office's results are public (issue 19, `feedback-collector publish`): migrations.cpp's
+// step 8. Off by default.
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE offices ADD COLUMN published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1));
+)sql";
+
 }  // namespace
 
 const std::vector<pg::Migration>& pg_migrations() {
@@ -214,6 +220,7 @@ const std::vector<pg::Migration>& pg_migrations() {
         {5, kVersion5},
         {6, kVersion6},
         {7, kVersion7},
+        {8, kVersion8},
     };
     return list;
 }

@@ -161,6 +161,10 @@ public:
     // Offices. add_office throws StoreError when the code exists.
     virtual void add_office(const Office& office) = 0;
     virtual std::vector<Office> offices() = 0;
+    // Public results (issue 19): whether /public/<code> shows the office's figures. false when
+    // there is no such office. published_office: the office when it exists and is published.
+    virtual bool set_office_published(const std::string& code, bool published) = 0;
+    virtual std::optional<Office> published_office(const std::string& code) = 0;
 
     // Users. add_user throws StoreError when the name exists; set_password and remove_user
     // return false when it does not.

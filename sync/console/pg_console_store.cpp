@@ -110,6 +110,22 @@ std::vector<Office> PgConsoleStore::offices() {
     });
 }
 
+bool PgConsoleStore::set_office_published(const std::string& code, bool published) {
+    return with("publishing an office", [&](pg::Connection& c) {
+        const auto r = c.run("UPDATE offices SET published = $2 WHERE code = $1",
+                             {code, std::string(published ? "1" : "0")});
+        return pg::affected(r) == 1;
+    });
+}
+
+std::optional<Office> PgConsoleStore::published_office(const std::string& code) {
+    return with("reading a published office", [&](pg::Connection& c) -> std::optional<Office> {
+        const auto r = c.run("SELECT code, name_th, name_en FROM offices WHERE code = $1 AND published = 1", {code});
+        if (pg::rows(r) == 0) return std::nullopt;
+        return Office{pg::text(r, 0, 0), pg::text(r, 0, 1), pg::text(r, 0, 2)};
+    });
+}
+
 void PgConsoleStore::add_user(const User& user) {
     with("adding a user", [&](pg::Connection& c) {
         const auto r = c.run("INSERT INTO users (name, office, role, password_hash, created_utc) "

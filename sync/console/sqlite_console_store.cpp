@@ -142,6 +142,24 @@ std::vector<Office> SqliteConsoleStore::offices() {
     });
 }
 
+bool SqliteConsoleStore::set_office_published(const std::string& code, bool published) {
+    return locked("publishing an office", [&] {
+        sqlite::Statement s(*db_, "UPDATE offices SET published = ?2 WHERE code = ?1");
+        s.bind(1, code).bind(2, std::int64_t{published ? 1 : 0});
+        s.run();
+        return sqlite3_changes(db_->handle()) == 1;
+    });
+}
+
+std::optional<Office> SqliteConsoleStore::published_office(const std::string& code) {
+    return locked("reading a published office", [&]() -> std::optional<Office> {
+        sqlite::Statement s(*db_, "SELECT code, name_th, name_en FROM offices WHERE code = ?1 AND published = 1");
+        s.bind(1, code);
+        if (!s.step()) return std::nullopt;
+        return Office{s.text(0), s.text(1), s.text(2)};
+    });
+}
+
 void SqliteConsoleStore::add_user(const User& user) {
     locked("adding a user", [&] {
         sqlite::Statement s(*db_, "INSERT INTO users (name, office, role, password_hash, created_utc) "

@@ -26,6 +26,8 @@ public:
 
     void add_office(const Office& office) override;
     std::vector<Office> offices() override;
+    bool set_office_published(const std::string& code, bool published) override;
+    std::optional<Office> published_office(const std::string& code) override;
     void add_user(const User& user) override;
     std::optional<User> find_user(const std::string& name) override;
     bool set_password(const std::string& name, const std::string& password_hash) override;
