@@ -69,27 +69,7 @@ def sign_in(b, user):
     b.find_element(By.ID, "user").clear()
     b.find_element(By.ID, "user").send_keys(user)
     b.find_element(By.ID, "password").send_keys(PASSWORD)
-    click_and_wait(b, "login-submit")
-
-
-def wait_id(b, element_id):
-    """The element once the page that has it is loaded (a click's navigation is not waited for)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(b, 10).until(expected_conditions.presence_of_element_located((By.ID, element_id)))
-
-
-def click_and_wait(b, element_id):
-    """Clicks the element and waits until the browser has left the page it was on."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = b.find_element(By.TAG_NAME, "html")
-    wait_id(b, element_id).click()
-    WebDriverWait(b, 10).until(expected_conditions.staleness_of(old))
+    h.click_and_wait(b, "login-submit")
 
 
 def number(b, element_id):
@@ -153,11 +133,11 @@ def main():
         browser = b = h.start_chromium(workdir)
         b.get(c.url("/console/login"))
         sign_in(b, OFFICER)
-        click_and_wait(b, "nav-combined")
-        period = wait_id(b, "combined-period")
+        h.click_and_wait(b, "nav-combined")
+        period = h.wait_id(b, "combined-period")
         period.clear()
         period.send_keys(PERIOD)
-        click_and_wait(b, "combined-show")
+        h.click_and_wait(b, "combined-show")
         expect(not b.find_elements(By.ID, "combined-office"), "an officer was offered other offices")
         expect(number(b, "combined-respondents") == dml_kiosks + PAPER_ROWS,
                "respondents %d, expected %d (kiosks) + %d (paper)" % (number(b, "combined-respondents"), dml_kiosks,
@@ -174,7 +154,7 @@ def main():
         expect(number(b, "combined-respondents") == dml_kiosks + PAPER_ROWS, "an officer saw another office's figures")
 
         step("English page, and the JSON download with the same figures and the handling")
-        click_and_wait(b, "lang-toggle")
+        h.click_and_wait(b, "lang-toggle")
         expect("Respondents" in b.page_source and "Paper questionnaire" in b.page_source, "no English page")
         b.get(c.url("/console/combined?period=%s&format=json" % PERIOD))
         doc = json.loads(b.find_element(By.TAG_NAME, "pre").text if b.find_elements(By.TAG_NAME, "pre")
@@ -190,17 +170,17 @@ def main():
         b.delete_all_cookies()
         b.get(c.url("/console/login"))
         sign_in(b, EXEC)
-        click_and_wait(b, "nav-combined")
-        period = wait_id(b, "combined-period")
+        h.click_and_wait(b, "nav-combined")
+        period = h.wait_id(b, "combined-period")
         period.clear()
         period.send_keys(PERIOD)
         Select(b.find_element(By.ID, "combined-office")).select_by_value("*")
-        click_and_wait(b, "combined-show")
+        h.click_and_wait(b, "combined-show")
         total = sum(respondents.values()) + PAPER_ROWS
         expect(number(b, "combined-respondents") == total,
                "all offices: %d respondents, expected %d" % (number(b, "combined-respondents"), total))
         Select(b.find_element(By.ID, "combined-office")).select_by_value("OTH")
-        click_and_wait(b, "combined-show")
+        h.click_and_wait(b, "combined-show")
         expect(number(b, "combined-respondents") == respondents["kiosk-c"], "office OTH chosen by an executive")
         expect(channel_n(b, "paper") == 0, "OTH shows DML's paper")
     except (AssertionError, Exception) as e:  # any failure keeps the files for a person to look at

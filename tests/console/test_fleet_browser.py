@@ -105,7 +105,7 @@ def sign_in(b, url, user, password):
     b.get(url)
     b.find_element(By.ID, "user").send_keys(user)
     b.find_element(By.ID, "password").send_keys(password)
-    b.find_element(By.ID, "login-submit").click()
+    h.click_and_wait(b, "login-submit")
 
 
 def row_state(b, device):

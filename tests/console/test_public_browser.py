@@ -231,7 +231,7 @@ def published_page(run):
         expect(secret not in source, "the public page contains %r" % secret)
     expect(not b.find_elements(By.TAG_NAME, "script"), "the page has a script")
 
-    b.find_element(By.LINK_TEXT, "English").click()
+    h.click_and_wait(b, (By.LINK_TEXT, "English"))
     shot(b, "page-en")
     english = b.find_element(By.TAG_NAME, "body").text
     expect("fewer than 5" in english and "Dong Mun Lek SAO" in english, "the English page lacks its wording")
