@@ -44,10 +44,15 @@ packages=(
   python3-openpyxl      # tests: read the exported XLSX back with a real reader
   unzip                 # tests: read the exported XLSX's sheet XML
   libcurl4-openssl-dev  # the sync daemon's HTTPS uploads (sync/client), OpenSSL flavour
+  libpq-dev             # the collector's PostgreSQL storage (sync/pg, libpq), issue 20
+  postgresql-15         # tests: a throwaway cluster (initdb + pg_ctl on a Unix socket) for the -pg runs
   tinyproxy             # tests: a real HTTP proxy on 127.0.0.1 for the sync proxy test
   faketime              # tests: commands run with the wall clock moved (libfaketime), timers stay monotonic
   fiu-utils             # tests: fiu-run injects random read errors into `record` (tests/fault)
-  curl                  # benchmark: the same batches sent by the curl CLI, for comparison
+  haproxy               # tests: `haproxy -c` checks the shipped two-collector proxy example (deploy/haproxy);
+                        #   installed with its service enabled but not needed running: its Debian
+                        #   default configuration listens on no port
+  curl                  # benchmark: the same batches sent by the curl CLI, for comparison; tests: 503 + Retry-After during a PostgreSQL outage
   ccache                # the package test's second build reuses the first one's objects
   file dpkg-dev         # CPack's DEB generator: finds ELF files, dpkg-shlibdeps computes Depends
   lintian               # tests: the packages have no lintian errors

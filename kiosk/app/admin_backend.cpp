@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/likert.h"
 #include "core/period.h"
+#include "report/store_input.h"
 #include "report/export.h"
 #include "report/report.h"
 #include "store/admin_pin.h"

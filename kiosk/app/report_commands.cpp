@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "core/clock.h"
+#include "report/store_input.h"
 #include "report/entry_rows.h"
 #include "report/export.h"
 #include "report/json_export.h"

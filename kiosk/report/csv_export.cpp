@@ -5,8 +5,8 @@
 // - a row is formatted straight into a byte buffer (RawTable's cells are views, quoting is one
 //   scan of each cell), handed to the file a megabyte at a time: too much to hold whole, and a
 //   write per row would be a million system calls;
-// - SQLite stepping the rows is still most of the time, so when the snapshot has a twin
-//   connection (entry_rows.h) two threads read: the period is cut into CsvThreading::ranges
+// - the database stepping the rows is still most of the time, so when the input has two
+//   readers (the kiosk snapshot's twin connection, report_input.h) two threads read: the period is cut into CsvThreading::ranges
 //   time ranges, each thread takes the next range not yet taken, and the ranges reach the file
 //   in order. The thread on the earliest unwritten range writes as it goes; the other keeps its
 //   rows in memory until its range is the earliest, and pauses when it holds max_held_bytes (a
@@ -14,8 +14,6 @@
 //   ranges cover the period exactly and each is read in the same order, so the file is byte
 //   for byte what one pass writes (a test compares the two).
 #include "report/csv_export.h"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -33,7 +31,7 @@
 #include "report/atomic_file.h"
 #include "report/entry_rows.h"
 #include "report/raw_table.h"
-#include "store/store.h"
+#include "report/report_input.h"
 
 namespace feedback::report {
 namespace {
@@ -166,23 +164,25 @@ public:
 
     // One thread's share; returns the rows it formatted. Rethrows nothing: a failure is kept
     // for rethrow_failure() and stops the other thread too.
-    std::int64_t work(EntryRowReader& reader) noexcept {
+    std::int64_t work(ReportInput& input, int reader) noexcept {
         std::int64_t rows = 0;
+        struct Stopped {};  // the export failed elsewhere: leave the input's loop
         try {
             RawRow cells;
             Buffer buffer;
             while (true) {
                 const std::size_t slice = claim();
                 if (slice == kNone) break;
-                reader.start(slices_[slice]);
-                while (reader.next()) {
-                    table_.format(reader.row(), cells);
+                input.for_each_entry(reader, slices_[slice], ReportInput::Need::Rows, [&](const EntryRow& row) {
+                    table_.format(row, cells);
                     append_row(buffer, cells.cells());
                     ++rows;
-                    if (buffer.size() >= tuning_.flush_bytes && flush_if_head(slice, buffer)) return rows;
-                }
+                    if (buffer.size() >= tuning_.flush_bytes && flush_if_head(slice, buffer)) throw Stopped{};
+                });
                 if (finish(slice, buffer)) break;
             }
+        } catch (const Stopped&) {
+            return rows;
         } catch (...) {
             fail(std::current_exception());
         }
@@ -280,11 +280,11 @@ std::string csv_cell(std::string_view text) {
     return out;
 }
 
-std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out) {
-    return export_csv(store, report, out, CsvThreading());
+std::int64_t export_csv(ReportInput& input, const Report& report, const std::filesystem::path& out) {
+    return export_csv(input, report, out, CsvThreading());
 }
 
-std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out,
+std::int64_t export_csv(ReportInput& input, const Report& report, const std::filesystem::path& out,
                         const CsvThreading& threading) {
     AtomicFile file(out);
     const RawTable table(report.survey);
@@ -298,33 +298,27 @@ std::int64_t export_csv(store::Store& store, const Report& report, const std::fi
         file.write(header);
     }
 
-    const ReadSnapshot snapshot(store);
-    sqlite3* db = store.database().handle();
-    const auto complaints = read_complaint_details(db, period_bounds(report.period));
     std::int64_t rows = 0;
-    if (sqlite3* twin = snapshot.twin()) {
+    if (input.readers() >= 2) {
         OrderedSlices slices(file, table, threading, split_period(report.period, std::max(threading.ranges, 1)));
-        EntryRowReader main_reader(db, complaints), twin_reader(twin, complaints);
         std::int64_t twin_rows = 0;
-        std::thread worker([&] { twin_rows = slices.work(twin_reader); });
-        rows = slices.work(main_reader);
+        std::thread worker([&] { twin_rows = slices.work(input, 1); });
+        rows = slices.work(input, 0);
         worker.join();
         slices.rethrow_failure();
         rows += twin_rows;
     } else {
-        EntryRowReader reader(db, complaints);
-        reader.start(period_bounds(report.period));
         RawRow cells;
         Buffer buffer;
-        while (reader.next()) {
-            table.format(reader.row(), cells);
+        input.for_each_entry(0, period_bounds(report.period), ReportInput::Need::Rows, [&](const EntryRow& row) {
+            table.format(row, cells);
             append_row(buffer, cells.cells());
             ++rows;
             if (buffer.size() >= threading.flush_bytes) {
                 file.write(buffer.view());
                 buffer.clear();
             }
-        }
+        });
         file.write(buffer.view());
     }
     file.commit();

@@ -20,10 +20,6 @@
 
 #include "report/report.h"
 
-namespace feedback::store {
-class Store;
-}
-
 namespace feedback::report {
 
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -31,11 +27,15 @@ inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // One cell as it appears in the file: neutralised, then quoted when needed.
 std::string csv_cell(std::string_view text);
 
-// Writes the CSV for report.period to `out`; returns the number of entry rows. Reads inside one
-// snapshot. Throws store::StoreError or std::system_error.
-std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out);
+class ReportInput;
 
-// How export_csv shares the rows between two threads when the snapshot has a twin connection
+// Writes the CSV for report.period to `out` from `input` (which holds one snapshot); returns the
+// number of entry rows. Throws what the input throws, or std::system_error. The kiosk store's
+// overloads are in report/store_input.h.
+std::int64_t export_csv(ReportInput& input, const Report& report, const std::filesystem::path& out);
+
+// How export_csv shares the rows between two threads when the input has two readers (the
+// kiosk snapshot's twin connection)
 // (see csv_export.cpp). The defaults suit a million rows; tests make every figure tiny to force
 // the paths a large export takes (ranges waiting their turn, the memory cap) on a small one.
 struct CsvThreading {
@@ -43,7 +43,7 @@ struct CsvThreading {
     std::size_t flush_bytes = 1 << 20;       // bytes collected before a write()
     std::size_t max_held_bytes = 16 << 20;   // rows held for a later range before it pauses
 };
-std::int64_t export_csv(store::Store& store, const Report& report, const std::filesystem::path& out,
+std::int64_t export_csv(ReportInput& input, const Report& report, const std::filesystem::path& out,
                         const CsvThreading& threading);
 
 }  // namespace feedback::report

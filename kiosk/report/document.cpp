@@ -12,10 +12,9 @@
 #include <set>
 
 #include "core/likert.h"
-#include "report/entry_rows.h"
 #include "report/masking.h"
 #include "report/report.h"
-#include "store/store.h"
+#include "report/report_input.h"
 
 namespace feedback::report {
 namespace {
@@ -222,26 +221,23 @@ void apply_edition(Report& r, const std::vector<std::string>& approved_entry_ids
             }
 }
 
-Report compute_document(store::Store& store, const core::Period& period, const core::Survey& survey,
+Report compute_document(ReportInput& input, const core::Period& period, const core::Survey& survey,
                         const core::LikertScale& scale, const ReportOptions& options) {
-    // One snapshot: the earlier periods and the approvals are read at the same moment as the
-    // figures (the caller's snapshot when it already holds one).
-    const ReadSnapshot snapshot(store);
-    Report r = compute_report(store, period, survey, scale, options);
+    // The caller's input holds one snapshot, so the earlier periods and the approvals are read
+    // at the same moment as the figures.
+    Report r = compute_report(input, period, survey, scale, options);
     if (options.comparisons) {
         ReportOptions earlier_options = options;
         earlier_options.comparisons = false;
         for (const auto& [kind, earlier_period] : comparison_periods(period)) {
-            const Report earlier = compute_report(store, earlier_period, survey, scale, earlier_options);
+            const Report earlier = compute_report(input, earlier_period, survey, scale, earlier_options);
             r.comparisons.push_back(compare_main(r, kind, earlier));
         }
     }
     if (options.target_percent && r.main.stats.n > 0)
         r.target = TargetResult{*options.target_percent,
                                 core::round_2dp(r.main.stats.percent_of_max) >= core::round_2dp(*options.target_percent)};
-    std::vector<std::string> approved;
-    for (const auto& a : store.suggestion_approvals()) approved.push_back(a.entry_id);
-    apply_edition(r, approved);
+    apply_edition(r, input.approved_entry_ids());
     r.summary = executive_summary(r);
     r.document = true;
     return r;

@@ -1,13 +1,12 @@
-// export_period(): the report and its file from one snapshot (see export.h).
+// export_report(): the report document and its file from one input (see export.h).
 #include "report/export.h"
 
 #include "report/csv_export.h"
-#include "report/entry_rows.h"
+#include "report/report_input.h"
 #include "report/html_export.h"
 #include "report/json_export.h"
 #include "report/pdf_export.h"
 #include "report/xlsx_export.h"
-#include "store/store.h"
 
 namespace feedback::report {
 
@@ -31,25 +30,24 @@ std::string_view export_format_name(ExportFormat format) {
     return "json";
 }
 
-ExportResult export_period(store::Store& store, const core::Period& period, const core::Survey& survey,
-                           const core::LikertScale& scale, const ReportOptions& options, ExportFormat format,
-                           const std::filesystem::path& out, const std::string& actor) {
-    ExportResult result;
-    {
-        // The summary's figures and the raw rows must describe the same moment, even while the
-        // kiosk keeps storing answers.
-        const ReadSnapshot snapshot(store);
-        result.report = compute_document(store, period, survey, scale, options);
-        switch (format) {
-        case ExportFormat::Csv: result.rows = export_csv(store, result.report, out); break;
-        case ExportFormat::Xlsx: result.rows = export_xlsx(store, result.report, out); break;
-        case ExportFormat::Html: export_html(result.report, out); break;
-        case ExportFormat::Json: export_json(result.report, out); break;
-        case ExportFormat::Pdf: export_pdf(result.report, out); break;
-        }
+std::int64_t write_report(ReportInput& input, const Report& report, ExportFormat format,
+                          const std::filesystem::path& out) {
+    switch (format) {
+    case ExportFormat::Csv: return export_csv(input, report, out);
+    case ExportFormat::Xlsx: return export_xlsx(input, report, out);
+    case ExportFormat::Html: export_html(report, out); break;
+    case ExportFormat::Json: export_json(report, out); break;
+    case ExportFormat::Pdf: export_pdf(report, out); break;
     }
-    // After the snapshot: a write inside a read transaction could fail on a busy database.
-    store.audit(actor, "export", period.label + " " + std::string(export_format_name(format)));
+    return 0;
+}
+
+ExportResult export_report(ReportInput& input, const core::Period& period, const core::Survey& survey,
+                           const core::LikertScale& scale, const ReportOptions& options, ExportFormat format,
+                           const std::filesystem::path& out) {
+    ExportResult result;
+    result.report = compute_document(input, period, survey, scale, options);
+    result.rows = write_report(input, result.report, format, out);
     return result;
 }
 

@@ -1,7 +1,7 @@
-// One call that makes an export file: compute the report and write it in the chosen format,
-// inside ONE read snapshot, then record the export in the audit log. The command line
-// (`feedback-kiosk export` / `report --out`) and the admin screen's USB export both use it, so
-// the two cannot differ in what they write or forget the audit record.
+// One call that makes an export file: compute the report document and write it in the chosen
+// format, from one input (one snapshot). The kiosk's export_period (report/store_input.h: the
+// command line and the admin screen's USB export, plus the audit record) and the collector's
+// `report` command (issue 19) both use it, so they cannot differ in what they write.
 #pragma once
 
 #include <cstdint>
@@ -11,10 +11,6 @@
 #include <string_view>
 
 #include "report/report.h"
-
-namespace feedback::store {
-class Store;
-}
 
 namespace feedback::report {
 
@@ -29,11 +25,16 @@ struct ExportResult {
     std::int64_t rows = 0;  // entry rows written (CSV, XLSX raw sheet); 0 for HTML and JSON
 };
 
-// Writes `out` atomically and appends an audit record (actor, "export", "<period> <format>"),
-// e.g. ("cli", "export", "2569-H1 html"); the admin screen passes actor "staff". Throws
-// store::StoreError, std::system_error, std::runtime_error; the target is then unchanged.
-ExportResult export_period(store::Store& store, const core::Period& period, const core::Survey& survey,
+class ReportInput;
+
+// compute_document() over `input`, then `out` written atomically in `format`. Throws what the
+// input throws, std::system_error, std::runtime_error; the target is then unchanged.
+ExportResult export_report(ReportInput& input, const core::Period& period, const core::Survey& survey,
                            const core::LikertScale& scale, const ReportOptions& options, ExportFormat format,
-                           const std::filesystem::path& out, const std::string& actor);
+                           const std::filesystem::path& out);
+
+// Writes an already computed document in `format`; returns the entry rows written (CSV, XLSX).
+std::int64_t write_report(ReportInput& input, const Report& report, ExportFormat format,
+                          const std::filesystem::path& out);
 
 }  // namespace feedback::report

@@ -618,9 +618,27 @@ private:
             td_num(count(c.total));
             add("</tr>\n</tbody>\n</table>\n");
         }
-        add("<p class=\"note\">");
-        text(kStatusNotTrackedTh);
-        add(" รายงานนี้ไม่แสดงรายละเอียดและข้อมูลติดต่อของผู้ร้องเรียน</p>\n</section>\n");
+        if (const auto& h = c.handling) {
+            // The centre's report (issue 19): the statuses the console recorded.
+            add("<table class=\"complaints handling\">\n<thead><tr><th>สถานะการดำเนินการ</th><th>จำนวน</th></tr></thead>\n<tbody>\n");
+            for (const auto& [status, n] : h->by_status) {
+                add("<tr>");
+                td_text(handling_status_label(status).th);
+                td_num(count(n));
+                add("</tr>\n");
+            }
+            add("</tbody>\n</table>\n<p class=\"note\">ปิดเรื่องภายใน " + count(h->target_days) + " วัน " +
+                count(h->closed_within_target) + " เรื่อง (ร้อยละ " + dec(h->closed_within_target_percent) +
+                ") ระยะเวลาตอบรับเรื่อง (มัธยฐาน) " +
+                (h->median_days_first_response ? dec(*h->median_days_first_response) + " วัน" : std::string("-")) +
+                " ระยะเวลาปิดเรื่อง (มัธยฐาน) " +
+                (h->median_days_resolution ? dec(*h->median_days_resolution) + " วัน" : std::string("-")) + "</p>\n");
+            add("<p class=\"note\">รายงานนี้ไม่แสดงรายละเอียดและข้อมูลติดต่อของผู้ร้องเรียน</p>\n</section>\n");
+        } else {
+            add("<p class=\"note\">");
+            text(kStatusNotTrackedTh);
+            add(" รายงานนี้ไม่แสดงรายละเอียดและข้อมูลติดต่อของผู้ร้องเรียน</p>\n</section>\n");
+        }
     }
 
     void suggestions() {

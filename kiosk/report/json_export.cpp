@@ -174,8 +174,22 @@ std::string render_json(const Report& r) {
     j["complaints"] = {{"total", r.complaints.total},
                        {"sensitive", r.complaints.sensitive},
                        {"summary_th", r.complaints.total == 0 ? json(kNoComplaintsTh) : json(nullptr)},
-                       {"status_tracked", ComplaintSummary::status_tracked},
+                       {"status_tracked", r.complaints.status_tracked},
                        {"by_category", std::move(categories)}};
+    // The centre's report only (issue 19): how the complaints were handled (report.h).
+    if (const auto& h = r.complaints.handling) {
+        json by_status = json::object();
+        for (const auto& [status, count] : h->by_status) by_status[status] = count;
+        const auto days = [](const std::optional<double>& d) { return d ? json(rounded(*d)) : json(nullptr); };
+        j["complaints"]["handling"] = {{"cases", h->cases},
+                                       {"by_status", std::move(by_status)},
+                                       {"target_days", h->target_days},
+                                       {"closed", h->closed},
+                                       {"closed_within_target", h->closed_within_target},
+                                       {"closed_within_target_percent", rounded(h->closed_within_target_percent)},
+                                       {"median_days_first_response", days(h->median_days_first_response)},
+                                       {"median_days_resolution", days(h->median_days_resolution)}};
+    }
 
     // Limited like the HTML and XLSX (it is the report they show); the count says how many
     // there are, and the CSV holds every one.

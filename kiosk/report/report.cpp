@@ -1,17 +1,18 @@
 // compute_report(): one pass over the period's rows (see report.h for what counts and why).
 //
+// The rows come through ReportInput (report_input.h): the kiosk's store on the kiosk, the
+// collector's storage at the centre (issue 19). This file knows no database.
+//
 // Performance: a half-year at a busy counter is tens of thousands of rows, but the report must
-// stay instant on a million (the benchmark), so the pass reads only the columns it needs
-// through one prepared statement on the entries_by_time index, keeps text as views into
-// SQLite's buffers, looks ids up in short vectors (a survey has a handful of each), caches the
-// local date of the previous row (rows come in time order, so most share a day), and keeps only
-// counts per level — every mean and S.D. is derived from those five counts at the end. Even so,
-// SQLite stepping the rows is most of the time, so when the snapshot has a twin connection
-// (entry_rows.h) two threads take the period's time ranges in turn and the ranges' Accumulators
-// merge in order: the same counts in the same order, on two cores.
+// stay instant on a million (the benchmark), so the input reads only the columns the pass needs
+// (Need::Figures) and hands text as views into its buffers; the pass looks ids up in short
+// vectors (a survey has a handful of each), caches the local date of the previous row (rows
+// come in time order, so most share a day), and keeps only counts per level — every mean and
+// S.D. is derived from those five counts at the end. Even so, the database stepping the rows
+// is most of the time, so when the input has two readers on one snapshot (the kiosk's twin
+// connection, entry_rows.h) two threads take the period's time ranges in turn and the ranges'
+// Accumulators merge in order: the same counts in the same order, on two cores.
 #include "report/report.h"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,8 +27,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/entry.h"
 #include "report/entry_rows.h"
-#include "store/store.h"
+#include "report/report_input.h"
 #include "common/text.h"
 
 namespace feedback::report {
@@ -41,39 +43,6 @@ constexpr std::int64_t kMsPerMinute = 60'000;
 // Time ranges the two threads share a pass in: enough that neither waits long for the other at
 // the end, few enough that starting a range costs nothing.
 constexpr int kRanges = 64;
-
-std::string_view column_view(sqlite3_stmt* stmt, int column) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-    if (!text) return {};
-    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
-}
-
-struct FinalizeStatement {
-    void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
-};
-using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
-
-[[noreturn]] void fail(sqlite3* db, int code, const std::string& what) {
-    throw store::StoreError(code, what + ": " + sqlite3_errmsg(db));
-}
-
-StatementPtr prepare(sqlite3* db, const char* sql, const PeriodBounds& bounds) {
-    sqlite3_stmt* raw = nullptr;
-    if (const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr); rc != SQLITE_OK)
-        fail(db, rc, "preparing a report query");
-    StatementPtr stmt(raw);
-    // SQLITE_STATIC: bounds outlives the statement.
-    sqlite3_bind_text(raw, 1, bounds.lower.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(raw, 2, bounds.upper.c_str(), -1, SQLITE_STATIC);
-    return stmt;
-}
-
-bool step(sqlite3* db, sqlite3_stmt* stmt) {
-    const int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(db, rc, "reading the period's entries");
-}
 
 // Ids in first-seen order, survey ids first; a linear search beats hashing for a handful.
 template <class Value>
@@ -172,22 +141,9 @@ struct Accumulator {
     }
 };
 
-StatementPtr prepare_scan(sqlite3* db) {
-    sqlite3_stmt* raw = nullptr;
-    // Tests that SQL can answer as integers save a text column fetch each: at a million rows
-    // every API call counts.
-    const char* sql =
-        "SELECT created_utc, kind = 'rating', rating, misuse, session_state = 'open', service_point, channel, "
-        "dimensions, reasons, comment, language, id, profile FROM entries "
-        "WHERE created_utc >= ?1 AND created_utc < ?2 ORDER BY created_utc, seq";
-    if (const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr); rc != SQLITE_OK)
-        fail(db, rc, "preparing a report query");
-    return StatementPtr(raw);
-}
-
-// One pass over the entries with created_utc in `range`, oldest first, on connection `db`,
-// through `s` (prepare_scan() on db). `range` must outlive the pass (bound SQLITE_STATIC).
-void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_month_index, Accumulator& acc) {
+// Counts the entries of one time range into `acc`, oldest first, from `input`'s reader
+// `reader`.
+void scan(ReportInput& input, int reader, const PeriodBounds& range, int first_month_index, Accumulator& acc) {
     // Built once: a std::function made per row would cost an allocation per row.
     RowAnswers answers;
     const std::function<void(std::string_view, int)> on_dimension = [&answers](std::string_view id, int level) {
@@ -206,9 +162,6 @@ void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_mon
         answers.reasons[answers.reason_count++] = id;
     };
 
-    sqlite3_reset(s);
-    sqlite3_bind_text(s, 1, range.lower.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, range.upper.c_str(), -1, SQLITE_STATIC);
     CreatedUtcParser times;
     std::int64_t cached_day = std::numeric_limits<std::int64_t>::min();
     core::CivilDate cached_date;
@@ -216,24 +169,23 @@ void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_mon
     int cached_weekday_row = 0;
     const std::int64_t offset_ms = static_cast<std::int64_t>(core::kOfficeOffsetMin) * kMsPerMinute;
 
-    while (step(db, s)) {
+    input.for_each_entry(reader, range, ReportInput::Need::Figures, [&](const EntryRow& row) {
         ++acc.entries;
-        if (sqlite3_column_int(s, 1) == 0) continue;  // complaints: counted from their table
+        if (row.kind != "rating") return;  // complaints: counted from their own rows
         ++acc.ratings;
-        if (sqlite3_column_int(s, 4) != 0) ++acc.open;
-        if (sqlite3_column_int(s, 3) != 0) {
+        if (row.session_state == "open") ++acc.open;
+        if (row.misuse) {
             ++acc.misuse;
-            continue;
+            return;
         }
-        const int rating = sqlite3_column_int(s, 2);
-        const auto utc_ms = times.parse(column_view(s, 0));
+        const int rating = row.rating.value_or(0);
+        const auto utc_ms = times.parse(row.created_utc);
         answers.clear();
-        if (sqlite3_column_type(s, 2) == SQLITE_NULL || rating < core::kMinRating ||
-            rating > core::kMaxRating || !utc_ms ||
-            !for_each_dimension(column_view(s, 7), on_dimension) ||
-            !for_each_reason(column_view(s, 8), on_reason) || answers.bad) {
+        if (!row.rating || rating < core::kMinRating || rating > core::kMaxRating || !utc_ms ||
+            !for_each_dimension(row.dimensions, on_dimension) || !for_each_reason(row.reasons, on_reason) ||
+            answers.bad) {
             ++acc.invalid;
-            continue;
+            return;
         }
 
         const std::int64_t local_ms = *utc_ms + offset_ms;
@@ -249,15 +201,15 @@ void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_mon
 
         const auto level = static_cast<std::size_t>(rating - 1);
         ++acc.main[level];
-        ++acc.service_points[column_view(s, 5)][level];
-        ++acc.channels[column_view(s, 6)][level];
+        ++acc.service_points[row.service_point][level];
+        ++acc.channels[row.channel][level];
         if (cached_month_slot >= 0 && cached_month_slot < static_cast<int>(acc.months.size()))
             ++acc.months[static_cast<std::size_t>(cached_month_slot)][level];
         ++acc.weekday_hour[static_cast<std::size_t>(cached_weekday_row)][static_cast<std::size_t>(hour)];
         for (std::size_t i = 0; i < answers.dimension_count; ++i)
             ++acc.dimensions[answers.dimensions[i].first][static_cast<std::size_t>(answers.dimensions[i].second - 1)];
         for (std::size_t i = 0; i < answers.reason_count; ++i) ++acc.reasons[answers.reasons[i]];
-        if (const auto profile = column_view(s, 12); !profile.empty() && profile != "{}") {
+        if (const auto profile = row.profile; !profile.empty() && profile != "{}") {
             // Rare (the office turns the questions on) and short: the full parser is fine here.
             // A profile the store could not have written counts as not answered.
             const auto j = nlohmann::json::parse(profile, nullptr, false);
@@ -267,22 +219,22 @@ void scan(sqlite3* db, sqlite3_stmt* s, const PeriodBounds& range, int first_mon
                         ++acc.profile[it.key() + '\x1F' + it.value().get<std::string>()];
         }
 
-        const auto comment = trim(column_view(s, 9));
+        const auto comment = trim(row.comment);
         if (!comment.empty()) {
             Suggestion suggestion;
-            suggestion.entry_id = column_view(s, 11);
+            suggestion.entry_id = row.id;
             suggestion.created_utc_ms = *utc_ms;
             suggestion.date = cached_date;
             suggestion.hour = hour;
             suggestion.minute = static_cast<int>(in_day % kMsPerHour / kMsPerMinute);
             suggestion.rating = rating;
-            suggestion.service_point = column_view(s, 5);
-            suggestion.channel = column_view(s, 6);
-            suggestion.language = column_view(s, 10);
+            suggestion.service_point = row.service_point;
+            suggestion.channel = row.channel;
+            suggestion.language = row.language;
             suggestion.text = comment;
             acc.suggestions.push_back(std::move(suggestion));
         }
-    }
+    });
 }
 
 }  // namespace
@@ -318,7 +270,7 @@ Stats stats_from_counts(const std::array<std::int64_t, 5>& counts, const core::L
     return s;
 }
 
-Report compute_report(store::Store& store, const core::Period& period, const core::Survey& survey,
+Report compute_report(ReportInput& input, const core::Period& period, const core::Survey& survey,
                       const core::LikertScale& scale, const ReportOptions& options) {
     Report report;
     report.period = period;
@@ -330,36 +282,33 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
     const auto months = core::months_in(period);
     const int first_month_index = period.first.year * 12 + period.first.month - 1;
     const auto bounds = period_bounds(period);
-    const ReadSnapshot snapshot(store);
-    sqlite3* db = store.database().handle();
 
-    // With a twin connection on the same snapshot, two threads share the pass: the period is cut
+    // With two readers on the same snapshot, two threads share the pass: the period is cut
     // into kRanges time ranges, each thread counts the next range nobody has taken into that
     // range's own Accumulator, and the ranges merge in time order into exactly what one pass
     // counts (Accumulator::merge). Taking ranges in turn rather than a half each keeps both
     // threads busy to the end even when one core is also serving something else (the kiosk's
     // window, another program): a half each would wait for the slower one.
     Accumulator acc(survey, months.size());
-    if (sqlite3* twin = snapshot.twin()) {
+    if (input.readers() >= 2) {
         const auto ranges = split_period(period, kRanges);
         std::vector<Accumulator> parts(ranges.size(), acc);
         std::atomic<std::size_t> next{0};
-        const auto count_ranges = [&](sqlite3* connection) {
-            const auto stmt = prepare_scan(connection);
+        const auto count_ranges = [&](int reader) {
             for (std::size_t i = next++; i < ranges.size(); i = next++)
-                scan(connection, stmt.get(), ranges[i], first_month_index, parts[i]);
+                scan(input, reader, ranges[i], first_month_index, parts[i]);
         };
         std::exception_ptr worker_error;
         std::thread worker([&] {
             try {
-                count_ranges(twin);
+                count_ranges(1);
             } catch (...) {
                 worker_error = std::current_exception();
                 next = ranges.size();  // the other thread stops after its current range
             }
         });
         try {
-            count_ranges(db);
+            count_ranges(0);
         } catch (...) {
             next = ranges.size();
             worker.join();
@@ -369,8 +318,7 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
         if (worker_error) std::rethrow_exception(worker_error);
         for (auto& part : parts) acc.merge(part);
     } else {
-        const auto stmt = prepare_scan(db);
-        scan(db, stmt.get(), bounds, first_month_index, acc);
+        scan(input, 0, bounds, first_month_index, acc);
     }
     report.entries = acc.entries;
     report.ratings = acc.ratings;
@@ -386,23 +334,15 @@ Report compute_report(store::Store& store, const core::Period& period, const cor
     const auto& reasons = acc.reasons;
     const auto& month_counts = acc.months;
 
-    // Complaints: their own table, joined to the entries for the period. CROSS JOIN makes
-    // SQLite loop over the complaints (few) and probe each one's entry, instead of walking all
-    // the period's entries in the time index and probing the complaints for each (what it picks
-    // without table statistics: 0.1-0.3 s at a million entries); ORDER BY keeps the time order
-    // that walk gave, in which categories the survey does not know are listed.
+    // Complaints: every complaint entry of the period, whatever its flags (report.h), in time
+    // order, in which categories the survey does not know are listed.
     Tally<std::int64_t> categories;
     for (const auto& c : survey.complaint_categories) categories.index_of(c.id);
-    const auto complaints = prepare(db,
-                                    "SELECT c.category, c.sensitive FROM complaints c CROSS JOIN entries e "
-                                    "ON e.seq = c.entry_seq WHERE e.created_utc >= ?1 AND "
-                                    "e.created_utc < ?2 ORDER BY e.created_utc, e.seq",
-                                    bounds);
-    while (step(db, complaints.get())) {
+    input.for_each_complaint(bounds, [&](std::string_view category, bool sensitive) {
         ++report.complaints.total;
-        ++categories[column_view(complaints.get(), 0)];
-        if (sqlite3_column_int(complaints.get(), 1) != 0) ++report.complaints.sensitive;
-    }
+        ++categories[category];
+        if (sensitive) ++report.complaints.sensitive;
+    });
     for (std::size_t i = 0; i < categories.size(); ++i) {
         CategoryResult c;
         c.id = categories.id(i);
@@ -562,6 +502,15 @@ core::LocalText channel_label(std::string_view channel) {
     if (channel == "kiosk") return {"ตู้รับฟังความคิดเห็น", "Kiosk"};
     if (channel == "paper") return {"แบบสอบถามกระดาษ", "Paper questionnaire"};
     return {std::string(channel), std::string(channel)};
+}
+
+core::LocalText handling_status_label(std::string_view status) {
+    if (status == "new") return {"ยังไม่รับเรื่อง", "Not yet accepted"};
+    if (status == "accepted") return {"รับเรื่อง", "Accepted"};
+    if (status == "in_progress") return {"กำลังดำเนินการ", "In progress"};
+    if (status == "resolved") return {"ดำเนินการแล้วเสร็จ", "Resolved"};
+    if (status == "referred") return {"ส่งต่อหน่วยงานอื่น", "Referred to another agency"};
+    return {std::string(status), std::string(status)};
 }
 
 std::string format_count(std::int64_t value) {

@@ -35,11 +35,9 @@
 #include "core/period.h"
 #include "core/survey.h"
 
-namespace feedback::store {
-class Store;
-}
-
 namespace feedback::report {
+
+class ReportInput;  // report_input.h: where the entries come from
 
 // The Excel limit on rows per sheet, less the heading row.
 inline constexpr std::size_t kExcelMaxDataRows = 1'048'575;
@@ -183,13 +181,32 @@ struct CategoryResult {
     std::int64_t count = 0;
 };
 
+// How the period's complaints were handled (issue 19): only the centre knows, from the
+// console's case statuses (issue 18). Of the complaints filed in the period whose cases the
+// centre holds: how many are in each status now, how many were closed (resolved or referred)
+// within target_days of being filed, and the median days from filing to acceptance and to
+// closing. Filled by the collector; the kiosk never has it.
+struct ComplaintHandling {
+    std::int64_t cases = 0;  // complaints of the period with a case at the centre
+    // Every status, zero included, in the order new, accepted, in_progress, resolved, referred.
+    std::vector<std::pair<std::string, std::int64_t>> by_status;
+    int target_days = 15;
+    std::int64_t closed = 0;                  // resolved or referred, now
+    std::int64_t closed_within_target = 0;    // closed within target_days of filing
+    double closed_within_target_percent = 0;  // of cases; 0 when there are none
+    std::optional<double> median_days_first_response;  // filing -> accepted, over accepted cases
+    std::optional<double> median_days_resolution;      // filing -> closed, over closed cases
+};
+
 struct ComplaintSummary {
     std::int64_t total = 0;
     std::int64_t sensitive = 0;  // complaints stored with the sensitive flag
     std::vector<CategoryResult> by_category;  // every survey category (0 too), then others
-    // Whether a complaint was handled or is in progress is not recorded yet; renderers say so
-    // rather than print a figure nobody measured.
-    static constexpr bool status_tracked = false;
+    // Whether a complaint was handled or is in progress: the kiosk does not record it, and its
+    // renderers say so rather than print a figure nobody measured. The collector's report sets
+    // status_tracked and fills handling (issue 19).
+    bool status_tracked = false;
+    std::optional<ComplaintHandling> handling;
 };
 
 struct Suggestion {
@@ -245,9 +262,10 @@ struct Report {
     bool has_profile_answers() const;
 };
 
-// Reads the period's entries (index entries_by_time, one read transaction) and computes the
-// report. Throws store::StoreError for database failures.
-Report compute_report(store::Store& store, const core::Period& period, const core::Survey& survey,
+// Reads the period's entries from `input` and computes the report. Throws what the input
+// throws (store::StoreError on the kiosk). The kiosk's store overloads are in
+// report/store_input.h.
+Report compute_report(ReportInput& input, const core::Period& period, const core::Survey& survey,
                       const core::LikertScale& scale, const ReportOptions& options = {});
 
 // ---- The document (issue 17): pure functions over computed reports ----
@@ -265,9 +283,9 @@ std::vector<SummarySentence> executive_summary(const Report& report);
 void apply_edition(Report& report, const std::vector<std::string>& approved_entry_ids);
 
 // compute_report() plus the document: comparisons with the earlier periods (computed the same
-// way), target, approvals from the store, edition rules and the summary. Every exported report
-// and `report --format json` is one of these. Throws store::StoreError.
-Report compute_document(store::Store& store, const core::Period& period, const core::Survey& survey,
+// way), target, approvals from the input, edition rules and the summary. Every exported report
+// and `report --format json` is one of these. Throws what the input throws.
+Report compute_document(ReportInput& input, const core::Period& period, const core::Survey& survey,
                         const core::LikertScale& scale, const ReportOptions& options = {});
 
 // ---- Shared wording and number formatting for the renderers ----
@@ -276,6 +294,10 @@ inline constexpr std::string_view kNoComplaintsTh = "ไม่มีเรื่
 inline constexpr std::string_view kStatusNotTrackedTh =
     "ระบบยังไม่บันทึกสถานะการดำเนินการ (ดำเนินการแล้ว / อยู่ระหว่างดำเนินการ) ของเรื่องร้องเรียน";
 inline constexpr std::string_view kSensitiveDescription = "(sensitive)";
+
+// A complaint status of ComplaintHandling::by_status in words (the console's wording, issue 18);
+// the id itself for an unknown one.
+core::LocalText handling_status_label(std::string_view status);
 
 // The hours the weekday × hour heat map shows and its largest cell: office hours (8–17)
 // always, widened to any hour that has answers so nothing is hidden. One rule for the HTML and

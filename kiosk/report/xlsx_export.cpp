@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "report/atomic_file.h"
 #include "report/raw_table.h"
+#include "report/report_input.h"
 
 namespace feedback::report {
 namespace {
@@ -349,8 +350,21 @@ private:
                 next();
             }
         }
-        text(0, std::string(kStatusNotTrackedTh), f_.note);
-        next(2);
+        if (const auto& h = c.handling) {
+            // The centre's report (issue 19): the statuses the console recorded.
+            header({"สถานะการดำเนินการ", "จำนวน"});
+            for (const auto& [status, n] : h->by_status) {
+                text(0, handling_status_label(status).th);
+                integer(1, n);
+                next();
+            }
+            text(0, "ปิดเรื่องภายใน " + std::to_string(h->target_days) + " วัน");
+            integer(1, h->closed_within_target);
+            next(2);
+        } else {
+            text(0, std::string(kStatusNotTrackedTh), f_.note);
+            next(2);
+        }
     }
 
     void suggestions() {
@@ -416,7 +430,7 @@ lxw_worksheet* add_raw_sheet(lxw_workbook* wb, const Formats& f, const RawTable&
 
 }  // namespace
 
-std::int64_t export_xlsx(store::Store& store, const Report& report, const std::filesystem::path& out) {
+std::int64_t export_xlsx(ReportInput& input, const Report& report, const std::filesystem::path& out) {
     AtomicFile file(out);
     file.close();  // libxlsxwriter opens the temporary by name
 
@@ -444,9 +458,8 @@ std::int64_t export_xlsx(store::Store& store, const Report& report, const std::f
         lxw_row_t row = 1;
         RawRow cells;
         std::string text;  // libxlsxwriter wants NUL-terminated text; the cells are views
-        const ReadSnapshot snapshot(store);
-        raw_rows = for_each_entry_row(
-            store, report.period,
+        raw_rows = input.for_each_entry(
+            0, period_bounds(report.period), ReportInput::Need::Rows,
             [&](const EntryRow& entry) {
                 if (row > kExcelMaxDataRows) {
                     raw = add_raw_sheet(wb.get(), formats, table, ++sheet_number);

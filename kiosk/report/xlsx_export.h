@@ -23,14 +23,13 @@
 
 #include "report/report.h"
 
-namespace feedback::store {
-class Store;
-}
-
 namespace feedback::report {
 
-// Writes the workbook for `report` to `out`; returns how many raw rows it holds. Throws
-// store::StoreError, std::system_error (file) or std::runtime_error (libxlsxwriter's message).
-std::int64_t export_xlsx(store::Store& store, const Report& report, const std::filesystem::path& out);
+class ReportInput;
+
+// Writes the workbook for `report` to `out`, its raw rows from `input`; returns how many raw
+// rows it holds. Throws what the input throws, std::system_error (file) or std::runtime_error
+// (libxlsxwriter's message). The kiosk store's overload is in report/store_input.h.
+std::int64_t export_xlsx(ReportInput& input, const Report& report, const std::filesystem::path& out);
 
 }  // namespace feedback::report

@@ -313,6 +313,7 @@ void Daemon::heartbeat_if_due() {
     protocol::Heartbeat hb;
     hb.device_id = settings_.device_id;
     hb.app_version = settings_.app_version;
+    hb.device_name = settings_.device_name;
     hb.kiosk_clock_utc = core::format_iso_utc(now_ms);
     try {
         hb.pending = outbox_.counts().pending;

@@ -55,6 +55,7 @@ namespace feedback::sync {
 struct DaemonSettings {
     std::string device_id;
     std::string app_version;
+    std::string device_name;  // device.name, sent in heartbeats for the centre's fleet page
     std::filesystem::path token_file;  // empty = no token (local open mode)
     UploaderSettings upload;
     RetrySettings retry;

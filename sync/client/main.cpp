@@ -48,6 +48,8 @@ feedback::sync::DaemonSettings settings_from(const feedback::app::Config& config
     feedback::sync::DaemonSettings s;
     s.device_id = config.device.id;
     s.app_version = FEEDBACK_VERSION;
+    s.device_name = config.device.name;
+    s.upload.device_id = config.device.id;
     s.token_file = config.sync.token_file;
     s.upload.endpoint = config.sync.endpoint;
     s.upload.proxy = config.sync.proxy;

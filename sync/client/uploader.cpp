@@ -247,6 +247,8 @@ void Uploader::begin(const std::string& url, std::string gzip_body, const std::s
     m.request_headers.append("Expect:");  // no 100-continue round trip before each batch
     if (!idempotency_key.empty()) m.request_headers.append("Idempotency-Key: " + idempotency_key);
     if (!token.empty()) m.request_headers.append("Authorization: Bearer " + token);
+    if (!m.settings.device_id.empty())
+        m.request_headers.append(std::string(protocol::kDeviceHeader) + ": " + m.settings.device_id);
     m.request_body = std::move(gzip_body);
 
     m.set(CURLOPT_URL, url.c_str());

@@ -52,6 +52,9 @@ struct UploaderSettings {
     std::filesystem::path ca_bundle;       // sync.ca_bundle; empty = the system store only
     std::string pinned_public_key;         // sync.pinned_public_key; empty = no pin
     std::string user_agent = "feedback-sync";
+    // Sent as X-Feedback-Device with every request (issue 19), so a collector that refuses the
+    // token can still tell IT which kiosk it refused; "" = not sent.
+    std::string device_id;
     Millis connect_timeout{10'000};
     std::chrono::seconds stall_time{30};
     Millis request_timeout{120'000};

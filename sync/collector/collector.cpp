@@ -11,13 +11,16 @@
 // nothing about what the collector would have accepted; everything up to 415 needs headers
 // only, and screen() lets the HTTP layer apply it before reading the body at all.
 #include "collector.h"
+#include "combined_report.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
 
-#include "sqlite_console_store.h"
+#include "combined_view.h"
+#include "console_store.h"
+#include "dates.h"
 #include "storage.h"
 #include "tokens.h"
 #include "track_page.h"
@@ -137,6 +140,7 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         };
     if (options_.faults.every == 0) throw std::invalid_argument("--fault-every must be at least 1");
     if (options_.max_body == 0) throw std::invalid_argument("--max-body must be at least 1 byte");
+    metrics_allow_ = parse_cidr_list(options_.metrics_allow);
     storage_ = std::make_unique<Storage>(options_.database);
     if (options_.tokens) {
         tokens_ = std::make_unique<TokenFile>(TokenFile::load(*options_.tokens));
@@ -148,9 +152,9 @@ Collector::Collector(Options options) : options_(std::move(options)) {
         log("WARNING: no --tokens file: running OPEN, accepting batches from any device without "
             "authentication. Use this only on a private test machine.");
     }
-    // The console's store on the same file (migrated by Storage above), and the devices'
+    // The console's store on the same database (migrated by Storage above), and the devices'
     // offices from the token file, so complaints arriving from now on get their office.
-    console_store_ = std::make_unique<console::SqliteConsoleStore>(options_.database);
+    console_store_ = console::open_console_store(options_.database);
     {
         const auto map = tokens_ ? tokens_->device_offices() : std::vector<std::pair<std::string, std::string>>{};
         const auto offices = console_store_->offices();
@@ -165,12 +169,43 @@ Collector::Collector(Options options) : options_(std::move(options)) {
             log("gave " + std::to_string(assigned) + " complaint(s) without an office the office of their device");
     }
     if (!options_.console.log) options_.console.log = [this](const std::string& line) { log(line); };
+    heard_ = std::make_unique<console::HeardTimes>(options_.now);
+    options_.console.heard = heard_.get();
+    // The office's combined report (issue 19): the kiosk's report code over this storage.
+    // The survey is loaded once for it and for the public results' labels.
+    survey_ = std::make_shared<const core::Survey>(
+        options_.survey_file.empty() ? core::default_survey() : core::load_survey_file(options_.survey_file));
+    if (!options_.console.combined_report) {
+        auto survey = survey_;
+        options_.console.combined_report = [this, survey](const console::CombinedQuery& query) {
+            return combined_page(*storage_, *console_store_, *survey, options_.console.target_days, query);
+        };
+    }
     console_ = std::make_unique<console::Console>(*console_store_, options_.console);
     // The public tracking page: the tracking key is a wire field, so the lookup is the
     // protocol storage's; the status history is the console's.
     track_ = std::make_unique<console::TrackPage>(
         [this](const std::string& reference) { return storage_->tracked_complaints(reference); }, *console_store_,
         console::TrackPolicy{options_.track_lookups_per_minute}, options_.now);
+    // The public results: the published flag is the console store's; the figures are the kiosk's
+    // report over the office's entries, supplied by whoever builds the collector's report.
+    {
+        publicresults::PublicOptions public_options;
+        public_options.cache_seconds = options_.public_cache_seconds;
+        public_options.now_utc_ms = options_.public_now_utc_ms;
+        public_options.now = options_.now;
+        public_ = std::make_unique<publicresults::PublicPages>(
+            [this](const std::string& code) -> std::optional<publicresults::PublishedOffice> {
+                const auto office = console_store_->published_office(code);
+                if (!office) return std::nullopt;
+                return publicresults::PublishedOffice{office->code, office->name_th, office->name_en};
+            },
+            [this](const std::string& code, const core::Period& period) {
+                if (options_.public_figures) return options_.public_figures(code, period);
+                return public_figures(code, period);
+            },
+            std::move(public_options));
+    }
     if (!options_.faults.modes.empty()) {
         std::string modes;
         for (const Fault f : options_.faults.modes) modes += (modes.empty() ? "" : ",") + std::string(to_string(f));
@@ -212,6 +247,43 @@ Response from_console(console::ConsoleResponse out) {
 
 Response Collector::handle_console(const Request& request) { return from_console(console_->handle(to_console(request))); }
 
+Response Collector::handle_public(const Request& request, const std::string& what) {
+    // A web page for everyone, not the protocol: GET (and HEAD) only; never a cookie.
+    if (request.method != "GET" && request.method != "HEAD") {
+        log(what + ": 405");
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    auto out = public_->handle(request.path, request.query);
+    Response response;
+    response.status = out.status;
+    response.headers["Content-Type"] = out.content_type;
+    for (auto& [name, value] : out.headers) response.headers[name] = std::move(value);
+    response.body = std::move(out.body);
+    log(what + ": " + std::to_string(response.status));
+    return response;
+}
+
+report::Report Collector::public_figures(const std::string& office, const core::Period& period) {
+    // The combined report's own selection of the office's entries (its kiosks and its paper
+    // questionnaires), read by the kiosk's compute_report. One reader: a page anyone on the
+    // internet can ask for should not take both cores from the kiosks' uploads; the cache in
+    // PublicPages keeps it to one computation per office per cache period. No comparisons or
+    // document parts: the pages show none of them.
+    CombinedReportRequest request;
+    request.office = office;
+    request.period = period;
+    request.survey = *survey_;
+    const auto selection = combined_selection(*console_store_, request);
+    CollectorReportInput input(*storage_, selection.sources, 1);
+    report::ReportOptions report_options;
+    report_options.office_name = selection.office_name_th;
+    report_options.office_name_en = selection.office_name_en;
+    report_options.comparisons = false;
+    return report::compute_report(input, period, request.survey, request.scale, report_options);
+}
+
 void Collector::log(const std::string& line) const { options_.log(line); }
 
 std::optional<Fault> Collector::next_fault() {
@@ -222,9 +294,28 @@ std::optional<Fault> Collector::next_fault() {
 }
 
 Response Collector::handle(const Request& request) {
+    // Timed on the real steady clock (not options_.now, which tests step) and counted for
+    // /metrics. Requests screen() refuses before their body is read are counted there.
+    const auto start = std::chrono::steady_clock::now();
+    Response response = dispatch(request);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    using E = Metrics::Endpoint;
+    const E endpoint = request.path == protocol::kBatchPath       ? E::Batch
+                       : request.path == protocol::kHeartbeatPath ? E::Heartbeat
+                       : console::is_console_path(request.path)   ? E::Console
+                       : console::TrackPage::handles(request.path) ? E::Track
+                       : request.path == "/metrics"               ? E::Metrics
+                                                                  : E::Other;
+    metrics_.request(endpoint, response.status, seconds);
+    return response;
+}
+
+Response Collector::dispatch(const Request& request) {
     const std::string what = printable(request.method, 10) + " " + printable(request.path) + " from " + request.peer;
     try {
         if (console::is_console_path(request.path)) return handle_console(request);
+        if (request.path == "/metrics") return handle_metrics(request);
+        if (request.path == kHealthPath) return handle_health(request);
         const bool batch = request.path == protocol::kBatchPath;
         const bool heartbeat = request.path == protocol::kHeartbeatPath;
         if (console::TrackPage::handles(request.path)) {
@@ -239,6 +330,7 @@ Response Collector::handle(const Request& request) {
             log(what + ": " + std::to_string(response.status));  // the path only: never the key
             return response;
         }
+        if (publicresults::PublicPages::handles(request.path)) return handle_public(request, what);
         if (!batch && !heartbeat) {
             log(what + ": 404");
             return error_response(404, "not_found", "no such endpoint; batches go to POST /v1/batches");
@@ -251,10 +343,15 @@ Response Collector::handle(const Request& request) {
         }
         return heartbeat ? handle_heartbeat(request) : handle_batch(request, next_fault());
     } catch (const StorageError& e) {
+        metrics_.store_error(e.transient());
         log(what + ": storage failure: " + e.what());
         if (e.transient())
             return with_retry_after(
                 error_response(503, "storage_unavailable", "the collector cannot store right now; try again later"), 10);
+        return error_response(500, "internal_error", "the collector's database failed; try again later");
+    } catch (const console::StoreError& e) {  // the fleet's query for /metrics
+        metrics_.store_error(false);
+        log(what + ": storage failure: " + e.what());
         return error_response(500, "internal_error", "the collector's database failed; try again later");
     } catch (const std::exception& e) {
         log(what + ": internal error: " + e.what());
@@ -272,9 +369,13 @@ std::optional<Response> Collector::screen(const Request& request) {
         if (console::is_console_path(request.path) && request.method == "POST") return std::nullopt;
         // Routing and methods are answered by handle(), which reads no body for them either.
         if ((!batch && !heartbeat) || request.method != "POST") return handle(request);
+        const auto start = std::chrono::steady_clock::now();
         Response refused;
         if (admit(request, refused)) return std::nullopt;
         log(what + ": " + std::to_string(refused.status) + ", before reading the body");
+        // Answered here, never by handle(): counted for /metrics here too.
+        metrics_.request(batch ? Metrics::Endpoint::Batch : Metrics::Endpoint::Heartbeat, refused.status,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return refused;
     } catch (const std::exception& e) {
         log(what + ": internal error: " + e.what());
@@ -330,6 +431,7 @@ std::optional<std::string> Collector::admit(const Request& request, Response& re
     auto device = authenticate(request, refused);
     if (!device) {
         note_auth_failure(request);
+        note_refused_device(header(request, protocol::kDeviceHeader.data()), refused.status, request);
         return std::nullopt;
     }
     if (!acceptable_headers(request, refused)) return std::nullopt;
@@ -482,6 +584,7 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     protocol::Batch& batch = screened.batch;
     what = "batch " + batch.batch_id + " from device " + batch.device_id + " (" + request.peer + ")";
     if (tokens_ && batch.device_id != *device) {
+        note_refused_device(batch.device_id, 403, request);
         log(what + ": 403, the token belongs to device " + *device + fault_note);
         return error_response(403, "forbidden",
                               "this token belongs to device \"" + *device + "\", not to the batch's device_id");
@@ -542,6 +645,7 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
             if (ack.status == protocol::AckStatus::Duplicate) ++duplicate;
             if (ack.status == protocol::AckStatus::Rejected) ++rejected;
         }
+        metrics_.entries(accepted, duplicate, rejected);
         log(what + ": 200 accepted=" + std::to_string(accepted) + " duplicate=" + std::to_string(duplicate) +
             " rejected=" + std::to_string(rejected) +
             (partial ? " unacknowledged=" + std::to_string(batch.entries.size() + screened.rejected.size() -
@@ -555,6 +659,34 @@ Response Collector::handle_batch(const Request& request, std::optional<Fault> fa
     if (fault == Fault::DropAfterStore) answer->delivery = Delivery::Drop;
     if (fault == Fault::Garbage) answer->body.resize(answer->body.size() / 2);
     return *answer;
+}
+
+// GET /healthz (issue 20): for a reverse proxy or load balancer choosing among collectors, and
+// for monitoring. 200 when this process serves and its database answers a read on the path
+// every batch takes (on PostgreSQL a pooled connection, re-established if it was lost); 503 with
+// Retry-After when the database does not answer, so the proxy sends kiosks to another
+// collector. It does not write (a probe every few seconds must not grow the database) and does
+// not check disk space. Answered without a token (it says nothing about entries or devices) and
+// not logged when healthy, or a proxy's probes would fill the log.
+Response Collector::handle_health(const Request& request) {
+    if (request.method != "GET" && request.method != "HEAD") {
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    Response response;
+    response.headers["Content-Type"] = "application/json";
+    response.headers["Cache-Control"] = "no-store";
+    try {
+        // A primary-key lookup that matches nothing: one round trip, no rows, no writes.
+        (void)storage_->heartbeat("");
+        response.body = R"({"version":1,"status":"ok","database":"ok"})";
+    } catch (const std::exception& e) {
+        log("GET /healthz from " + request.peer + ": 503, database: " + e.what());
+        response = with_retry_after(error_response(503, "storage_unavailable", "the collector's database does not answer"), 5);
+        response.headers["Cache-Control"] = "no-store";
+    }
+    return response;
 }
 
 Response Collector::handle_heartbeat(const Request& request) {
@@ -578,17 +710,56 @@ Response Collector::handle_heartbeat(const Request& request) {
     }
     const auto& heartbeat = std::get<protocol::Heartbeat>(decoded);
     if (tokens_ && heartbeat.device_id != *device) {
+        note_refused_device(heartbeat.device_id, 403, request);
         log(what + ": 403, the token belongs to device " + *device);
         return error_response(403, "forbidden",
                               "this token belongs to device \"" + *device + "\", not to the heartbeat's device_id");
     }
     storage_->record_heartbeat(heartbeat.device_id, heartbeat, request.peer);
+    heard_->heard(heartbeat.device_id);
     // last_error is stored but not logged: it is the kiosk's own text and may be long.
     log(what + ": device " + heartbeat.device_id + " pending=" + std::to_string(heartbeat.pending) +
         (heartbeat.oldest_pending_age_s ? " oldest_age_s=" + std::to_string(*heartbeat.oldest_pending_age_s) : "") +
         " clock=" + heartbeat.kiosk_clock_utc + (heartbeat.last_error.empty() ? "" : " (reports an error)"));
     Response response;
     response.status = 204;
+    return response;
+}
+
+void Collector::note_refused_device(const std::string& claimed, int status, const Request& request) {
+    // Only devices the token file knows, so a stranger cannot add rows. The claim itself is
+    // unauthenticated: what the fleet shows is "a request claiming this device was refused",
+    // which clears with the device's next accepted heartbeat or batch.
+    if (!tokens_ || claimed.empty() || !tokens_->has_device(claimed)) return;
+    try {
+        storage_->record_auth_refusal(claimed, status, request.peer);
+    } catch (const StorageError& e) {
+        metrics_.store_error(e.transient());
+        log("recording a refused request for device " + printable(claimed, 130) + ": " + e.what());
+    }
+}
+
+Response Collector::handle_metrics(const Request& request) {
+    const std::string what = printable(request.method, 10) + " /metrics from " + request.peer;
+    if (!cidr_allows(metrics_allow_, address_of_peer(request.peer))) {
+        log(what + ": 403, not in --metrics-allow");
+        Response response;
+        response.status = 403;
+        response.headers["Content-Type"] = "text/plain; charset=utf-8";
+        response.body = "403 forbidden: this address is not in the collector's --metrics-allow\n";
+        return response;
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        Response response = error_response(405, "method_not_allowed", "use GET");
+        response.headers["Allow"] = "GET, HEAD";
+        return response;
+    }
+    const auto& console_options = options_.console;
+    const std::int64_t now = console_options.wall_now ? console_options.wall_now() : console::now_seconds();
+    const auto view = console::fleet_view(*console_store_, "*", console_options.fleet, now, heard_.get(), false);
+    Response response;
+    response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics_.render(view.kiosks);
     return response;
 }
 

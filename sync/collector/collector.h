@@ -26,10 +26,14 @@
 #include <vector>
 
 #include "console.h"
+#include "fleet.h"
+#include "metrics.h"
+#include "core/survey.h"
+#include "public_pages.h"
 #include "protocol/protocol.h"
 
 namespace feedback::console {
-class SqliteConsoleStore;
+class ConsoleStore;
 class TrackPage;
 }
 
@@ -119,7 +123,7 @@ struct ThrottlePolicy {
 };
 
 struct Options {
-    std::filesystem::path database;
+    std::filesystem::path database;  // a SQLite file, or a PostgreSQL URI (Storage, issue 20)
     std::optional<std::filesystem::path> tokens;  // no file: open access, no authentication
     std::size_t max_body = protocol::kMaxBodyBytes;
     FaultPlan faults;
@@ -127,13 +131,28 @@ struct Options {
     // Public tracking page (/track/<reference>?k=<key>, sync/console/track_page.h): lookups per
     // address per rolling minute before 429; 0 = unlimited (tests only).
     unsigned track_lookups_per_minute = 10;
+    // The survey TOML the offices' kiosks use, for the labels of the combined report
+    // (/console/combined, issue 19); empty: the built-in survey (ids it lacks show as ids).
+    std::filesystem::path survey_file;
     // The clock the throttle runs on; tests replace it to step through the delays.
     std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
     // One line per call, no trailing newline; default writes "feedback-collector: …" to stderr.
     // Never receives a token or personal data.
     std::function<void(const std::string&)> log;
-    // The staff console under /console/ (issue 18); its log is the collector's.
+    // The staff console under /console/ (issue 18); its log is the collector's. Its `fleet`
+    // policy is also what /metrics reports states with; its `heard` is set by the Collector.
     console::ConsoleOptions console;
+    // GET /metrics (issue 19) answers only these networks (parse_cidr_list; throws
+    // std::invalid_argument from the constructor when unreadable); others get 403.
+    std::string metrics_allow = std::string(kDefaultMetricsAllow);
+    // Public results under /public/ (issue 19, sync/public/public_pages.h): how long an office's
+    // computed figures are reused (serve --public-cache-seconds), and where the figures come
+    // from: unset, the kiosk's report over the office's entries (combined_report.h) with the
+    // labels of survey_file; tests may put fixed figures here.
+    unsigned public_cache_seconds = 300;
+    publicresults::FiguresSource public_figures;
+    // Wall clock for "today" on the public pages (tests fix it); default the system's.
+    std::function<std::int64_t()> public_now_utc_ms;
 };
 
 class Collector {
@@ -164,7 +183,16 @@ public:
 private:
     Response handle_batch(const Request& request, std::optional<Fault> fault);
     Response handle_heartbeat(const Request& request);
+    Response handle_health(const Request& request);
     Response handle_console(const Request& request);
+    Response handle_metrics(const Request& request);
+    // handle() without the timing and counting around it.
+    Response dispatch(const Request& request);
+    // A request refused for its token (401/403) that names a device the token file knows.
+    void note_refused_device(const std::string& claimed, int status, const Request& request);
+    Response handle_public(const Request& request, const std::string& what);
+    // The kiosk's report over an office's entries in a period (the public pages' figures).
+    report::Report public_figures(const std::string& office, const core::Period& period);
     // The device a request may speak for: nullopt with `denied` filled when it may not.
     std::optional<std::string> authenticate(const Request& request, Response& denied) const;
     // Throttle, token, then the headers about the body: the device, or nullopt with `refused`.
@@ -182,9 +210,14 @@ private:
     std::unique_ptr<Storage> storage_;
     std::unique_ptr<TokenFile> tokens_;
     std::unique_ptr<console::TrackPage> track_;  // GET /track/… (issue 18)
-    std::unique_ptr<console::SqliteConsoleStore> console_store_;
+    std::unique_ptr<console::ConsoleStore> console_store_;
     std::unique_ptr<console::Console> console_;
+    std::unique_ptr<publicresults::PublicPages> public_;  // GET /public/… (issue 19)
+    std::shared_ptr<const core::Survey> survey_;  // options_.survey_file, loaded once
     std::atomic<std::uint64_t> batch_requests_{0};
+    std::unique_ptr<console::HeardTimes> heard_;  // heartbeats on the steady clock (fleet)
+    std::vector<Cidr> metrics_allow_;
+    Metrics metrics_;
 
     struct AuthFailures {
         unsigned count = 0;
@@ -194,6 +227,9 @@ private:
     std::mutex throttle_mutex_;
     std::map<std::string, AuthFailures> auth_failures_;  // by peer address
 };
+
+// The health check a reverse proxy probes (GET or HEAD): 200 when the database answers, else 503.
+inline constexpr std::string_view kHealthPath = "/healthz";
 
 // A JSON error answer: {"version":1,"error":word,"reason":reason}.
 Response error_response(int status, std::string_view word, std::string_view reason);

@@ -1,19 +1,32 @@
 // feedback-collector: the reference central endpoint of sync/PROTOCOL.md, for tests, for trying
 // the kiosk on one machine, and as a model for an office's real server.
 //
-//   feedback-collector serve --listen 127.0.0.1:8787 --db FILE [--tokens FILE]
+//   feedback-collector serve --listen 127.0.0.1:8787 --db FILE|URI [--tokens FILE]
 //                            [--tls-cert F --tls-key F] [--max-body BYTES]
 //                            [--fault MODE[,MODE…]] [--fault-every N] [--stall-seconds S]
 //                            [--max-connections N] [--max-per-address N] [--header-timeout S]
-//                            [--track-limit N]
+//                            [--track-limit N] [--heartbeat-interval S] [--office-hours SPEC]
+//                            [--metrics-allow CIDR[,CIDR…]] [--survey FILE] [--public-cache-seconds S]
 //   feedback-collector export --db FILE [--out FILE] [--sensitive-out FILE]
 //   feedback-collector add-token --tokens FILE --device ID [--office CODE] [--db FILE]
 //   feedback-collector add-office --db FILE --code CODE --name-th NAME [--name-en NAME]
 //   feedback-collector add-user --db FILE --user NAME --office CODE|'*' --role officer|executive|it
 //   feedback-collector set-password --db FILE --user NAME
 //   feedback-collector remove-user --db FILE --user NAME
+//   feedback-collector fleet --db FILE [--office CODE] [--json] [--heartbeat-interval S]
+//                            [--office-hours SPEC]
+//   feedback-collector publish --db FILE --office CODE on|off
 //   feedback-collector complaints-report --db FILE --office CODE|'*' --month YYYY-MM
 //                            --format json|html|csv [--out FILE] [--include-sensitive] [--lang th|en]
+//   feedback-collector report --db FILE --office CODE|'*' --period P --format json|html|xlsx|csv
+//                            [--device ID] [--out FILE] [--survey FILE] [--edition internal|public]
+//   feedback-collector import --db FILE --office CODE --csv FILE [--survey FILE] [--dry-run]
+//   (report and import: report_commands.cpp)
+//
+// Every --db takes a SQLite file or a PostgreSQL URI ("postgresql://user@host/dbname", libpq
+// syntax; issue 20). The database password is never on the command line: libpq's ~/.pgpass or
+// PGPASSFILE, or --db-password-file FILE (0600, the password on its first line; a file other
+// users may read is refused). A URI carrying a password is refused.
 //
 // Passwords (add-user, set-password) are read from stdin, one line, never from the command line
 // (which other users can see in ps); on a terminal the typing is not echoed.
@@ -41,10 +54,14 @@
 #include "auth.h"
 #include "collector.h"
 #include "complaint_report.h"
+#include "core/survey.h"
 #include "dates.h"
 #include "export.h"
-#include "sqlite_console_store.h"
+#include "console_store.h"
+#include "fleet.h"
+#include "pg.h"
 #include "http_server.h"
+#include "report_commands.h"
 #include "storage.h"
 #include "tokens.h"
 
@@ -97,7 +114,23 @@ struct ServeArgs {
     double header_timeout = 10;
     unsigned track_limit = 10;
     int target_days = 15;
+    int heartbeat_interval = 300;
+    std::string office_hours = "mon-fri 08:30-16:30 +07:00";
+    std::string metrics_allow = std::string(kDefaultMetricsAllow);
+    unsigned public_cache_seconds = 300;
+    std::string survey;  // the combined report's labels (issue 19)
 };
+
+// --heartbeat-interval and --office-hours, shared by serve and fleet.
+feedback::console::FleetPolicy fleet_policy(int heartbeat_interval, const std::string& office_hours) {
+    feedback::console::FleetPolicy policy;
+    policy.heartbeat_interval = std::chrono::seconds(heartbeat_interval);
+    std::string problem;
+    const auto hours = feedback::console::parse_office_hours(office_hours, &problem);
+    if (!hours) throw UsageError("--office-hours: " + problem);
+    policy.hours = *hours;
+    return policy;
+}
 
 int serve(const ServeArgs& args) {
     const auto [host, port] = parse_listen(args.listen);
@@ -113,6 +146,15 @@ int serve(const ServeArgs& args) {
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
+    options.console.fleet = fleet_policy(args.heartbeat_interval, args.office_hours);
+    options.metrics_allow = args.metrics_allow;
+    try {
+        parse_cidr_list(args.metrics_allow);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--metrics-allow: ") + e.what());
+    }
+    options.public_cache_seconds = args.public_cache_seconds;
+    options.survey_file = args.survey;
 
     ServerOptions server_options;
     server_options.host = host;
@@ -211,17 +253,20 @@ int export_command(const std::string& db, const std::string& out_path, std::stri
 
 namespace console = feedback::console;
 
-// The database's console store: the collector's Storage opens (and migrates) the file first.
-// Only add-office creates a missing database; the other commands refuse one, so a mistyped
-// path is an error rather than a new empty database.
+// The database's console store: the collector's Storage opens (and migrates) the database
+// first. Only add-office creates a missing SQLite file; the other commands refuse one, so a
+// mistyped path is an error rather than a new empty database. A PostgreSQL URI (issue 20)
+// names a database that exists already (created by its administrator); it is migrated.
 struct ConsoleDb {
     Storage storage;
-    console::SqliteConsoleStore store;
-    explicit ConsoleDb(const std::string& path, bool create = false)
-        : storage(existing(path, create)), store(path) {}
-    static const std::string& existing(const std::string& path, bool create) {
-        if (!create && !std::filesystem::exists(path)) throw std::runtime_error("no collector database at " + path);
-        return path;
+    std::unique_ptr<console::ConsoleStore> owned;
+    console::ConsoleStore& store;
+    explicit ConsoleDb(const std::string& address, bool create = false)
+        : storage(existing(address, create)), owned(console::open_console_store(address)), store(*owned) {}
+    static const std::string& existing(const std::string& address, bool create) {
+        if (!create && !feedback::pg::is_uri(address) && !std::filesystem::exists(address))
+            throw std::runtime_error("no collector database at " + address);
+        return address;
     }
 };
 
@@ -331,6 +376,48 @@ int remove_user_command(const std::string& db, const std::string& user) {
     return 0;
 }
 
+struct FleetArgs {
+    std::string db, office;
+    bool json = false;
+    int heartbeat_interval = 300;
+    std::string office_hours = "mon-fri 08:30-16:30 +07:00";
+};
+
+int fleet_command(const FleetArgs& args) {
+    const auto policy = fleet_policy(args.heartbeat_interval, args.office_hours);
+    ConsoleDb database(args.db);
+    const std::string office = args.office.empty() ? "*" : args.office;
+    if (office != "*") {
+        bool known = false;
+        for (const auto& o : database.store.offices()) known = known || o.code == office;
+        if (!known) throw UsageError("--office: no office " + office + " in " + args.db);
+    }
+    // A separate process has not heard any heartbeat itself: ages come from the stored times.
+    const auto view = console::fleet_view(database.store, office, policy, console::now_seconds());
+    std::cout << (args.json ? console::fleet_json(view, policy) : console::fleet_table(view));
+    std::cout.flush();
+    if (!std::cout) throw std::runtime_error("cannot write stdout");
+    return 0;
+}
+
+// Publishing is a console change like the others: audited, with the command line as its user.
+int publish_command(const std::string& db, const std::string& office, const std::string& state) {
+    ConsoleDb database(db);
+    const bool on = state == "on";
+    if (!database.store.set_office_published(office, on))
+        throw UsageError("--office: no office " + office + " in " + db + " (add-office first)");
+    console::AuditItem item;
+    item.user = "(command line)";
+    item.action = "publish";
+    item.target = "office " + office + (on ? " on" : " off");
+    item.office = office;
+    database.store.add_audit(item);
+    std::fprintf(stderr, on ? "feedback-collector: the results of office %s are public at /public/%s\n"
+                            : "feedback-collector: the results of office %s are no longer public (/public/%s answers 404)\n",
+                 office.c_str(), office.c_str());
+    return 0;
+}
+
 struct ReportArgs {
     std::string db, office, month, format, out, lang = "th";
     bool include_sensitive = false;
@@ -393,12 +480,21 @@ int main(int argc, char** argv) {
     app.footer(kExitCodes);
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(FEEDBACK_VERSION));
+    // Given before or after the command (fallthrough): the password of a PostgreSQL --db.
+    app.fallthrough();
+    std::string db_password_file;
+    app.add_option("--db-password-file", db_password_file,
+                   "PostgreSQL --db: a file (mode 0600) whose first line is the database password "
+                   "(else libpq's ~/.pgpass or PGPASSFILE)")
+        ->envname("FEEDBACK_COLLECTOR_DB_PASSWORD_FILE");
 
     ServeArgs serve_args;
     auto* serve_cmd = app.add_subcommand("serve", "accept batches and heartbeats over HTTP(S)");
     serve_cmd->add_option("--listen", serve_args.listen, "HOST:PORT to listen on; port 0 picks a free one")
         ->capture_default_str();
-    serve_cmd->add_option("--db", serve_args.db, "SQLite database (created 0600 if missing)")->required();
+    serve_cmd->add_option("--db", serve_args.db,
+                          "SQLite database (created 0600 if missing) or PostgreSQL URI postgresql://USER@HOST/DB")
+        ->required();
     serve_cmd->add_option("--tokens", serve_args.tokens,
                           "token file (lines \"device_id sha256hex\"); without it the collector runs OPEN");
     serve_cmd->add_option("--tls-cert", serve_args.tls_cert, "PEM certificate chain: serve HTTPS");
@@ -428,6 +524,11 @@ int main(int argc, char** argv) {
                           "seconds a connection may take to send a request's headers (slow clients are closed)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
+    serve_cmd->add_option("--survey", serve_args.survey,
+                          "the survey TOML the offices' kiosks use, for the labels of the combined report and the "
+                          "public results "
+                          "(default: the built-in survey)")
+        ->envname("FEEDBACK_COLLECTOR_SURVEY");
     serve_cmd->add_option("--track-limit", serve_args.track_limit,
                           "public tracking page (/track/…): lookups per client address per minute before 429; "
                           "0 = no limit")
@@ -481,6 +582,21 @@ int main(int argc, char** argv) {
     remove_cmd->add_option("--db", remove_db, "the collector's database")->required();
     remove_cmd->add_option("--user", remove_user, "sign-in name")->required();
 
+    serve_cmd->add_option("--public-cache-seconds", serve_args.public_cache_seconds,
+                          "public results (/public/…): seconds an office's figures are reused before they are "
+                          "computed again, and the pages' Cache-Control max-age")
+        ->capture_default_str()
+        ->envname("FEEDBACK_PUBLIC_CACHE_SECONDS")
+        ->check(CLI::Range(0u, 86400u));
+
+    std::string publish_db, publish_office, publish_state;
+    auto* publish_cmd = app.add_subcommand("publish", "show an office's satisfaction results at /public/CODE (on) or not (off)");
+    publish_cmd->add_option("--db", publish_db, "the collector's database")->required();
+    publish_cmd->add_option("--office", publish_office, "office code")->required();
+    publish_cmd->add_option("state", publish_state, "on or off (every office starts off)")
+        ->required()
+        ->check(CLI::IsMember({"on", "off"}));
+
     ReportArgs report_args;
     auto* report_cmd = app.add_subcommand("complaints-report", "the monthly complaint report of one office");
     report_cmd->add_option("--db", report_args.db, "the collector's database")->required();
@@ -500,6 +616,36 @@ int main(int argc, char** argv) {
         ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
         ->check(CLI::Range(1, 365));
 
+    serve_cmd->add_option("--heartbeat-interval", serve_args.heartbeat_interval,
+                          "fleet.heartbeat_s: seconds between a kiosk's heartbeats (its sync.heartbeat_s); "
+                          "3 of them without one in office hours make it silent")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_HEARTBEAT_S")
+        ->check(CLI::Range(1, 86400));
+    serve_cmd->add_option("--office-hours", serve_args.office_hours,
+                          "fleet.office_hours: when silence counts, e.g. \"mon-fri 08:30-16:30 +07:00\" or \"always\"")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_OFFICE_HOURS");
+    serve_cmd->add_option("--metrics-allow", serve_args.metrics_allow,
+                          "metrics.allow: networks that may read /metrics (CIDR, comma-separated); others get 403")
+        ->capture_default_str()
+        ->envname("FEEDBACK_METRICS_ALLOW");
+
+    FleetArgs fleet_args;
+    auto* fleet_cmd = app.add_subcommand("fleet", "every kiosk's heartbeat, backlog, clock and computed state");
+    fleet_cmd->add_option("--db", fleet_args.db, "the collector's database")->required();
+    fleet_cmd->add_option("--office", fleet_args.office, "only this office's kiosks (default: every office)");
+    fleet_cmd->add_flag("--json", fleet_args.json, "JSON (README.md, \"fleet --json\") instead of a table");
+    fleet_cmd->add_option("--heartbeat-interval", fleet_args.heartbeat_interval, "fleet.heartbeat_s (see serve)")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_HEARTBEAT_S")
+        ->check(CLI::Range(1, 86400));
+    fleet_cmd->add_option("--office-hours", fleet_args.office_hours, "fleet.office_hours (see serve)")
+        ->capture_default_str()
+        ->envname("FEEDBACK_FLEET_OFFICE_HOURS");
+
+    const auto report_commands = add_report_commands(app);
+
     for (auto* sub : app.get_subcommands({})) sub->footer(kExitCodes);
 
     try {
@@ -516,6 +662,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        if (!db_password_file.empty()) feedback::pg::set_password_file(db_password_file);
         if (*serve_cmd) return serve(serve_args);
         if (*export_cmd) return export_command(export_db, export_out, export_sensitive);
         if (*token_cmd) return add_token_command(token_file, device, token_office, token_db);
@@ -523,6 +670,9 @@ int main(int argc, char** argv) {
         if (*user_cmd) return add_user_command(user_db, user_name, user_office, user_role);
         if (*password_cmd) return set_password_command(password_db, password_user);
         if (*remove_cmd) return remove_user_command(remove_db, remove_user);
+        if (*fleet_cmd) return fleet_command(fleet_args);
+        if (*publish_cmd) return publish_command(publish_db, publish_office, publish_state);
+        if (const auto code = report_commands->run()) return *code;
         return complaints_report_command(report_args);
     } catch (const UsageError& e) {
         error(e.what());

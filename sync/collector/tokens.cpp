@@ -119,6 +119,12 @@ std::vector<std::pair<std::string, std::string>> TokenFile::device_offices() con
     return out;
 }
 
+bool TokenFile::has_device(std::string_view device) const {
+    for (const auto& line : lines_)
+        if (line.device == device) return true;
+    return false;
+}
+
 std::string office_code_problem(std::string_view code) {
     if (code.empty()) return "the office code is empty";
     if (code.size() > 32) return "the office code is longer than 32 characters";
@@ -132,6 +138,11 @@ std::string office_code_problem(std::string_view code) {
 std::string add_token(const std::filesystem::path& path, const std::string& device_id, const std::string& office) {
     if (const auto problem = device_id_problem(device_id); !problem.empty())
         throw std::invalid_argument(problem);
+    // Paper questionnaires imported at the centre are stored as device paper:CODE (issue 19):
+    // a kiosk of that name would have its answers counted as paper.
+    if (device_id.rfind("paper:", 0) == 0)
+        throw std::invalid_argument("device ids starting with \"paper:\" are kept for paper questionnaires "
+                                    "imported at the centre");
     if (!office.empty())
         if (const auto problem = office_code_problem(office); !problem.empty()) throw std::invalid_argument(problem);
     std::array<unsigned char, 32> random{};

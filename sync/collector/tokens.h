@@ -35,6 +35,8 @@ public:
     std::optional<std::string> device_for(std::string_view token) const;
     // device id -> office code, for the lines that name an office (the last line wins).
     std::vector<std::pair<std::string, std::string>> device_offices() const;
+    // Whether any line is for `device` (the fleet records refusals only for known devices).
+    bool has_device(std::string_view device) const;
     std::size_t size() const noexcept { return lines_.size(); }
     // Group or others may read the file (worth a warning: hashes only, but still credentials).
     bool too_open() const noexcept { return too_open_; }

@@ -88,80 +88,68 @@ std::chrono::milliseconds lockout_after(const LockoutPolicy& policy, unsigned fa
     return std::min(delay, policy.max);
 }
 
-void LoginThrottle::note(std::map<std::string, Failures>& map, const std::string& key) {
-    const auto now = now_();
-    // Bounded memory: counts quiet for forget_after are dropped when the map grows large.
-    if (map.size() > 10'000)
-        for (auto it = map.begin(); it != map.end();)
-            it = now - it->second.last > policy_.forget_after ? map.erase(it) : std::next(it);
-    Failures& f = map[key];
-    if (f.count > 0 && now - f.last > policy_.forget_after) f = Failures{};
-    ++f.count;
-    f.last = now;
-    f.until = now + lockout_after(policy_, f.count);
+std::int64_t LoginThrottle::now_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now_().time_since_epoch()).count();
 }
 
-std::chrono::milliseconds LoginThrottle::left(const std::map<std::string, Failures>& map,
-                                              const std::string& key) const {
-    const auto it = map.find(key);
-    if (it == map.end()) return std::chrono::milliseconds(0);
-    const auto now = now_();
-    if (now >= it->second.until) return std::chrono::milliseconds(0);
-    return std::chrono::ceil<std::chrono::milliseconds>(it->second.until - now);
+void LoginThrottle::note(const std::string& kind, const std::string& key) {
+    const std::int64_t now = now_ms();
+    const std::int64_t forget = std::chrono::duration_cast<std::chrono::milliseconds>(policy_.forget_after).count();
+    const unsigned count = store_.add_failure(kind, key, now, now - forget);
+    // Never lowers a lockout another collector set meanwhile (lock_until keeps the later end).
+    store_.lock_until(kind, key, now + lockout_after(policy_, count).count());
+}
+
+std::chrono::milliseconds LoginThrottle::left(const std::string& kind, const std::string& key) {
+    const std::int64_t until = store_.locked_until(kind, key);
+    const std::int64_t now = now_ms();
+    return std::chrono::milliseconds(until > now ? until - now : 0);
 }
 
 std::chrono::milliseconds LoginThrottle::locked(const std::string& user, const std::string& address) {
-    const std::lock_guard lock(mutex_);
-    return std::max(left(by_user_, user), left(by_address_, address));
+    return std::max(left("user", user), left("address", address));
 }
 
 void LoginThrottle::failed(const std::string& user, const std::string& address) {
-    const std::lock_guard lock(mutex_);
-    note(by_user_, user);
-    note(by_address_, address);
+    note("user", user);
+    note("address", address);
 }
 
 void LoginThrottle::succeeded(const std::string& user, const std::string& address) {
-    const std::lock_guard lock(mutex_);
-    by_user_.erase(user);
-    by_address_.erase(address);
+    store_.clear_failures("user", user);
+    store_.clear_failures("address", address);
+}
+
+std::int64_t Sessions::now_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now_().time_since_epoch()).count();
 }
 
 std::string Sessions::open(const User& user) {
     const std::string token = random_token();
-    Session s;
+    StoredSession s;
     s.user = user.name;
     s.office = user.office;
     s.role = user.role;
     s.csrf = random_token();
-    s.last_seen = now_();
-    const std::lock_guard lock(mutex_);
-    // Drop expired sessions now and then, so the table cannot grow without end.
-    for (auto it = by_hash_.begin(); it != by_hash_.end();)
-        it = s.last_seen - it->second.last_seen > idle_ ? by_hash_.erase(it) : std::next(it);
-    by_hash_[token_key(token)] = std::move(s);
+    s.last_seen_ms = now_ms();
+    const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(idle_).count();
+    // Expired sessions are dropped now, so the table cannot grow without end.
+    store_.open_session(token_key(token), s, s.last_seen_ms - idle);
     return token;
 }
 
 std::optional<Session> Sessions::find(const std::string& token) {
     if (token.empty()) return std::nullopt;
-    const std::string key = token_key(token);
-    const auto now = now_();
-    const std::lock_guard lock(mutex_);
-    const auto it = by_hash_.find(key);
-    if (it == by_hash_.end()) return std::nullopt;
-    if (now - it->second.last_seen > idle_) {
-        by_hash_.erase(it);
-        return std::nullopt;
-    }
-    it->second.last_seen = now;
-    return it->second;
+    const std::int64_t now = now_ms();
+    const std::int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(idle_).count();
+    const auto stored = store_.touch_session(token_key(token), now, now - idle);
+    if (!stored) return std::nullopt;
+    return Session{stored->user, stored->office, stored->role, stored->csrf};
 }
 
 void Sessions::close(const std::string& token) {
     if (token.empty()) return;
-    const std::lock_guard lock(mutex_);
-    by_hash_.erase(token_key(token));
+    store_.close_session(token_key(token));
 }
 
 }  // namespace feedback::console

@@ -10,12 +10,18 @@
 //   hour. It is counted separately per user name and per client address (a guesser spreading
 //   over names is stopped by the address, a botnet against one name by the name); a sign-in
 //   refused during a lockout checks no password at all. A correct password resets its user's
-//   and its address's count. Kept in memory on the monotonic clock: a collector restart clears
-//   it, which costs a guesser a restart they cannot cause.
+//   and its address's count.
 // - Sessions are 256 random bits in an HttpOnly, SameSite=Strict cookie (Secure under TLS),
 //   kept server-side by a hash of the token; a session ends 30 minutes after its last request
-//   (monotonic clock, server-side last-seen) and at sign-out. Each carries its own CSRF token,
-//   which every form repeats and every POST must match.
+//   (server-side last-seen) and at sign-out. Each carries its own CSRF token, which every form
+//   repeats and every POST must match.
+// - Both live in the database (ConsoleStore, issue 20), so that collectors sharing one
+//   PostgreSQL database behind a load balancer hold a sign-in made on any of them and count
+//   wrong passwords together (a guesser gains nothing by spreading over collectors), and a
+//   collector restart no longer forgets a lockout. The failure count is incremented by one
+//   atomic statement. Times are milliseconds on the console's Clock, which in production is
+//   the wall clock (wall_clock(), not the monotonic one): different machines must agree on
+//   them, and servers sharing a database keep their clocks in step (NTP) anyway.
 #pragma once
 
 #include <chrono>
@@ -31,6 +37,14 @@
 namespace feedback::console {
 
 using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+// The console's production clock: the wall clock's time since 1970 in a steady_clock time point
+// (the type the tests' fake clocks use), so times stored in a shared database mean the same on
+// every collector.
+inline std::chrono::steady_clock::time_point wall_clock() {
+    return std::chrono::steady_clock::time_point(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::system_clock::now().time_since_epoch()));
+}
 
 inline constexpr std::size_t kMinPasswordChars = 10;
 
@@ -59,7 +73,8 @@ std::chrono::milliseconds lockout_after(const LockoutPolicy& policy, unsigned fa
 
 class LoginThrottle {
 public:
-    explicit LoginThrottle(Clock now, LockoutPolicy policy = {}) : now_(std::move(now)), policy_(policy) {}
+    LoginThrottle(ConsoleStore& store, Clock now, LockoutPolicy policy = {})
+        : store_(store), now_(std::move(now)), policy_(policy) {}
 
     // How long the user or the address is still locked out (zero: may try).
     std::chrono::milliseconds locked(const std::string& user, const std::string& address);
@@ -67,18 +82,13 @@ public:
     void succeeded(const std::string& user, const std::string& address);
 
 private:
-    struct Failures {
-        unsigned count = 0;
-        std::chrono::steady_clock::time_point last{};
-        std::chrono::steady_clock::time_point until{};
-    };
-    void note(std::map<std::string, Failures>& map, const std::string& key);
-    std::chrono::milliseconds left(const std::map<std::string, Failures>& map, const std::string& key) const;
+    void note(const std::string& kind, const std::string& key);
+    std::chrono::milliseconds left(const std::string& kind, const std::string& key);
+    std::int64_t now_ms() const;
 
+    ConsoleStore& store_;
     Clock now_;
     LockoutPolicy policy_;
-    std::mutex mutex_;
-    std::map<std::string, Failures> by_user_, by_address_;
 };
 
 struct Session {
@@ -86,13 +96,12 @@ struct Session {
     std::string office;
     Role role = Role::Officer;
     std::string csrf;
-    std::chrono::steady_clock::time_point last_seen{};
 };
 
 class Sessions {
 public:
-    explicit Sessions(Clock now, std::chrono::minutes idle = std::chrono::minutes(30))
-        : now_(std::move(now)), idle_(idle) {}
+    Sessions(ConsoleStore& store, Clock now, std::chrono::minutes idle = std::chrono::minutes(30))
+        : store_(store), now_(std::move(now)), idle_(idle) {}
 
     // A new session; returns its cookie token.
     std::string open(const User& user);
@@ -101,10 +110,11 @@ public:
     void close(const std::string& token);
 
 private:
+    std::int64_t now_ms() const;
+
+    ConsoleStore& store_;
     Clock now_;
     std::chrono::minutes idle_;
-    std::mutex mutex_;
-    std::map<std::string, Session> by_hash_;  // key: hash of the cookie token
 };
 
 }  // namespace feedback::console

@@ -157,8 +157,8 @@ struct Console::Call {
 Console::Console(ConsoleStore& store, ConsoleOptions options)
     : store_(store),
       options_(std::move(options)),
-      throttle_(options_.now, options_.lockout),
-      sessions_(options_.now, options_.idle) {}
+      throttle_(store_, options_.now, options_.lockout),
+      sessions_(store_, options_.now, options_.idle) {}
 
 ConsoleResponse Console::handle(const ConsoleRequest& request) {
     Call call(request);
@@ -267,9 +267,11 @@ ConsoleResponse Console::route(Call& call) {
         return message(call, 403, "forbidden", "บัญชีนี้ไม่มีสิทธิ์ดูหน้านี้", "This account may not see this page");
     };
     if (path == "/console/devices" && !post) return role == Role::Officer ? forbidden() : devices_page(call);
+    if (path == "/console/fleet" && !post) return role == Role::Officer ? forbidden() : fleet_page(call);
     if (path == "/console/audit" && !post) return role == Role::Executive ? audit_page(call) : forbidden();
     const std::string prefix = "/console/complaints";
     if (path == "/console/report" && !post) return role == Role::It ? forbidden() : report(call);
+    if (path == "/console/combined" && !post) return role == Role::It ? forbidden() : combined(call);
     if (path == prefix && !post) return role == Role::It ? forbidden() : complaints(call);
     if (path.starts_with(prefix + "/")) {
         if (role == Role::It) return forbidden();
@@ -457,9 +459,55 @@ ConsoleResponse Console::report(Call& call) {
     return r;
 }
 
+// The office's combined report (issue 19; combined_page.h). Officers see their own office;
+// executives — and any user of every office ("*") — choose an office or all of them. Downloads
+// are audited like the monthly report's.
+ConsoleResponse Console::combined(Call& call) {
+    const Session& s = *call.session;
+    CombinedQuery query;
+    query.en = call.en;
+    query.period = get(call.query, "period").empty() ? current_half(now_seconds()) : get(call.query, "period");
+    query.device = get(call.query, "device");
+    query.format = get(call.query, "format");
+    const bool any_office = s.role == Role::Executive || s.office == "*";
+    query.office = get(call.query, "office");
+    if (query.office.empty() || !any_office) query.office = s.office;
+    if (!query.format.empty() && query.format != "json" && query.format != "html" && query.format != "xlsx" &&
+        query.format != "csv")
+        return message(call, 400, "bad-format", "รูปแบบไฟล์ไม่ถูกต้อง (json, html, xlsx หรือ csv)",
+                       "Bad format (json, html, xlsx or csv)");
+    const std::string title = call.en ? "Combined report" : "รายงานผลรวมของสำนักงาน";
+    if (!options_.combined_report)
+        return message(call, 404, "combined-unavailable", "รายงานรวมไม่มีให้บริการบนเครื่องนี้",
+                       "The combined report is not available here");
+    const auto offices = store_.offices();
+    const CombinedOutput out = options_.combined_report(query);
+    if (out.status != 200) {
+        const std::string error = "<p class=\"error\" id=\"combined-error\" role=\"alert\">" +
+                                  escape(call.en ? out.error_en : out.error_th) + "</p>\n";
+        return page(call, out.status, title, combined_form(call.context(), query, offices, any_office) + error);
+    }
+    if (query.format.empty())
+        return page(call, 200, title, combined_form(call.context(), query, offices, any_office) + out.body);
+    audit(call, "export", "combined " + query.period.substr(0, 32) + " " + query.office + " " + query.format);
+    ConsoleResponse r;
+    r.content_type = out.content_type;
+    r.body = out.body;
+    if (!out.filename.empty())
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + out.filename + "\"");
+    return r;
+}
+
 ConsoleResponse Console::audit_page(Call& call) {
     return page(call, 200, call.en ? "Audit trail" : "บันทึกการใช้งาน",
                 audit_body(call.context(), store_.audit(call.session->office, 500)));
+}
+
+ConsoleResponse Console::fleet_page(Call& call) {
+    const std::int64_t now = options_.wall_now ? options_.wall_now() : now_seconds();
+    const auto view = fleet_view(store_, call.session->office, options_.fleet, now, options_.heard);
+    return page(call, 200, call.en ? "Kiosk fleet" : "สถานะตู้รับความคิดเห็น",
+                fleet_body(call.context(), view, options_.fleet));
 }
 
 ConsoleResponse Console::devices_page(Call& call) {

@@ -10,8 +10,9 @@
 //
 // Roles (enforced here, never only by hiding links):
 //   officer    the ordinary complaints of their office (never sensitive ones)
-//   executive  also the sensitive complaints (bribery), the audit trail and the kiosks
-//   it         the kiosks of their office only; never a complaint, its text or contact
+//   executive  also the sensitive complaints (bribery), the audit trail, the kiosks and the fleet
+//   it         the kiosks and the fleet of their office only; never a complaint, its text or
+//              contact
 // Office "*" is every office, including complaints that have no office yet.
 #pragma once
 
@@ -24,7 +25,9 @@
 #include <vector>
 
 #include "auth.h"
+#include "combined_page.h"
 #include "console_store.h"
+#include "fleet.h"
 
 namespace feedback::console {
 
@@ -51,9 +54,18 @@ struct ConsoleOptions {
     int target_days = 15;  // console.target_days: complaints open longer stand out
     std::chrono::minutes idle{30};
     LockoutPolicy lockout;
-    Clock now = [] { return std::chrono::steady_clock::now(); };
+    Clock now = wall_clock;  // sessions and lockouts are stored in the database (auth.h)
     // One line per call; never receives a password, a description or contact details.
     std::function<void(const std::string&)> log = [](const std::string&) {};
+    // The fleet page (issue 19): thresholds, office hours, and the serving process's record of
+    // heartbeats on the steady clock (null: ages from the stored wall-clock times only).
+    FleetPolicy fleet;
+    const HeardTimes* heard = nullptr;
+    // The collector's wall clock in epoch seconds (tests replace it).
+    std::function<std::int64_t()> wall_now;
+    // The office's combined report (/console/combined, issue 19), supplied by the collector;
+    // unset: the page says the report is not available here.
+    CombinedReportFn combined_report;
 };
 
 bool is_console_path(std::string_view path);
@@ -75,8 +87,10 @@ private:
     ConsoleResponse case_page(Call& call, const std::string& reference, bool show_contact);
     ConsoleResponse change_status(Call& call, const std::string& reference);
     ConsoleResponse report(Call& call);
+    ConsoleResponse combined(Call& call);
     ConsoleResponse audit_page(Call& call);
     ConsoleResponse devices_page(Call& call);
+    ConsoleResponse fleet_page(Call& call);
     ConsoleResponse page(Call& call, int status, const std::string& title, const std::string& body);
     ConsoleResponse message(Call& call, int status, const std::string& id, const char* th, const char* en);
     void audit(Call& call, const std::string& action, const std::string& target);

@@ -1,8 +1,8 @@
 // What the console (issue 18) needs from a database, as one interface.
 //
 // Why an interface: every SQL statement of the console sits behind ConsoleStore, so the pages,
-// the sign-in rules and the report are written once and a later issue can add a PostgreSQL
-// implementation beside SqliteConsoleStore without touching them. The SQLite one shares the
+// the sign-in rules and the report are written once, and PgConsoleStore (pg_console_store.h,
+// issue 20) sits beside SqliteConsoleStore without touching them. The SQLite one shares the
 // collector's database file (its schema is the numbered migrations of
 // sync/collector/migrations.cpp); it opens its own connection, so the protocol's storage and
 // the console never wait on each other's mutex, only on SQLite's write lock.
@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -121,6 +122,38 @@ struct DeviceRow {
     std::string last_error;
 };
 
+// A signed-in session as the database keeps it (issue 20: in the database, so a session
+// opened on one collector holds on every other sharing it). Keyed by a hash of the cookie
+// token, never the token itself. Times are milliseconds on the console's clock (auth.h).
+struct StoredSession {
+    std::string user;
+    std::string office;
+    Role role = Role::Officer;
+    std::string csrf;
+    std::int64_t last_seen_ms = 0;
+};
+
+// One kiosk as the fleet (issue 19, fleet.h) sees it: facts only, the state is computed from
+// them (never stored). Known devices are those of the token file's offices and of heartbeats.
+struct FleetRow {
+    std::string device_id;
+    std::string office;           // "" when no office could be assigned
+    std::string device_name;      // from its last heartbeat; "" when none or an older kiosk
+    std::string app_version;      // from its last heartbeat
+    std::string last_heartbeat_utc;  // collector's clock at receipt; "" = never
+    std::string last_batch_utc;      // "" = never
+    std::int64_t entries_today = 0;  // received (collector's clock) since today_start_utc
+    std::int64_t entries_half = 0;   // received since half_start_utc
+    std::int64_t pending = 0;
+    std::optional<std::int64_t> oldest_pending_age_s;
+    std::string last_error;
+    std::string kiosk_clock_utc;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk - collector, at receipt
+    std::string auth_refused_utc;  // latest refused request claiming this device; "" = none
+    int auth_refused_status = 0;   // 401 or 403
+    std::int64_t auth_refusals = 0;
+};
+
 class ConsoleStore {
 public:
     virtual ~ConsoleStore() = default;
@@ -128,6 +161,10 @@ public:
     // Offices. add_office throws StoreError when the code exists.
     virtual void add_office(const Office& office) = 0;
     virtual std::vector<Office> offices() = 0;
+    // Public results (issue 19): whether /public/<code> shows the office's figures. false when
+    // there is no such office. published_office: the office when it exists and is published.
+    virtual bool set_office_published(const std::string& code, bool published) = 0;
+    virtual std::optional<Office> published_office(const std::string& code) = 0;
 
     // Users. add_user throws StoreError when the name exists; set_password and remove_user
     // return false when it does not.
@@ -157,6 +194,35 @@ public:
     virtual std::vector<AuditItem> audit(const std::string& office, int limit) = 0;
 
     virtual std::vector<DeviceRow> devices(const std::string& office) = 0;
+
+    // Sessions (auth.h). open_session also forgets sessions last seen before `forget_before_ms`.
+    virtual void open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) = 0;
+    // The session if it was seen at or after `idle_since_ms`, its last_seen set to `now_ms`, in
+    // one statement; an older one is deleted and nullopt returned.
+    virtual std::optional<StoredSession> touch_session(const std::string& key, std::int64_t now_ms,
+                                                       std::int64_t idle_since_ms) = 0;
+    virtual void close_session(const std::string& key) = 0;
+
+    // Sign-in failures, counted per `kind` ("user" or "address") and key across every collector
+    // sharing the database. add_failure counts one more atomically (starting again from 1 when
+    // the last was before `forget_before_ms`, and then forgetting every count that quiet) and
+    // returns the new count; lock_until raises the lockout's end to at least `until_ms`.
+    virtual unsigned add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                                 std::int64_t forget_before_ms) = 0;
+    virtual void lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) = 0;
+    // The end of the lockout of `key` (0 when none).
+    virtual std::int64_t locked_until(const std::string& kind, const std::string& key) = 0;
+    virtual void clear_failures(const std::string& kind, const std::string& key) = 0;
+
+    // Every known kiosk of `office` ("*" = all) with its counts of entries received at or after
+    // the two bounds (ISO 8601 UTC), ordered by office then device id (issue 19).
+    virtual std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                        const std::string& half_start_utc) = 0;
 };
+
+// The store of the database at `address`: PgConsoleStore for a PostgreSQL URI
+// ("postgresql://…", "postgres://…"), SqliteConsoleStore for a file path. The database must
+// have been opened (migrated) by the collector's Storage first. Throws StoreError.
+std::unique_ptr<ConsoleStore> open_console_store(const std::string& address);
 
 }  // namespace feedback::console

@@ -20,6 +20,9 @@
 //             internal_note (#internal-note), referred_to (#referred-to) and buttons
 //             name=action value=accept|start|resolve|refer (#action-accept, #action-start,
 //             #action-resolve, #action-refer; only those allowed now); refused #action-error
+//   fleet     (fleet.cpp) nav #nav-fleet; table#fleet with rows
+//             tr.kiosk[data-device=ID][data-state=ok|silent|clock|auth|backlog], cells td.state
+//             and td.clock; #fleet-policy; #fleet-empty
 //   other     table#audit, table#devices, section#report, 403 #csrf-refused / #forbidden,
 //             404 #not-found
 #include "pages.h"
@@ -105,9 +108,13 @@ std::string layout(const PageContext& ctx, const std::string& title, const std::
         if (role != Role::It) {
             h += "<a href=\"/console/complaints\" id=\"nav-complaints\">" + t(ctx, "เรื่องร้องเรียน", "Complaints") + "</a>\n";
             h += "<a href=\"/console/report\" id=\"nav-report\">" + t(ctx, "รายงานประจำเดือน", "Monthly report") + "</a>\n";
+            h += "<a href=\"/console/combined\" id=\"nav-combined\">" + t(ctx, "รายงานผลรวม", "Combined report") + "</a>\n";
         }
         if (role != Role::Officer)
+        {
             h += "<a href=\"/console/devices\" id=\"nav-devices\">" + t(ctx, "ตู้รับความคิดเห็น", "Kiosks") + "</a>\n";
+            h += "<a href=\"/console/fleet\" id=\"nav-fleet\">" + t(ctx, "สถานะตู้", "Fleet") + "</a>\n";
+        }
         if (role == Role::Executive)
             h += "<a href=\"/console/audit\" id=\"nav-audit\">" + t(ctx, "บันทึกการใช้งาน", "Audit trail") + "</a>\n";
     }

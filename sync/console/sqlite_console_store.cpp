@@ -142,6 +142,24 @@ std::vector<Office> SqliteConsoleStore::offices() {
     });
 }
 
+bool SqliteConsoleStore::set_office_published(const std::string& code, bool published) {
+    return locked("publishing an office", [&] {
+        sqlite::Statement s(*db_, "UPDATE offices SET published = ?2 WHERE code = ?1");
+        s.bind(1, code).bind(2, std::int64_t{published ? 1 : 0});
+        s.run();
+        return sqlite3_changes(db_->handle()) == 1;
+    });
+}
+
+std::optional<Office> SqliteConsoleStore::published_office(const std::string& code) {
+    return locked("reading a published office", [&]() -> std::optional<Office> {
+        sqlite::Statement s(*db_, "SELECT code, name_th, name_en FROM offices WHERE code = ?1 AND published = 1");
+        s.bind(1, code);
+        if (!s.step()) return std::nullopt;
+        return Office{s.text(0), s.text(1), s.text(2)};
+    });
+}
+
 void SqliteConsoleStore::add_user(const User& user) {
     locked("adding a user", [&] {
         sqlite::Statement s(*db_, "INSERT INTO users (name, office, role, password_hash, created_utc) "
@@ -361,6 +379,155 @@ std::vector<DeviceRow> SqliteConsoleStore::devices(const std::string& office) {
         while (s.step())
             out.push_back(DeviceRow{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.text(5)});
         return out;
+    });
+}
+
+std::vector<FleetRow> SqliteConsoleStore::fleet(const std::string& office, const std::string& today_start_utc,
+                                                const std::string& half_start_utc) {
+    return locked("reading the fleet", [&] {
+        // Known kiosks as on the devices page, plus those only seen in refused requests (their
+        // token may be the very thing that is wrong). Entry counts group the half-year's rows
+        // by the device that delivered them (entries_received keeps that a range scan); the last
+        // batch is one index probe per kiosk (batches_device_received).
+        const std::string sql = R"sql(
+            WITH known AS (
+              SELECT device_id FROM device_offices UNION SELECT device_id FROM heartbeats
+              UNION SELECT device_id FROM auth_refusals),
+            placed AS (
+              SELECT k.device_id,
+                     COALESCE(d.office, (SELECT min(code) FROM offices HAVING count(*) = 1), '') AS office
+              FROM known k LEFT JOIN device_offices d ON d.device_id = k.device_id),
+            counts AS (
+              SELECT COALESCE(NULLIF(received_from, ''), device_id) AS device_id,
+                     sum(received_utc >= ?1) AS today, count(*) AS half
+              FROM entries WHERE received_utc >= ?2 GROUP BY 1)
+            SELECT p.device_id, p.office, COALESCE(h.device_name, ''), COALESCE(h.app_version, ''),
+                   COALESCE(h.received_utc, ''),
+                   COALESCE((SELECT max(b.received_utc) FROM batches b WHERE b.device_id = p.device_id), ''),
+                   COALESCE(c.today, 0), COALESCE(c.half, 0), COALESCE(h.pending, 0), h.oldest_pending_age_s,
+                   COALESCE(h.last_error, ''), COALESCE(h.kiosk_clock_utc, ''), h.clock_offset_ms,
+                   COALESCE(a.last_utc, ''), COALESCE(a.status, 0), COALESCE(a.count, 0)
+            FROM placed p LEFT JOIN heartbeats h ON h.device_id = p.device_id
+                          LEFT JOIN counts c ON c.device_id = p.device_id
+                          LEFT JOIN auth_refusals a ON a.device_id = p.device_id)sql";
+        sqlite::Statement s(*db_, sql + (office == "*" ? std::string() : " WHERE p.office = ?3") +
+                                      " ORDER BY p.office, p.device_id");
+        s.bind(1, today_start_utc).bind(2, half_start_utc);
+        if (office != "*") s.bind(3, office);
+        std::vector<FleetRow> out;
+        while (s.step()) {
+            FleetRow r;
+            r.device_id = s.text(0);
+            r.office = s.text(1);
+            r.device_name = s.text(2);
+            r.app_version = s.text(3);
+            r.last_heartbeat_utc = s.text(4);
+            r.last_batch_utc = s.text(5);
+            r.entries_today = s.int64(6);
+            r.entries_half = s.int64(7);
+            r.pending = s.int64(8);
+            if (!s.is_null(9)) r.oldest_pending_age_s = s.int64(9);
+            r.last_error = s.text(10);
+            r.kiosk_clock_utc = s.text(11);
+            if (!s.is_null(12)) r.clock_offset_ms = s.int64(12);
+            r.auth_refused_utc = s.text(13);
+            r.auth_refused_status = static_cast<int>(s.int64(14));
+            r.auth_refusals = s.int64(15);
+            out.push_back(std::move(r));
+        }
+        return out;
+    });
+}
+
+}  // namespace feedback::console
+
+namespace feedback::console {
+
+// Sessions and sign-in failures (migration 5): the same statements as pg_console_store.cpp.
+
+void SqliteConsoleStore::open_session(const std::string& key, const StoredSession& session,
+                                      std::int64_t forget_before_ms) {
+    locked("opening a session", [&] {
+        sqlite::Statement forget(*db_, "DELETE FROM console_sessions WHERE last_seen_ms < ?1");
+        forget.bind(1, forget_before_ms);
+        forget.run();
+        sqlite::Statement s(*db_, "INSERT INTO console_sessions (token_hash, user, office, role, csrf, last_seen_ms) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        s.bind(1, key).bind(2, session.user).bind(3, session.office).bind(4, to_string(session.role));
+        s.bind(5, session.csrf).bind(6, session.last_seen_ms);
+        s.run();
+    });
+}
+
+std::optional<StoredSession> SqliteConsoleStore::touch_session(const std::string& key, std::int64_t now_ms,
+                                                               std::int64_t idle_since_ms) {
+    return locked("reading a session", [&]() -> std::optional<StoredSession> {
+        sqlite::Statement s(*db_, "UPDATE console_sessions SET last_seen_ms = max(last_seen_ms, ?2) "
+                                  "WHERE token_hash = ?1 AND last_seen_ms >= ?3 "
+                                  "RETURNING user, office, role, csrf, last_seen_ms");
+        s.bind(1, key).bind(2, now_ms).bind(3, idle_since_ms);
+        if (s.step()) {
+            StoredSession out{s.text(0), s.text(1), role_from(s.text(2)).value_or(Role::Officer), s.text(3), s.int64(4)};
+            while (s.step()) {
+            }
+            return out;
+        }
+        sqlite::Statement gone(*db_, "DELETE FROM console_sessions WHERE token_hash = ?1");
+        gone.bind(1, key);
+        gone.run();
+        return std::nullopt;
+    });
+}
+
+void SqliteConsoleStore::close_session(const std::string& key) {
+    locked("closing a session", [&] {
+        sqlite::Statement s(*db_, "DELETE FROM console_sessions WHERE token_hash = ?1");
+        s.bind(1, key);
+        s.run();
+    });
+}
+
+unsigned SqliteConsoleStore::add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                                         std::int64_t forget_before_ms) {
+    return locked("counting a failed sign-in", [&] {
+        sqlite::Transaction tx(*db_);
+        sqlite::Statement forget(*db_, "DELETE FROM login_failures WHERE last_ms < ?1");
+        forget.bind(1, forget_before_ms);
+        forget.run();
+        sqlite::Statement s(*db_, R"sql(
+            INSERT INTO login_failures (kind, key, count, last_ms, until_ms) VALUES (?1, ?2, 1, ?3, 0)
+            ON CONFLICT (kind, key) DO UPDATE SET count = count + 1, last_ms = max(last_ms, excluded.last_ms)
+            RETURNING count)sql");
+        s.bind(1, kind).bind(2, key).bind(3, now_ms);
+        s.step();
+        const auto count = static_cast<unsigned>(s.int64(0));
+        s.reset();
+        tx.commit();
+        return count;
+    });
+}
+
+void SqliteConsoleStore::lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) {
+    locked("recording a lockout", [&] {
+        sqlite::Statement s(*db_, "UPDATE login_failures SET until_ms = max(until_ms, ?3) WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key).bind(3, until_ms);
+        s.run();
+    });
+}
+
+std::int64_t SqliteConsoleStore::locked_until(const std::string& kind, const std::string& key) {
+    return locked("reading a lockout", [&]() -> std::int64_t {
+        sqlite::Statement s(*db_, "SELECT until_ms FROM login_failures WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key);
+        return s.step() ? s.int64(0) : 0;
+    });
+}
+
+void SqliteConsoleStore::clear_failures(const std::string& kind, const std::string& key) {
+    locked("clearing failed sign-ins", [&] {
+        sqlite::Statement s(*db_, "DELETE FROM login_failures WHERE kind = ?1 AND key = ?2");
+        s.bind(1, kind).bind(2, key);
+        s.run();
     });
 }
 

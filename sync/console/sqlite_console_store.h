@@ -26,6 +26,8 @@ public:
 
     void add_office(const Office& office) override;
     std::vector<Office> offices() override;
+    bool set_office_published(const std::string& code, bool published) override;
+    std::optional<Office> published_office(const std::string& code) override;
     void add_user(const User& user) override;
     std::optional<User> find_user(const std::string& name) override;
     bool set_password(const std::string& name, const std::string& password_hash) override;
@@ -40,6 +42,17 @@ public:
     void add_audit(const AuditItem& item) override;
     std::vector<AuditItem> audit(const std::string& office, int limit) override;
     std::vector<DeviceRow> devices(const std::string& office) override;
+    void open_session(const std::string& key, const StoredSession& session, std::int64_t forget_before_ms) override;
+    std::optional<StoredSession> touch_session(const std::string& key, std::int64_t now_ms,
+                                               std::int64_t idle_since_ms) override;
+    void close_session(const std::string& key) override;
+    unsigned add_failure(const std::string& kind, const std::string& key, std::int64_t now_ms,
+                         std::int64_t forget_before_ms) override;
+    void lock_until(const std::string& kind, const std::string& key, std::int64_t until_ms) override;
+    std::int64_t locked_until(const std::string& kind, const std::string& key) override;
+    void clear_failures(const std::string& kind, const std::string& key) override;
+    std::vector<FleetRow> fleet(const std::string& office, const std::string& today_start_utc,
+                                const std::string& half_start_utc) override;
 
 private:
     template <class Work>

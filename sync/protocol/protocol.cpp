@@ -571,6 +571,7 @@ std::string encode(const Heartbeat& heartbeat) {
         heartbeat.oldest_pending_age_s ? ojson(*heartbeat.oldest_pending_age_s) : ojson(nullptr);
     j["last_error"] = heartbeat.last_error;
     j["kiosk_clock_utc"] = heartbeat.kiosk_clock_utc;
+    if (!heartbeat.device_name.empty()) j["device_name"] = heartbeat.device_name;
     return dump(j);
 }
 
@@ -693,6 +694,10 @@ Decoded<Heartbeat> decode_heartbeat(std::string_view text) {
         check("last_error", text_problem(hb.last_error));
         hb.kiosk_clock_utc = f.string("kiosk_clock_utc");
         check_timestamp("kiosk_clock_utc", hb.kiosk_clock_utc);
+        if (f.has("device_name")) {  // optional (issue 19): what staff call the kiosk
+            hb.device_name = f.string("device_name");
+            check("device_name", text_problem(hb.device_name, kMaxIdBytes * 2));
+        }
         return hb;
     });
 }

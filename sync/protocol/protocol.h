@@ -100,6 +100,10 @@ struct Heartbeat {
     std::optional<std::int64_t> oldest_pending_age_s;
     std::string last_error;      // "" when the last attempt succeeded
     std::string kiosk_clock_utc; // lets the centre spot kiosks with a wrong clock
+    // Optional on the wire (issue 19; PROTOCOL.md §2.4): the kiosk's `device.name`, what staff
+    // call it, shown on the centre's fleet page. "" = not sent (older kiosks); the encoder then
+    // leaves the field out, so such a heartbeat is byte for byte what version 1 always sent.
+    std::string device_name;
     bool operator==(const Heartbeat&) const = default;
 };
 
@@ -145,6 +149,10 @@ inline constexpr std::string_view kBatchPath = "/v1/batches";
 inline constexpr std::string_view kHeartbeatPath = "/v1/heartbeat";
 inline constexpr std::string_view kContentType = "application/json";
 inline constexpr std::string_view kIdempotencyKeyHeader = "Idempotency-Key";
+// Optional request header (issue 19): the device_id the client speaks for, sent beside the bearer
+// token so the collector can tell *which* kiosk's token it refused (a 401 is decided before the
+// body is read). Never trusted for anything else: it authenticates nothing.
+inline constexpr std::string_view kDeviceHeader = "X-Feedback-Device";
 
 // Size limits of single fields (bytes of UTF-8). Identifiers are short machine words (device,
 // service point, reason and dimension ids, versions); free text is what a person typed.

@@ -33,6 +33,7 @@
 #include "core/demo_data.h"
 #include "core/likert.h"
 #include "core/period.h"
+#include "report/store_input.h"
 #include "report/csv_export.h"
 #include "report/entry_rows.h"
 #include "report/html_export.h"

@@ -7,13 +7,16 @@
 #include <sys/stat.h>
 
 #include <regex>
+#include <thread>
 
 #include "../protocol/samples.h"
 #include "collector_process.h"
 #include "process.h"
 #include "temp_dir.h"
+#include "test_database.h"
 
 using namespace feedback;
+using feedback::testing::test_db;
 using feedback::testing::CollectorProcess;
 using feedback::testing::read_file;
 using feedback::testing::run;
@@ -49,7 +52,7 @@ void openssl(const std::vector<std::string>& args) {
 
 TEST_CASE("serve announces its port, runs open without tokens, and stops on SIGTERM", "[binary]") {
     TempDir dir;
-    CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string()},
+    CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db")},
                                dir / "stderr");
     CHECK(std::regex_match(collector.first_line(), std::regex(R"(listening on 127\.0\.0\.1:[0-9]+)")));
     CHECK(collector.port() > 0);
@@ -78,7 +81,7 @@ TEST_CASE("add-token prints a token once and the collector accepts only it", "[b
 
     CollectorProcess collector(
         kCollector,
-        {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string(), "--tokens", tokens.string()},
+        {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db"), "--tokens", tokens.string()},
         dir / "stderr");
     httplib::Client client("127.0.0.1", collector.port());
     const auto refused = post_batch(client, samples::batch(), std::string(64, '0'));
@@ -99,7 +102,7 @@ TEST_CASE("add-token prints a token once and the collector accepts only it", "[b
 TEST_CASE("fault flags reach the server", "[binary][faults]") {
     TempDir dir;
     CollectorProcess collector(kCollector,
-                               {"serve", "--listen", "127.0.0.1:0", "--db", (dir / "c.db").string(), "--fault",
+                               {"serve", "--listen", "127.0.0.1:0", "--db", test_db(dir / "c.db"), "--fault",
                                 "503,drop-after-store", "--fault-every", "2"},
                                dir / "stderr");
     httplib::Client client("127.0.0.1", collector.port());
@@ -120,7 +123,7 @@ TEST_CASE("fault flags reach the server", "[binary][faults]") {
 
 TEST_CASE("export writes CSV files, sensitive complaints apart, both private", "[binary][export]") {
     TempDir dir;
-    const auto db = (dir / "c.db").string();
+    const auto db = test_db(dir / "c.db");
     {
         CollectorProcess collector(kCollector, {"serve", "--listen", "127.0.0.1:0", "--db", db}, dir / "stderr");
         httplib::Client client("127.0.0.1", collector.port());
@@ -153,7 +156,7 @@ TEST_CASE("export writes CSV files, sensitive complaints apart, both private", "
 
 TEST_CASE("usage and start-up errors have distinct exit codes", "[binary]") {
     TempDir dir;
-    const auto db = (dir / "c.db").string();
+    const auto db = test_db(dir / "c.db");
     CHECK(run({kCollector}).exit_code == 2);
     CHECK(run({kCollector, "serve"}).exit_code == 2);  // --db is required
     CHECK(run({kCollector, "serve", "--db", db, "--fault", "teapot"}).exit_code == 2);
@@ -181,7 +184,7 @@ TEST_CASE("HTTPS with --tls-cert/--tls-key: verified with the CA, refused withou
              "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("ext.cnf")});
 
     CollectorProcess collector(kCollector,
-                               {"serve", "--listen", "127.0.0.1:0", "--db", path("c.db"), "--tls-cert",
+                               {"serve", "--listen", "127.0.0.1:0", "--db", test_db(path("c.db")), "--tls-cert",
                                 path("server.pem"), "--tls-key", path("server.key")},
                                dir / "stderr");
 
@@ -203,4 +206,64 @@ TEST_CASE("HTTPS with --tls-cert/--tls-key: verified with the CA, refused withou
 
     CHECK(collector.stop() == 0);
     CHECK_THAT(read_file(dir / "stderr"), Catch::Contains("serving HTTPS"));
+}
+
+// Issue 20: the PostgreSQL password never goes on the command line. A URI carrying one is
+// refused before any connection; --db-password-file must be private; and (on the -pg run,
+// against a user that must give a password) the file's password is what signs in, and is in
+// no message.
+TEST_CASE("the PostgreSQL password comes from a private file, never from the command line", "[binary][postgres]") {
+    TempDir dir;
+    const auto in_uri = run({kCollector, "export", "--db", "postgresql://feedback:hunter2-secret@127.0.0.1/feedback"});
+    CHECK(in_uri.exit_code == 1);
+    CHECK_THAT(in_uri.err, Catch::Contains("carries a password"));
+    CHECK_THAT(in_uri.err, !Catch::Contains("hunter2-secret"));
+
+    const auto open_file = dir / "db-password-open";
+    feedback::testing::write_file(open_file, "hunter2-secret\n");
+    ::chmod(open_file.c_str(), 0640);
+    const auto refused = run({kCollector, "export", "--db", test_db(dir / "c.db"), "--db-password-file", open_file.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Catch::Contains("chmod 600"));
+
+    if (!feedback::testing::testing_postgres()) return;  // the rest needs a server that asks for it
+    // A user that must sign in with a password on this cluster (the others are trusted).
+    const std::string role = "pw" + std::to_string(::getpid());
+    const std::string uri = test_db(dir / "c.db");
+    const std::string database = uri.substr(std::string("postgresql:///").size(), uri.find('?') - 14);
+    feedback::testing::pg_admin("CREATE ROLE " + role + " LOGIN PASSWORD 'right-password-1'");
+    feedback::testing::pg_admin("ALTER DATABASE " + database + " OWNER TO " + role);
+    const auto cluster = feedback::testing::pg_cluster_dir();
+    const auto hba = std::filesystem::path(cluster) / "data" / "pg_hba.conf";
+    feedback::testing::write_file(hba, "local all " + role + " scram-sha-256\n" + read_file(hba));
+    feedback::testing::pg_admin("SELECT pg_reload_conf()");
+    const std::string as_role = feedback::testing::pg_uri(cluster, database).replace(
+        feedback::testing::pg_uri(cluster, database).find("user=postgres"), 13, "user=" + role);
+    // The reload is asynchronous: wait until the server asks this user for a password.
+    const auto asks_password = [&] {
+        std::unique_ptr<PGconn, decltype(&PQfinish)> c(PQconnectdb(as_role.c_str()), &PQfinish);
+        return PQstatus(c.get()) != CONNECTION_OK;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!asks_password() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    REQUIRE(asks_password());
+
+    const auto right = dir / "db-password";
+    feedback::testing::write_file(right, "right-password-1\n");
+    ::chmod(right.c_str(), 0600);
+    const auto wrong = dir / "db-password-wrong";
+    feedback::testing::write_file(wrong, "wrong-password-1\n");
+    ::chmod(wrong.c_str(), 0600);
+    const auto without = run({kCollector, "add-office", "--db", as_role, "--code", "north", "--name-th", "เหนือ"});
+    CHECK(without.exit_code == 1);
+    const auto mistaken = run({kCollector, "add-office", "--db", as_role, "--code", "north", "--name-th", "เหนือ",
+                               "--db-password-file", wrong.string()});
+    CHECK(mistaken.exit_code == 1);
+    CHECK_THAT(mistaken.err, Catch::Contains("password authentication failed"));
+    CHECK_THAT(mistaken.err, !Catch::Contains("wrong-password-1"));
+    const auto signed_in = run({kCollector, "--db-password-file", right.string(), "add-office", "--db", as_role,
+                                "--code", "north", "--name-th", "เหนือ"});
+    CHECK(signed_in.exit_code == 0);
+    CHECK_THAT(signed_in.err, !Catch::Contains("right-password-1"));
 }

@@ -13,9 +13,11 @@
 #include "export.h"
 #include "storage.h"
 #include "temp_dir.h"
+#include "test_database.h"
 #include "tokens.h"
 
 using namespace feedback;
+using feedback::testing::test_db;
 using namespace feedback::collector;
 using feedback::testing::TempDir;
 using nlohmann::json;
@@ -30,7 +32,7 @@ struct Setup {
 
     explicit Setup(bool with_tokens = true, std::size_t max_body = protocol::kMaxBodyBytes, FaultPlan faults = {}) {
         Options options;
-        options.database = dir / "collector.db";
+        options.database = test_db(dir / "collector.db");
         if (with_tokens) {
             token1 = add_token(dir / "tokens", "kiosk-01");
             token2 = add_token(dir / "tokens", "kiosk-02");
@@ -474,7 +476,7 @@ TEST_CASE("the token file: hashes only, private, with clear errors", "[collector
     CHECK_THROWS_WITH(TokenFile::load(dir / "missing"), Catch::Contains("cannot read token file"));
 }
 
-TEST_CASE("the database file is private", "[collector]") {
+TEST_CASE("the database file is private", "[collector][sqlite]") {
     Setup s;
     struct stat st {};
     REQUIRE(::stat((s.dir / "collector.db").c_str(), &st) == 0);
@@ -663,7 +665,7 @@ TEST_CASE("repeated wrong tokens from one address are slowed down with 429", "[c
     std::vector<std::string> log;
     const std::string token = add_token(dir / "tokens", "kiosk-01");
     Options options;
-    options.database = dir / "collector.db";
+    options.database = test_db(dir / "collector.db");
     options.tokens = dir / "tokens";
     options.now = [&] { return now; };
     options.log = [&](const std::string& line) { log.push_back(line); };
@@ -708,7 +710,7 @@ TEST_CASE("repeated wrong tokens from one address are slowed down with 429", "[c
 // The collector's storage uses the shared SQLite wrapper (common/sqlite.h) since issue 15, but its
 // errors keep the collector's own wording and transient flag, which its log lines carry: these
 // pin them as they were with its former private wrapper.
-TEST_CASE("storage errors keep the collector's wording", "[collector][storage]") {
+TEST_CASE("storage errors keep the collector's wording", "[collector][storage][sqlite]") {
     TempDir dir;
     const auto path = dir / "collector.db";
 
@@ -752,7 +754,7 @@ TEST_CASE("storage errors keep the collector's wording", "[collector][storage]")
 
 // Issue 17: the collector keeps the optional profile (nothing a kiosk sends is lost) and
 // exports it; a version 1 database gains the column on open with its entries intact.
-TEST_CASE("profile answers are stored, read back and exported; a schema 1 file is upgraded", "[collector][profile]") {
+TEST_CASE("profile answers are stored, read back and exported; a schema 1 file is upgraded", "[collector][profile][sqlite]") {
     TempDir dir;
     const auto path = dir / "collector.db";
     {

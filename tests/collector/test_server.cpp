@@ -18,9 +18,11 @@
 #include "http_server.h"
 #include "storage.h"
 #include "temp_dir.h"
+#include "test_database.h"
 #include "tokens.h"
 
 using namespace feedback;
+using feedback::testing::test_db;
 using namespace feedback::collector;
 using namespace std::chrono_literals;
 using feedback::testing::TempDir;
@@ -34,7 +36,7 @@ public:
                         const std::function<void(ServerOptions&)>& tweak = {}) {
         token_ = add_token(dir_ / "tokens", "kiosk-01");
         Options options;
-        options.database = dir_ / "collector.db";
+        options.database = test_db(dir_ / "collector.db");
         options.tokens = dir_ / "tokens";
         options.max_body = max_body;
         options.faults = std::move(faults);

@@ -8,10 +8,12 @@
 #include "collector.h"
 #include "storage.h"
 #include "temp_dir.h"
+#include "test_database.h"
 #include "labels.h"
 #include "track_page.h"
 
 using namespace feedback;
+using feedback::testing::test_db;
 using namespace feedback::collector;
 using feedback::testing::TempDir;
 
@@ -28,7 +30,7 @@ struct Site {
 
     explicit Site(unsigned limit = 0) {
         Options options;
-        options.database = dir / "collector.db";
+        options.database = test_db(dir / "collector.db");
         options.track_lookups_per_minute = limit;
         options.now = [this] { return now; };
         options.log = [this](const std::string& line) { log.push_back(line); };
@@ -175,7 +177,7 @@ TEST_CASE("the tracking page is GET only and its key never reaches the log", "[c
     CHECK(logged_lookup);
 }
 
-TEST_CASE("the collector stores the tracking key, and upgrades a schema-1 database", "[collector][track][storage]") {
+TEST_CASE("the collector stores the tracking key, and upgrades a schema-1 database", "[collector][track][storage][sqlite]") {
     TempDir dir;
     const auto path = dir / "old.db";
     {

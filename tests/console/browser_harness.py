@@ -161,6 +161,42 @@ def start_chromium(workdir):
     return browser
 
 
+def wait_id(b, element_id, timeout=10):
+    """The element once the page that has it is loaded (a click's navigation is not waited for)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(b, timeout).until(expected_conditions.presence_of_element_located((By.ID, element_id)))
+
+
+def click_and_wait(b, target, timeout=10):
+    """Clicks `target` and returns once the browser has loaded the page the click leads to.
+
+    `target` is an element id, a (By, value) locator or a WebElement. Why: Selenium's click()
+    returns as soon as the click is dispatched, not when the form's POST or the link's page has
+    arrived, so reading the page right after it may read the page the click left (under load the
+    tracking test's CSRF step read the old page: "a form without its CSRF token was accepted").
+    This waits on events, not time: the old page's <html> going stale (the navigation happened),
+    then the new document's readyState "complete". Every click in the browser tests that leads
+    to another page goes through here.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    if isinstance(target, str):
+        element = wait_id(b, target, timeout)
+    elif isinstance(target, tuple):
+        element = WebDriverWait(b, timeout).until(expected_conditions.presence_of_element_located(target))
+    else:
+        element = target
+    old = b.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(b, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(b, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def check_tools():
     """Names of the tools these tests need that are missing (deploy/install-deps.sh installs them)."""
     missing = [p for p in (CHROMEDRIVER, CHROMIUM, ZBARIMG) if not os.path.exists(p)]

@@ -17,9 +17,10 @@
 #include "auth.h"
 #include "collector.h"
 #include "http_server.h"
-#include "sqlite_console_store.h"
+#include "console_store.h"
 #include "storage.h"
 #include "temp_dir.h"
+#include "test_database.h"
 #include "tokens.h"
 
 namespace feedback::testing {
@@ -64,12 +65,13 @@ inline const std::string kPassword = "correct horse 1";
 // users officer-n, exec-n, it-n (north), officer-s (south), admin (*, executive).
 struct ConsoleWorld {
     TempDir dir;
-    std::filesystem::path db = dir / "collector.db";
+    std::string db = test_db(dir / "collector.db");  // a file, or a PostgreSQL URI in the -pg run
     std::filesystem::path tokens = dir / "tokens";
 
     ConsoleWorld() {
         collector::Storage storage(db);
-        console::SqliteConsoleStore store(db);
+        const auto owned = console::open_console_store(db);
+        auto& store = *owned;
         store.add_office({"north", "สำนักงานเหนือ", "North office"});
         store.add_office({"south", "สำนักงานใต้", "South office"});
         // One hash for every user: Argon2id at interactive limits costs a tenth of a second.

@@ -26,7 +26,7 @@ ProcessResult with_stdin(const std::string& password_line, const std::vector<std
 
 TEST_CASE("add-office, add-user, set-password and remove-user manage the console's users", "[console][cli]") {
     TempDir dir;
-    const std::string db = (dir / "c.db").string();
+    const std::string db = test_db(dir / "c.db");
     REQUIRE(run({kBin, "add-office", "--db", db, "--code", "north", "--name-th", "สำนักงานเหนือ"}).exit_code == 0);
     CHECK(run({kBin, "add-office", "--db", db, "--code", "north", "--name-th", "ซ้ำ"}).exit_code == 2);
     CHECK(run({kBin, "add-office", "--db", db, "--code", "no spaces", "--name-th", "x"}).exit_code == 2);
@@ -46,7 +46,8 @@ TEST_CASE("add-office, add-user, set-password and remove-user manage the console
                                          "executive"})
                 .exit_code == 0);
     {
-        console::SqliteConsoleStore store(db);
+        const auto store_owner = console::open_console_store(db);
+        auto& store = *store_owner;
         const auto user = store.find_user("somchai");
         REQUIRE(user);
         CHECK(user->office == "north");
@@ -57,17 +58,19 @@ TEST_CASE("add-office, add-user, set-password and remove-user manage the console
     }
     REQUIRE(with_stdin("a new password", {"set-password", "--db", db, "--user", "somchai"}).exit_code == 0);
     {
-        console::SqliteConsoleStore store(db);
+        const auto store_owner = console::open_console_store(db);
+        auto& store = *store_owner;
         CHECK(console::verify_password(store.find_user("somchai")->password_hash, "a new password"));
     }
     CHECK(with_stdin("a new password", {"set-password", "--db", db, "--user", "nobody"}).exit_code == 2);
     CHECK(run({kBin, "remove-user", "--db", db, "--user", "somchai"}).exit_code == 0);
     CHECK(run({kBin, "remove-user", "--db", db, "--user", "somchai"}).exit_code == 2);
-    console::SqliteConsoleStore store(db);
+    const auto store_owner = console::open_console_store(db);
+    auto& store = *store_owner;
     CHECK_FALSE(store.find_user("somchai"));
 }
 
-TEST_CASE("the console's commands refuse a missing database instead of making an empty one", "[console][cli]") {
+TEST_CASE("the console's commands refuse a missing database instead of making an empty one", "[console][cli][sqlite]") {
     TempDir dir;
     const auto missing = dir / "mistyped.db";
     CHECK(run({kBin, "complaints-report", "--db", missing.string(), "--office", "*", "--month", "2026-11",
@@ -82,7 +85,7 @@ TEST_CASE("the console's commands refuse a missing database instead of making an
 
 TEST_CASE("add-token binds a device to an office, optional while there is one office", "[console][cli][tokens]") {
     TempDir dir;
-    const std::string db = (dir / "c.db").string();
+    const std::string db = test_db(dir / "c.db");
     const std::string tokens = (dir / "tokens").string();
     REQUIRE(run({kBin, "add-office", "--db", db, "--code", "north", "--name-th", "เหนือ"}).exit_code == 0);
     // One office: --office may be left out (the two-field line means "the only office").

@@ -353,3 +353,40 @@ TEST_CASE("several people signing in at once all get in (password checks take tu
     for (auto& t : threads) t.join();
     for (const int status : statuses) CHECK(status == 303);
 }
+
+// Issue 20: sessions and lockouts live in the database, so collectors sharing it (several
+// behind a load balancer, on PostgreSQL in the -pg run) hold a sign-in made on any of them
+// and count wrong passwords together.
+TEST_CASE("a sign-in made on one collector holds on another sharing the database, and lockouts count across them",
+          "[console][http][session][lockout]") {
+    ConsoleWorld world;
+    LiveCollector first(world);
+    LiveCollector second(world);
+    Browser browser(first.port());
+    const auto signed_in = browser.sign_in("officer-n");
+    REQUIRE(signed_in);
+    REQUIRE(signed_in->status == 303);
+    const std::string session = browser.cookie("console_session");
+    REQUIRE_FALSE(session.empty());
+
+    httplib::Client other("127.0.0.1", second.port());
+    const httplib::Headers cookie{{"Cookie", "console_session=" + session}};
+    const auto page = other.Get("/console/complaints", cookie);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    // Signed out on the first, the session is gone on the second too.
+    REQUIRE(browser.get("/console/complaints"));  // a page with the form's CSRF token
+    const auto out = browser.post("/console/logout", {});
+    REQUIRE(out);
+    CHECK(out->status == 303);
+    const auto after = other.Get("/console/complaints", cookie);
+    REQUIRE(after);
+    CHECK(after->status == 303);
+
+    // Three wrong passwords on one collector and two on the other make five: locked on both.
+    Browser on_first(first.port()), on_second(second.port());
+    for (int i = 0; i < 3; ++i) CHECK(on_first.sign_in("officer-s", "wrong password " + std::to_string(i))->status == 401);
+    for (int i = 0; i < 2; ++i) CHECK(on_second.sign_in("officer-s", "wrong password " + std::to_string(i))->status == 401);
+    CHECK(on_first.sign_in("officer-s")->status == 429);
+    CHECK(on_second.sign_in("officer-s")->status == 429);
+}

@@ -112,7 +112,8 @@ TEST_CASE("the monthly report's figures match the hand-computed ones across mont
         LiveCollector live(world);  // mirrors the token file's offices into the database
     }
     collector::Storage storage(world.db);
-    console::SqliteConsoleStore store(world.db);
+    const auto store_owner = console::open_console_store(world.db);
+    auto& store = *store_owner;
     fill_fixture(storage, store);
 
     const auto bound = console::report_fetch_bound(2026, 11);
@@ -152,35 +153,37 @@ TEST_CASE("complaints-report prints the figures, sensitive ones only with --incl
     }
     {
         collector::Storage storage(world.db);
-        console::SqliteConsoleStore store(world.db);
+        const auto store_owner = console::open_console_store(world.db);
+        auto& store = *store_owner;
         fill_fixture(storage, store);
     }
     const std::string bin = FEEDBACK_COLLECTOR_BIN;
-    const auto plain = run({bin, "complaints-report", "--db", world.db.string(), "--office", "north", "--month",
+    const auto plain = run({bin, "complaints-report", "--db", world.db, "--office", "north", "--month",
                             "2026-11", "--format", "json"});
     REQUIRE(plain.exit_code == 0);
     check_without_sensitive(nlohmann::json::parse(plain.out));
-    const auto all = run({bin, "complaints-report", "--db", world.db.string(), "--office", "north", "--month",
+    const auto all = run({bin, "complaints-report", "--db", world.db, "--office", "north", "--month",
                           "2026-11", "--format", "json", "--include-sensitive"});
     REQUIRE(all.exit_code == 0);
     check_with_sensitive(nlohmann::json::parse(all.out));
 
     const auto html_path = world.dir / "report.html";
-    const auto html = run({bin, "complaints-report", "--db", world.db.string(), "--office", "north", "--month",
+    const auto html = run({bin, "complaints-report", "--db", world.db, "--office", "north", "--month",
                            "2026-11", "--format", "html", "--out", html_path.string()});
     REQUIRE(html.exit_code == 0);
     CHECK(contains(read_file(html_path), "พฤศจิกายน 2569"));
     CHECK((std::filesystem::status(html_path).permissions() & std::filesystem::perms::others_read) ==
           std::filesystem::perms::none);
 
-    CHECK(run({bin, "complaints-report", "--db", world.db.string(), "--office", "north", "--month", "2026-13",
+    CHECK(run({bin, "complaints-report", "--db", world.db, "--office", "north", "--month", "2026-13",
                "--format", "json"})
               .exit_code == 2);
-    CHECK(run({bin, "complaints-report", "--db", world.db.string(), "--office", "nowhere", "--month", "2026-11",
+    CHECK(run({bin, "complaints-report", "--db", world.db, "--office", "nowhere", "--month", "2026-11",
                "--format", "json"})
               .exit_code == 2);
     // Each export is in the audit trail.
-    console::SqliteConsoleStore store(world.db);
+    const auto store_owner = console::open_console_store(world.db);
+    auto& store = *store_owner;
     int exports = 0;
     for (const auto& a : store.audit("*", 100)) exports += a.action == "export";
     CHECK(exports == 3);

@@ -27,7 +27,8 @@ struct InProcess {
     ConsoleWorld world;
     FakeClock clock;
     collector::Storage storage{world.db};
-    console::SqliteConsoleStore store{world.db};
+    std::unique_ptr<console::ConsoleStore> store_owner = console::open_console_store(world.db);
+    console::ConsoleStore& store = *store_owner;
     std::unique_ptr<console::Console> console;
     std::map<std::string, std::string> cookies;
     std::string last_body;
@@ -82,7 +83,9 @@ TEST_CASE("the lockout starts after five wrong passwords and doubles, capped at 
     CHECK(console::lockout_after(policy, 40) == 1h);
 
     FakeClock clock;
-    console::LoginThrottle throttle(clock.function());
+    ConsoleWorld world;  // the counts live in the database (issue 20)
+    const auto store = console::open_console_store(world.db);
+    console::LoginThrottle throttle(*store, clock.function());
     for (int i = 0; i < 4; ++i) throttle.failed("somchai", "192.0.2.1");
     CHECK(throttle.locked("somchai", "192.0.2.1") == 0ms);
     throttle.failed("somchai", "192.0.2.1");
@@ -169,7 +172,8 @@ TEST_CASE("status changes are allowed only in the handling order", "[console][st
 TEST_CASE("the store refuses a status change when someone else changed the case first", "[console][status]") {
     ConsoleWorld world;
     collector::Storage storage(world.db);
-    console::SqliteConsoleStore store(world.db);
+    const auto store_owner = console::open_console_store(world.db);
+    auto& store = *store_owner;
     store.set_device_offices({{"kiosk-n", "north"}});
     receive(storage, "kiosk-n", {complaint(1)}, 1);
     const auto c = store.find_case({"north", false}, "REF-1");
@@ -198,7 +202,7 @@ TEST_CASE("token files name a device's office in an optional third field", "[con
     CHECK_THROWS_AS(collector::add_token(dir / "t2", "kiosk-c", "bad office"), std::invalid_argument);
 }
 
-TEST_CASE("a database of schema 1 is migrated and its complaints get cases", "[console][migration]") {
+TEST_CASE("a database of schema 1 is migrated and its complaints get cases", "[console][migration][sqlite]") {
     TempDir dir;
     const auto path = dir / "old.db";
     {
@@ -212,7 +216,8 @@ TEST_CASE("a database of schema 1 is migrated and its complaints get cases", "[c
                     0, '1', 'kiosk', 'bribery', 'd', 'OLD-1', 0, '2026-11-30T17:31:00.000Z', 'kiosk-n', 'b1'))sql");
     }
     collector::Storage storage(path);
-    console::SqliteConsoleStore store(path);
+    const auto store_owner = console::open_console_store(path);
+    auto& store = *store_owner;
     const auto c = store.find_case({"*", true}, "OLD-1");
     REQUIRE(c);
     CHECK(c->row.filed_date == "2026-12-01");  // the kiosk's local date

@@ -190,7 +190,7 @@ def tracking_page(run):
     expect(not b.find_elements(By.TAG_NAME, "script"), "the tracking page has a script")
 
     step("the English link, without JavaScript")
-    b.find_element(By.ID, "lang-toggle").click()
+    h.click_and_wait(b, "lang-toggle")
     expect(b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the link did not switch to English")
     shot(b, "track-received-en")
     expect(b.find_element(By.ID, "status").text == "Received, waiting for an officer",
@@ -238,7 +238,7 @@ def sign_in(b, user, password):
     b.find_element(By.ID, "user").clear()
     b.find_element(By.ID, "user").send_keys(user)
     b.find_element(By.ID, "password").send_keys(password)
-    b.find_element(By.ID, "login-submit").click()
+    h.click_and_wait(b, "login-submit")
 
 
 def officer_handles_the_complaint(run):
@@ -265,13 +265,13 @@ def officer_handles_the_complaint(run):
                "the officer can open complaint %s" % hidden)
 
     b.get(run.collector.url("/console/complaints"))
-    b.find_element(By.CSS_SELECTOR, "#row-%s a.ref" % run.reference).click()
+    h.click_and_wait(b, (By.CSS_SELECTOR, "#row-%s a.ref" % run.reference))
     expect(b.find_element(By.ID, "reference").text == run.reference, "the case page is not the complaint's")
     expect(DESCRIPTION_TYPED in b.find_element(By.ID, "description").text, "the case page lacks the description")
     for action, response in zip(("accept", "start", "resolve"), RESPONSES):
         b.find_element(By.ID, "public-response").send_keys(response)
         b.find_element(By.ID, "internal-note").send_keys(INTERNAL_NOTE)
-        b.find_element(By.ID, "action-" + action).click()
+        h.click_and_wait(b, "action-" + action)
         expect(not b.find_elements(By.ID, "action-error"), "the %s was refused" % action)
     shot(b, "case-resolved")
     status = b.find_element(By.ID, "status")
@@ -298,11 +298,11 @@ def csrf_refused(run):
     expect(b.find_elements(By.ID, "logout-form"), "no sign-out form to post")
     # The page needs no script; the test uses one only to take the token out of the form.
     b.execute_script("document.querySelector('#logout-form input[name=csrf]').remove()")
-    b.find_element(By.ID, "logout").click()
+    h.click_and_wait(b, "logout")
     expect(b.find_elements(By.ID, "csrf-refused"), "a form without its CSRF token was accepted")
     b.get(run.collector.url("/console/complaints"))
     expect(b.find_element(By.ID, "signed-in-user").text == OFFICER, "the refused sign-out signed the officer out")
-    b.find_element(By.ID, "logout").click()
+    h.click_and_wait(b, "logout")
     expect(b.find_elements(By.ID, "signed-out"), "signing out (with the token) did not work")
 
 

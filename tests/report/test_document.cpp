@@ -8,6 +8,7 @@
 #include "core/likert.h"
 #include "core/period.h"
 #include "core/survey.h"
+#include "report/store_input.h"
 #include "report/html_export.h"
 #include "report/json_export.h"
 #include "report/masking.h"

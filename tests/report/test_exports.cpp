@@ -15,6 +15,7 @@
 #include "core/period.h"
 #include "core/utf8.h"
 #include "process.h"
+#include "report/store_input.h"
 #include "report/atomic_file.h"
 #include "report/csv_export.h"
 #include "report/entry_rows.h"

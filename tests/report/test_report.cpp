@@ -8,6 +8,7 @@
 #include "core/period.h"
 #include "core/survey.h"
 #include "core/demo_data.h"
+#include "report/store_input.h"
 #include "report/entry_rows.h"
 #include "report/json_export.h"
 #include "report/report.h"

@@ -15,6 +15,7 @@
 #include "core/likert.h"
 #include "core/period.h"
 #include "process.h"
+#include "report/store_input.h"
 #include "report/json_export.h"
 #include "report/pdf_export.h"
 #include "report/report.h"

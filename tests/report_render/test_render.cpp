@@ -21,6 +21,7 @@
 #include "core/likert.h"
 #include "core/period.h"
 #include "process.h"
+#include "report/store_input.h"
 #include "report/html_export.h"
 #include "report/report.h"
 #include "../report/report_fixture.h"

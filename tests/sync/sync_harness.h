@@ -167,6 +167,7 @@ public:
     ~CollectorProcess() { stop(); }
 
     int port() const { return port_; }
+    pid_t pid() const { return child_ ? child_->pid() : -1; }
     std::string url(const std::string& scheme = "http") const {
         return scheme + "://127.0.0.1:" + std::to_string(port_) + "/v1/batches";
     }
