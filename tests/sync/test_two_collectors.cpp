@@ -294,12 +294,19 @@ TEST_CASE("10,000 entries from four kiosks through two collectors sharing one Po
         CHECK_THAT(log_a, Catch::Contains(std::string("[fault: ") + mode + "]"));
     CHECK_THAT(log_a, Catch::Contains("accepted="));
     CHECK_THAT(log_b, Catch::Contains("accepted="));
-    // Re-sent batches that the other collector had stored came back as duplicates.
-    bool duplicates = false;
-    for (const auto* log : {&log_a, &log_b})
+    // Work a collector had already committed was sent again and stored once: either re-sent
+    // entries came back as duplicates (a killed daemon's batch re-made and sent to the other
+    // collector) or a re-sent batch was answered from its Idempotency-Key record. Which of the
+    // two happens depends on where the kills land, so either counts; exactly once is checked
+    // above by the rows themselves.
+    bool duplicates = false, replays = false;
+    for (const auto* log : {&log_a, &log_b}) {
         for (std::size_t p = log->find("duplicate="); p != std::string::npos; p = log->find("duplicate=", p + 1))
             duplicates = duplicates || (*log)[p + 10] != '0';
-    CHECK(duplicates);
+        replays = replays || log->find("replayed the answer recorded") != std::string::npos;
+    }
+    INFO("duplicates seen: " << duplicates << ", replays seen: " << replays);
+    CHECK((duplicates || replays));
 }
 
 namespace {
