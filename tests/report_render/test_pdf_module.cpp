@@ -42,7 +42,7 @@ std::string error_of(const fs::path& module, const report::Report& r) {
 
 }  // namespace
 
-TEST_CASE("a missing PDF module fails the PDF with dlerror's reason; the real module still renders", "[pdf][module]") {
+TEST_CASE("a missing PDF module fails the PDF with dlerror's reason, and the real module still renders after", "[pdf][module]") {
     TempDir dir;
     store::Store store(dir / "module.db");
     const auto r = small_report(store);
