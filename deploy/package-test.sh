@@ -73,10 +73,14 @@ for path in ./usr/bin/feedback-kiosk ./usr/bin/feedback-sync ./etc/feedback-kios
             ./usr/share/feedback-kiosk/kiosk.toml ./usr/share/feedback-kiosk/feedback-kiosk-autostart.desktop \
             ./usr/share/doc/feedback-kiosk/copyright ./usr/share/doc/feedback-kiosk/changelog.gz \
             ./usr/share/doc/feedback-kiosk/README.md ./usr/libexec/feedback-kiosk/session \
-            ./usr/libexec/feedback-kiosk/xwayland; do
+            ./usr/libexec/feedback-kiosk/xwayland ./usr/lib/feedback-kiosk/feedback-pdf.so; do
   grep -q " root/root $path\$" <<<"$contents" || fail "$path missing from the package (or not root/root)"
 done
 grep -q "rwxr-xr-x root/root ./usr/bin/feedback-kiosk$" <<<"$contents" || fail "/usr/bin/feedback-kiosk is not 0755"
+# The PDF renderer (Pango/Cairo), dlopen()ed by the kiosk on its first PDF: a private module, not
+# executable (Debian policy 8.1).
+grep -q "rw-r--r-- root/root ./usr/lib/feedback-kiosk/feedback-pdf.so$" <<<"$contents" ||
+  fail "/usr/lib/feedback-kiosk/feedback-pdf.so is not 0644"
 if grep -q "var/lib" <<<"$contents"; then fail "the package ships files under /var/lib (data must be made by postinst)"; fi
 depends=$(dpkg-deb -f "$kiosk_deb" Depends)
 for dependency in libsdl2 libsqlite3 libcurl fonts-tlwg-laksaman-ttf libthai adduser; do

@@ -1,7 +1,11 @@
 // The PDF report (see pdf_export.h for why Cairo + Pango and how pages are laid out). Section
 // order, headings and wording follow html_export.cpp, so the two documents can be held side by
 // side; every figure comes from the Report through the same format functions.
-#include "report/pdf_export.h"
+//
+// This file is built alone into the feedback-pdf.so module (kiosk/report/CMakeLists.txt), the
+// only code of ours that links Pango and Cairo; the kiosk loads it on the first PDF export
+// (pdf_loader.cpp, pdf_module.h for why).
+#include "report/pdf_module.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -13,21 +17,11 @@
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/utf8.h"
-#include "report/atomic_file.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-// Sanitizer builds only. Pango's default font map holds fontconfig's configuration and font
-// cache for the life of the process, by design (FcFini would free them, but is unsafe while any
-// other library in the process may still use fontconfig), so LeakSanitizer reports them at exit.
-// They are made once, not per export; every handle of ours is RAII above and stays checked.
-// Here rather than in a suppressions file because the hook travels with the code that needs it,
-// into the kiosk and the tests alike.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-#endif
 
 namespace feedback::report {
 namespace {
@@ -773,9 +767,7 @@ private:
     int page_ = 1;
 };
 
-}  // namespace
-
-std::string render_pdf(const Report& report) {
+std::string render_document(const Report& report) {
     // Pass 1 counts the pages (its bytes are thrown away); pass 2 prints "page n of N".
     std::string scratch;
     const int pages = PdfWriter(report, 0, &scratch).render();
@@ -785,6 +777,23 @@ std::string render_pdf(const Report& report) {
     return out;
 }
 
-void export_pdf(const Report& report, const std::filesystem::path& out) { atomic_write(out, render_pdf(report)); }
-
+}  // namespace
 }  // namespace feedback::report
+
+// The module's one exported symbol (pdf_module.h); everything else in it is hidden. No exception
+// crosses the C boundary: render_pdf() on the kiosk's side turns the text back into one.
+extern "C" __attribute__((visibility("default"))) int feedback_pdf_render_v1(const feedback::report::Report* report,
+                                                                             std::string* out, std::string* error) {
+    try {
+        *out = feedback::report::render_document(*report);
+        return 0;
+    } catch (const std::exception& e) {
+        *error = e.what();
+    } catch (...) {
+        *error = "the PDF renderer failed";
+    }
+    return 1;
+}
+
+// Checked at compile time: the exported function matches the type the loader casts it to.
+static_assert(std::is_same_v<decltype(&feedback_pdf_render_v1), feedback::report::PdfRenderFunction>);

@@ -8,6 +8,7 @@
 #   feedback-collector-> sync_collector                    (of the kiosk: report and core only)
 #   kiosk_app -> kiosk_config, report_store, exchange, text -> store -> core -> common
 #   kiosk_report_store -> kiosk_report, kiosk_store;  kiosk_report -> core (no store: issue 19)
+#   feedback-pdf (module, dlopen()ed by report) -> report
 #   kiosk_app -> kiosk_speech_prompts -> core;  kiosk_speech (SDL, espeak) -> kiosk_speech_prompts
 #   kiosk_ui -> core, text;  sync_client -> store, protocol;  sync_collector -> protocol -> common
 #   sync_collector -> sync_console -> common   (the staff console, issue 18: nothing of the kiosk)
@@ -32,6 +33,8 @@ set(FEEDBACK_ALLOWED_LINKS_kiosk_exchange_parse kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_exchange kiosk_exchange_parse kiosk_store kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_report kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_report_store kiosk_report kiosk_store kiosk_core feedback_common)
+# The PDF renderer module (Pango/Cairo), dlopen()ed by kiosk_report's render_pdf: nothing links it.
+set(FEEDBACK_ALLOWED_LINKS_feedback-pdf kiosk_report kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_ui kiosk_core kiosk_text feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_config kiosk_store kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_kiosk_speech_prompts kiosk_core feedback_common)
@@ -52,12 +55,12 @@ set(FEEDBACK_ALLOWED_LINKS_feedback-collector sync_collector sync_console sync_p
 
 # Every target named above is "ours"; an edge to anything else is a system library.
 set(FEEDBACK_OUR_TARGETS feedback_common feedback_fonts kiosk_core kiosk_store kiosk_text
-    kiosk_exchange kiosk_exchange_parse kiosk_report kiosk_report_store kiosk_ui kiosk_config kiosk_app imgui_sdlrenderer feedback-kiosk
+    kiosk_exchange kiosk_exchange_parse kiosk_report kiosk_report_store feedback-pdf kiosk_ui kiosk_config kiosk_app imgui_sdlrenderer feedback-kiosk
     kiosk_speech_prompts kiosk_speech
     sync_protocol sync_client feedback-sync sync_console sync_pg sync_public sync_collector feedback-collector)
 
 # The layers that build and are tested without a display or network code (DESIGN.md §2).
-set(FEEDBACK_NO_UI_OR_CURL feedback_common kiosk_core kiosk_store kiosk_report kiosk_report_store kiosk_exchange kiosk_exchange_parse
+set(FEEDBACK_NO_UI_OR_CURL feedback_common kiosk_core kiosk_store kiosk_report feedback-pdf kiosk_report_store kiosk_exchange kiosk_exchange_parse
     kiosk_text kiosk_config kiosk_speech_prompts sync_protocol sync_console sync_pg sync_public)
 set(FEEDBACK_UI_OR_CURL_TARGETS CURL::libcurl SDL2::SDL2 SDL2::SDL2main PkgConfig::IMGUI
     imgui_sdlrenderer)

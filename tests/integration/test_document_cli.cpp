@@ -77,7 +77,7 @@ TEST_CASE("suggestions approve/revoke decide what the public edition publishes",
     CHECK(f.report("public")["suggestions"].empty());
 }
 
-TEST_CASE("export --format pdf writes an A4 PDF; the public edition refuses raw formats", "[cli][report][pdf]") {
+TEST_CASE("export --format pdf writes an A4 PDF, and the public edition refuses raw formats", "[cli][report][pdf]") {
     DocFixture f;
     const auto pdf = f.dir / "report.pdf";
     const auto r = run({kKiosk, "export", "--period", "2569-H1", "--format", "pdf", "--edition", "public", "--out",
