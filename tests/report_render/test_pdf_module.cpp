@@ -10,6 +10,7 @@
 
 #include "report/pdf_export.h"
 #include "report/pdf_module.h"
+#include "report/store_input.h"
 #include "report/report.h"
 #include "../report/report_fixture.h"
 #include "temp_dir.h"
