@@ -754,7 +754,7 @@ TEST_CASE("storage errors keep the collector's wording", "[collector][storage][s
 
 // Issue 17: the collector keeps the optional profile (nothing a kiosk sends is lost) and
 // exports it; a version 1 database gains the column on open with its entries intact.
-TEST_CASE("profile answers are stored, read back and exported; a schema 1 file is upgraded", "[collector][profile][sqlite]") {
+TEST_CASE("profile answers are stored, read back and exported, a schema 1 file is upgraded", "[collector][profile][sqlite]") {
     TempDir dir;
     const auto path = dir / "collector.db";
     {

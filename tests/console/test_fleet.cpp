@@ -225,7 +225,7 @@ TEST_CASE("the fleet's fiscal halves are the kiosk's (kiosk/core/period.h) on ev
     }
 }
 
-TEST_CASE("a heartbeat stores the kiosk's clock offset; a wall-clock change at the collector does not fake silence",
+TEST_CASE("a heartbeat stores the kiosk's clock offset, a wall-clock change at the collector does not fake silence",
           "[console][fleet]") {
     FleetWorld w;
     const std::string now = console::format_utc(console::now_seconds());
@@ -474,7 +474,7 @@ TEST_CASE("/metrics answers only --metrics-allow, in Prometheus' text format", "
     }
 }
 
-TEST_CASE("/console/fleet: it and executive see their office's kiosks; an officer gets 403 and no link",
+TEST_CASE("/console/fleet: it and executive see their office's kiosks, an officer gets 403 and no link",
           "[console][fleet][http]") {
     ConsoleWorld world;
     console::ConsoleOptions options;

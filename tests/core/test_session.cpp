@@ -420,7 +420,7 @@ TEST_CASE("Welcome wakes the loop when the office opens or closes", "[session][o
     CHECK_FALSE(plain.dimmed());
 }
 
-TEST_CASE("the closed Welcome dims; the first touch only wakes it", "[session][office-hours]") {
+TEST_CASE("the closed Welcome dims, the first touch only wakes it", "[session][office-hours]") {
     const BangkokTime zone;
     const auto survey = default_survey();
     RecordingSink sink;

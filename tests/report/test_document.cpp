@@ -316,7 +316,7 @@ TEST_CASE("masking: phone numbers, national ID numbers, e-mail addresses and nam
     CHECK(mask_personal_data(mask_personal_data(both)) == mask_personal_data(both));
 }
 
-TEST_CASE("public edition: only approved comments, masked; small slices suppressed", "[report][edition]") {
+TEST_CASE("public edition: only approved comments, masked, small slices suppressed", "[report][edition]") {
     TempDir dir;
     store::Store store(dir / "edition.db");
     testing::fill_report_fixture(store);

@@ -103,7 +103,7 @@ TEST_CASE("an edited survey changes the prompts' text, not their ids", "[speech]
     CHECK(c.all().size() == catalogue().all().size());
 }
 
-TEST_CASE("WAV: written atomically, read back; trim, normalise, resample", "[speech][wav]") {
+TEST_CASE("WAV: written atomically, read back, trim, normalise, resample", "[speech][wav]") {
     TempDir dir;
     speech::Pcm quiet_speech = sine(440, 500, 22050, 1000);
     speech::Pcm padded{22050, std::vector<std::int16_t>(22050, 0)};  // 1 s silence
@@ -197,7 +197,7 @@ TEST_CASE("always: every screen, confirmation and focus is said", "[speech][cont
     CHECK(player.stops == 0);  // always stays on
 }
 
-TEST_CASE("clips: recorded beats shipped; Thai without a clip is a tone, never the synthesizer", "[speech][voice]") {
+TEST_CASE("clips: recorded beats shipped, Thai without a clip is a tone, never the synthesizer", "[speech][voice]") {
     TempDir dir;
     const speech::ClipDirs dirs{dir / "data" / "audio", dir / "share" / "audio"};
     const auto recorded = sine(500), shipped = sine(700), english = sine(900);

@@ -39,7 +39,7 @@ std::vector<std::string> audit_actions(store::Store& db) {
 
 }  // namespace
 
-TEST_CASE("holding the corner opens the PIN pad; a tap or a short hold does not", "[ui][admin]") {
+TEST_CASE("holding the corner opens the PIN pad, a tap or a short hold does not", "[ui][admin]") {
     Kiosk kiosk;
     const auto r = kiosk.script("tap admin.corner\nexpect-screen welcome\npress admin.corner 2000\nexpect-screen welcome\n"
                                 "press admin.corner 3000\nexpect-screen admin-pin\n" + kPin +
@@ -52,7 +52,7 @@ TEST_CASE("holding the corner opens the PIN pad; a tap or a short hold does not"
     CHECK(std::count(actions.begin(), actions.end(), "admin-login") == 1);
 }
 
-TEST_CASE("wrong PINs lock the pad; the admin screen times out like any session", "[ui][admin]") {
+TEST_CASE("wrong PINs lock the pad, the admin screen times out like any session", "[ui][admin]") {
     Kiosk kiosk;
     const std::string wrong = "tap pin.1\ntap pin.1\ntap pin.1\ntap pin.1\ntap pin.ok\n";
     const auto r = kiosk.script("press admin.corner 3000\n" + wrong + wrong + wrong + kPin +
