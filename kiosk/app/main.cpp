@@ -3,6 +3,9 @@
 #include "app/audio_device.h"
 #include "app/commands.h"
 #include "app/kiosk_window.h"
+#include "common/lsan_suppressions.h"
+
+FEEDBACK_LSAN_SUPPRESSIONS()
 
 int main(int argc, char** argv) {
     return feedback::app::run_cli(argc, argv, feedback::app::run_window, feedback::app::check_display,

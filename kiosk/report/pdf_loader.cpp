@@ -13,18 +13,8 @@
 #include "report/pdf_export.h"
 #include "report/pdf_module.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-// Sanitizer builds only. Pango's default font map holds fontconfig's configuration and font
-// cache for the life of the process, by design (FcFini would free them, but is unsafe while any
-// other library in the process may still use fontconfig), so LeakSanitizer reports them at exit.
-// They are made once, not per export; every handle of ours in the renderer is RAII and stays
-// checked. LeakSanitizer asks the *executable* for this hook (the runtime's weak default is
-// overridden only by a definition in the global scope), and the module is loaded RTLD_LOCAL, so
-// the hook stays here, in the half linked into feedback-kiosk and the test binaries, not in
-// pdf_export.cpp. Here rather than in a suppressions file because the hook travels with the
-// code that needs it, into the kiosk and the tests alike.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-#endif
+// The sanitizer build's suppressions for fontconfig (held by Pango for the process's life) are
+// in common/lsan_suppressions.h, defined by each program's main().
 
 namespace feedback::report {
 namespace {

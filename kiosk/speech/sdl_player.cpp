@@ -84,6 +84,12 @@ std::string SdlPlayer::last_problem() {
 }
 
 void SdlPlayer::run() {
+    // SDL keeps its error text in thread-local storage that it frees only for threads it made
+    // itself; this worker is a std::thread, so it frees it on the way out (LeakSanitizer found
+    // the audio-open errors' text left behind when the kiosk has no sound card).
+    struct SdlThreadCleanup {
+        ~SdlThreadCleanup() { SDL_TLSCleanup(); }
+    } cleanup;
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [&] { return quit_ || pending_; });

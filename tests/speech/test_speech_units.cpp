@@ -249,11 +249,14 @@ TEST_CASE("the real espeak-ng synthesizer refuses Thai and speaks English", "[sp
     CHECK(pcm->rate == speech::kPlayRate);
     CHECK(pcm->seconds() > 0.4);
     CHECK(speech::rms_dbfs(*pcm) > -40);
-    // Unloaded when idle, loaded again for the next English line: the same sound.
+#if !defined(__SANITIZE_ADDRESS__)
+    // Unloaded when idle, loaded again for the next English line: the same sound. (The
+    // sanitizer build keeps espeak-ng loaded, see espeak_synth.cpp, so it has no fresh start.)
     synth.idle();
     const auto again = synth.synthesize("Very satisfied", "en");
     REQUIRE(again);
     CHECK(again->samples == pcm->samples);
+#endif
 }
 
 TEST_CASE("held for a frame: what a key set off is one utterance, the title then the focused widget",
