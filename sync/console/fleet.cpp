@@ -213,9 +213,11 @@ KioskStatus assess(const FleetRow& row, const FleetPolicy& policy, std::int64_t 
     } else if (const auto last = parse_utc(row.last_heartbeat_utc)) {
         s.heartbeat_age_s = std::max<std::int64_t>(0, now_utc_s - *last);
     }
-    // ISO 8601 UTC strings of the collector's own clock compare as text.
+    // ISO 8601 UTC strings of the collector's own clock compare as text. They have millisecond
+    // resolution, so a refusal and an accepted request can carry the same stamp; the refusal
+    // then counts (>=): a problem shown one heartbeat too long beats one never shown.
     const std::string& last_ok = std::max(row.last_heartbeat_utc, row.last_batch_utc);
-    if (!row.auth_refused_utc.empty() && row.auth_refused_utc > last_ok) s.states.push_back(KioskState::Auth);
+    if (!row.auth_refused_utc.empty() && row.auth_refused_utc >= last_ok) s.states.push_back(KioskState::Auth);
     const std::int64_t silent_after = policy.heartbeat_interval.count() * policy.silent_intervals;
     if (!s.heartbeat_age_s ||
         office_seconds(policy.hours, now_utc_s - *s.heartbeat_age_s, now_utc_s, silent_after) >= silent_after)

@@ -177,6 +177,11 @@ TEST_CASE("fleet states are computed from the facts with a fake clock, in their 
         row.last_batch_utc = console::format_utc(monday_10 - 10);
         CHECK(console::assess(row, policy, monday_10).state == KioskState::Ok);
     }
+    SECTION("auth: a refusal stamped in the same millisecond as the last accepted request counts") {
+        auto row = heard_at(monday_10 - 60);
+        row.auth_refused_utc = row.last_heartbeat_utc;
+        CHECK(console::assess(row, policy, monday_10).state == KioskState::Auth);
+    }
     SECTION("several at once: auth, silent, clock, backlog, all listed, the first is the state") {
         auto row = heard_at(monday_10 - 3600);
         row.clock_offset_ms = 600'000;
