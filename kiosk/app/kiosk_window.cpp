@@ -160,7 +160,7 @@ public:
         const auto& configured = context_.config().display.font;
         const auto font = configured.empty() ? text::default_thai_font() : configured;
         try {
-            fonts_ = ui::load_fonts(font, metrics_, ui::texts_for_atlas(context_.survey, ui_office()));
+            fonts_ = ui::load_fonts(font, metrics_, ui::texts_for_atlas(context_.survey, ui_office()), text_sizes());
         } catch (const std::exception& e) {
             return e.what();
         }
@@ -683,9 +683,31 @@ private:
         if (!input_at_us_) input_at_us_ = monotonic_us() - static_cast<std::int64_t>(age_ms) * 1000;
     }
 
+    // The text sizes the next frame may draw in: the normal ones, and the large ones while a
+    // visitor has large text on (fonts.h says why the atlas does not always hold both).
+    ui::TextSizes text_sizes() const {
+        return ui::KioskUi::draws_large_text(session_) ? ui::TextSizes::Both : ui::TextSizes::Normal;
+    }
+
+    // A visitor turned large text on or off (or went to or from the staff screens): the atlas
+    // is rebuilt with those sizes before the frame is laid out, and its texture made again by
+    // the backend's NewFrame. The old fonts and their texture go with the old FontSet.
+    void match_atlas_to_text_size() {
+        const auto wanted = text_sizes();
+        if (fonts_.sizes == wanted) return;
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        fonts_ = ui::build_fonts(fonts_.source, wanted);
+        fonts_.text->set_timing(timing_on_);
+        atlas_pixels_held_ = true;
+        // The damage tracker knows draw commands by texture handle and UVs; a new texture may
+        // reuse the old handle with other texels at the same UVs, so the whole screen is drawn.
+        damage_.invalidate();
+    }
+
     // Lays the screen out into ImGui's draw lists; true when a tap changed something.
     bool build_frame() {
         const auto t0 = phase_us();
+        match_atlas_to_text_size();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(metrics_.width, metrics_.height);
         io.DeltaTime = 1.0f / 60.0f;
@@ -734,11 +756,12 @@ private:
         const auto t2 = phase_us();
         timing_.raster_us += t2 - t1;
         ImGuiIO& io = ImGui::GetIO();
-        if (!first_frame_done_) {
+        if (atlas_pixels_held_) {
             // The atlas now lives in the renderer's texture; its CPU copy is dead weight.
             io.Fonts->ClearTexData();
-            first_frame_done_ = true;
+            atlas_pixels_held_ = false;
         }
+        first_frame_done_ = true;
         if (capture_to_) {
             capture(*capture_to_);
             capture_to_.reset();
@@ -863,6 +886,8 @@ private:
     SDL_Renderer* renderer_ = nullptr;
     std::unique_ptr<SDL_Texture, void (*)(SDL_Texture*)> logo_texture_{nullptr, SDL_DestroyTexture};
     bool sdl_ready_ = false, imgui_ready_ = false, backend_ready_ = false, first_frame_done_ = false;
+    // Font atlas pixels built and not yet cleared (ClearTexData once the texture holds them).
+    bool atlas_pixels_held_ = true;
     const bool timing_on_ = std::getenv("FEEDBACK_UI_TIMING") != nullptr;
     const bool check_damage_ = std::getenv("FEEDBACK_UI_CHECK_DAMAGE") != nullptr;
     bool first_frame_reported_ = false;

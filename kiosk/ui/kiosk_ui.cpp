@@ -19,7 +19,7 @@ void KioskUi::frame(Canvas& canvas, core::Session& session, core::Instant now) {
     // The background is not drawn here: the host clears to palette().background, which on
     // SDL's software renderer costs a memset instead of two textured full-screen triangles.
     ViewContext ctx{canvas, session, now, office_};
-    if (session.screen() == core::Screen::AdminPin || session.screen() == core::Screen::Admin) canvas.set_large_text(false);
+    canvas.set_large_text(draws_large_text(session));
     const bool warning = session.idle_warning();
     // A dimmed Welcome draws beneath its veil without the tap: the touch that wakes the screen
     // must not also answer.

@@ -21,6 +21,12 @@ public:
 
     Keyboard& keyboard() { return keyboard_; }
 
+    // Whether the next frame draws in large text: the visitor's choice, except on the staff
+    // screens, which keep their layout. The host builds the font atlas in this size first.
+    static bool draws_large_text(const core::Session& session) {
+        return session.large_text() && session.screen() != core::Screen::AdminPin && session.screen() != core::Screen::Admin;
+    }
+
     // A keypad or keyboard key (issue 21; focus.h): moves the focus ring, or taps a widget in
     // the next frame. A key that taps nothing still counts as the visitor's input.
     void key(KeyPress press, core::Session& session, core::Instant now) {

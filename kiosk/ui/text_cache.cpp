@@ -8,6 +8,7 @@
 
 #include "text/line_break.h"
 #include "text/shaper.h"
+#include "ui/atlas_codes.h"
 
 namespace feedback::ui {
 
@@ -60,7 +61,7 @@ const TextCache::Shaped& TextCache::shaped(ImFont* font, std::string_view logica
     if (auto it = shaped_.find(k); it != shaped_.end()) return it->second;
     MissTimer timer(*this);
     Shaped s;
-    s.display = text::shape_utf8(logical);
+    s.display = atlas_text(text::shape_utf8(logical));
     s.width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.display.data(), s.display.data() + s.display.size()).x;
     return shaped_.emplace(std::move(k), std::move(s)).first->second;
 }

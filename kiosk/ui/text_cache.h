@@ -27,7 +27,7 @@ namespace feedback::ui {
 class TextCache {
 public:
     struct Shaped {
-        std::string display;  // shaped for display (text::shape_utf8)
+        std::string display;  // shaped for display (text::shape_utf8), at atlas codes (atlas_codes.h)
         float width = 0;      // its width in the font
     };
     struct Wrapped {
