@@ -193,8 +193,26 @@ def click_and_wait(b, target, timeout=10):
         element = target
     old = b.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(b, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(b, timeout).until(lambda _: _is_gone(old))
     WebDriverWait(b, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _is_gone(element):
+    """Whether `element`'s document has been replaced. Selenium's staleness_of() knows only
+    StaleElementReferenceException; while the old document is being torn down chromedriver may
+    answer instead "unhandled inspector error: Node with given id does not belong to the
+    document" (a WebDriverException), which staleness_of() let through and failed the test."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if "does not belong to the document" in str(e):
+            return True
+        raise
 
 
 def check_tools():
