@@ -73,8 +73,17 @@ bool Connection::broken() const { return !conn_ || PQstatus(conn_.get()) != CONN
 void Connection::ensure() {
     if (!broken()) return;
     prepared_.clear();
-    std::vector<const char*> keys{"dbname", "connect_timeout", "application_name"};
-    std::vector<const char*> values{uri_.c_str(), "5", "feedback-collector"};
+    // libpq applies the keywords in order and a later one wins, so the defaults come first and
+    // the URI ("dbname", expanded) may override any of them. Without these, a collector whose
+    // database host vanished (a cable pulled, a VM paused, a firewall dropping packets) would
+    // wait on the socket for the kernel's TCP timeouts — about two hours idle, over fifteen
+    // minutes with data in flight — holding a pooled connection and the kiosk's request; with
+    // them a dead peer is noticed in about a minute (keepalives: 30 s idle, then 3 probes 10 s
+    // apart) or 30 s after unacknowledged data (tcp_user_timeout), the request fails as
+    // transient (503, the kiosk retries) and the next use reconnects. Unix sockets ignore them.
+    std::vector<const char*> keys{"connect_timeout", "keepalives",       "keepalives_idle", "keepalives_interval",
+                                  "keepalives_count", "tcp_user_timeout", "application_name", "dbname"};
+    std::vector<const char*> values{"5", "1", "30", "10", "3", "30000", "feedback-collector", uri_.c_str()};
     std::string pw;
     {
         const std::lock_guard lock(password_mutex);

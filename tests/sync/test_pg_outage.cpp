@@ -7,11 +7,13 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "pg.h"
 #include "process.h"
 #include "store/outbox.h"
 #include "store/store.h"
@@ -176,4 +178,37 @@ TEST_CASE("PostgreSQL stopped mid-delivery: 503 with Retry-After, nothing acknow
     CHECK(sent_ids(kiosk_db) == ids);
     CHECK(exported_ids(cluster.uri(), rows) == ids);
     CHECK(rows == static_cast<std::size_t>(kEntries));
+}
+
+TEST_CASE("the collector's PostgreSQL connections carry client-side timeouts, and the URI overrides them",
+          "[postgres]") {
+    TempDir dir;
+    OwnCluster cluster(dir / "pg-state");
+    const auto settings = [](const std::string& uri) {
+        pg::Connection c(uri);
+        c.ensure();
+        std::map<std::string, std::string> in_use;
+        PQconninfoOption* options = PQconninfo(c.handle());
+        REQUIRE(options != nullptr);
+        for (auto* o = options; o->keyword; ++o)
+            if (o->val) in_use[o->keyword] = o->val;
+        PQconninfoFree(options);
+        // And the connection works.
+        CHECK(pg::text(c.exec("SELECT current_setting('application_name')"), 0, 0) == in_use["application_name"]);
+        return in_use;
+    };
+    const auto defaults = settings(cluster.uri());
+    CHECK(defaults.at("connect_timeout") == "5");
+    CHECK(defaults.at("keepalives") == "1");
+    CHECK(defaults.at("keepalives_idle") == "30");
+    CHECK(defaults.at("keepalives_interval") == "10");
+    CHECK(defaults.at("keepalives_count") == "3");
+    CHECK(defaults.at("tcp_user_timeout") == "30000");
+    CHECK(defaults.at("application_name") == "feedback-collector");
+
+    const auto chosen = settings(cluster.uri() + "&connect_timeout=9&keepalives_idle=120&application_name=collector-b");
+    CHECK(chosen.at("connect_timeout") == "9");
+    CHECK(chosen.at("keepalives_idle") == "120");
+    CHECK(chosen.at("application_name") == "collector-b");
+    CHECK(chosen.at("tcp_user_timeout") == "30000");
 }
