@@ -4,27 +4,12 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "protocol/entry_wire.h"
 
 namespace feedback::sync {
 
 protocol::WireEntry to_wire(const store::OutgoingEntry& out) {
-    const core::Entry& e = out.entry;
-    protocol::WireEntry w;
-    w.id = e.id;
-    w.kind = std::string(core::to_string(e.kind));
-    w.created_utc = core::format_iso_utc(e.created_utc_ms);
-    w.utc_offset_min = e.utc_offset_min;
-    w.device_id = e.device_id;
-    w.service_point = e.service_point;
-    w.rating = e.rating;
-    w.dimensions = e.dimensions;
-    w.reasons = e.reasons;
-    w.profile = e.profile;
-    w.comment = e.comment;
-    w.language = e.language;
-    w.misuse = e.misuse;
-    w.survey_version = e.survey_version;
-    w.channel = e.channel;
+    protocol::WireEntry w = protocol::to_wire(out.entry);
     if (out.complaint) {
         const auto& c = *out.complaint;
         w.complaint = protocol::WireComplaint{c.category,    c.occurred,     c.service_point,

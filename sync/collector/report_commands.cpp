@@ -21,6 +21,7 @@
 
 #include "combined_report.h"
 #include "core/clock.h"
+#include "protocol/entry_wire.h"
 #include "core/survey.h"
 #include "core/uuid.h"
 #include "exchange/paper_import.h"
@@ -180,7 +181,7 @@ private:
         }
         std::vector<protocol::WireEntry> entries;
         entries.reserve(parsed.entries.size());
-        for (const auto& e : parsed.entries) entries.push_back(to_wire(e));
+        for (const auto& e : parsed.entries) entries.push_back(protocol::to_wire(e));
         if (i_dry_run_) {
             std::printf("%zu row(s) checked, %zu would be imported for office %s as device %s (dry run: nothing written)\n",
                         parsed.rows, entries.size(), i_office_.c_str(), device.c_str());
@@ -207,26 +208,6 @@ private:
             return kExitRuntimeError;
         }
         return 0;
-    }
-
-    static protocol::WireEntry to_wire(const core::Entry& e) {
-        protocol::WireEntry w;
-        w.id = e.id;
-        w.kind = std::string(core::to_string(e.kind));
-        w.created_utc = core::format_iso_utc(e.created_utc_ms);
-        w.utc_offset_min = e.utc_offset_min;
-        w.device_id = e.device_id;
-        w.service_point = e.service_point;
-        w.rating = e.rating;
-        w.dimensions = e.dimensions;
-        w.reasons = e.reasons;
-        w.profile = e.profile;
-        w.comment = e.comment;
-        w.language = e.language;
-        w.misuse = e.misuse;
-        w.survey_version = e.survey_version;
-        w.channel = e.channel;
-        return w;
     }
 
     CLI::App* report_ = nullptr;

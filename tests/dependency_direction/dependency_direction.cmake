@@ -11,6 +11,7 @@
 #   feedback-pdf (module, dlopen()ed by report) -> report
 #   kiosk_app -> kiosk_speech_prompts -> core;  kiosk_speech (SDL, espeak) -> kiosk_speech_prompts
 #   kiosk_ui -> core, text;  sync_client -> store, protocol;  sync_collector -> protocol -> common
+#   sync_client, feedback-collector -> sync_entry_wire -> protocol, core (core::Entry as a WireEntry)
 #   sync_collector -> sync_console -> common   (the staff console, issue 18: nothing of the kiosk)
 #   sync_collector, sync_console -> sync_pg (libpq only; PostgreSQL storage, issue 20)
 #   sync_collector -> sync_public -> kiosk_report (the public results, issue 19: the kiosk's report
@@ -45,23 +46,24 @@ set(FEEDBACK_ALLOWED_LINKS_imgui_sdlrenderer "")
 set(FEEDBACK_ALLOWED_LINKS_feedback-kiosk kiosk_app kiosk_ui kiosk_report kiosk_report_store kiosk_config kiosk_store
     kiosk_core kiosk_text kiosk_speech kiosk_speech_prompts imgui_sdlrenderer feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_sync_protocol feedback_common)
-set(FEEDBACK_ALLOWED_LINKS_sync_client kiosk_store sync_protocol feedback_common)
+set(FEEDBACK_ALLOWED_LINKS_sync_entry_wire sync_protocol kiosk_core feedback_common)
+set(FEEDBACK_ALLOWED_LINKS_sync_client kiosk_store sync_protocol sync_entry_wire feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_feedback-sync sync_client kiosk_config feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_sync_console feedback_common sync_pg)
 set(FEEDBACK_ALLOWED_LINKS_sync_pg)
 set(FEEDBACK_ALLOWED_LINKS_sync_public kiosk_report kiosk_core feedback_common)
 set(FEEDBACK_ALLOWED_LINKS_sync_collector sync_protocol sync_console sync_pg sync_public kiosk_report kiosk_exchange_parse kiosk_core feedback_common)
-set(FEEDBACK_ALLOWED_LINKS_feedback-collector sync_collector sync_console sync_pg kiosk_report kiosk_exchange_parse kiosk_core feedback_common)
+set(FEEDBACK_ALLOWED_LINKS_feedback-collector sync_collector sync_entry_wire sync_console sync_pg kiosk_report kiosk_exchange_parse kiosk_core feedback_common)
 
 # Every target named above is "ours"; an edge to anything else is a system library.
 set(FEEDBACK_OUR_TARGETS feedback_common feedback_fonts kiosk_core kiosk_store kiosk_text
     kiosk_exchange kiosk_exchange_parse kiosk_report kiosk_report_store feedback-pdf kiosk_ui kiosk_config kiosk_app imgui_sdlrenderer feedback-kiosk
     kiosk_speech_prompts kiosk_speech
-    sync_protocol sync_client feedback-sync sync_console sync_pg sync_public sync_collector feedback-collector)
+    sync_protocol sync_entry_wire sync_client feedback-sync sync_console sync_pg sync_public sync_collector feedback-collector)
 
 # The layers that build and are tested without a display or network code (DESIGN.md §2).
 set(FEEDBACK_NO_UI_OR_CURL feedback_common kiosk_core kiosk_store kiosk_report feedback-pdf kiosk_report_store kiosk_exchange kiosk_exchange_parse
-    kiosk_text kiosk_config kiosk_speech_prompts sync_protocol sync_console sync_pg sync_public)
+    kiosk_text kiosk_config kiosk_speech_prompts sync_protocol sync_entry_wire sync_console sync_pg sync_public)
 set(FEEDBACK_UI_OR_CURL_TARGETS CURL::libcurl SDL2::SDL2 SDL2::SDL2main PkgConfig::IMGUI
     imgui_sdlrenderer)
 
