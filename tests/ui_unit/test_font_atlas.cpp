@@ -14,18 +14,12 @@
 #include "text/unicode.h"
 #include "ui/atlas_codes.h"
 #include "ui/fonts.h"
+#include "imgui_scope.h"
 
 using namespace feedback;
 using namespace feedback::ui;
 
 namespace {
-
-struct Context {
-    Context() { ImGui::CreateContext(); }
-    ~Context() { ImGui::DestroyContext(); }
-    Context(const Context&) = delete;
-    Context& operator=(const Context&) = delete;
-};
 
 // Every text of the shaping vectors, logical, as the survey and screens would hand them over.
 std::vector<std::string> vector_texts() {
@@ -66,7 +60,7 @@ TEST_CASE("atlas codes: PUA variants move to U+0E60-U+0E7A, everything else stay
 }
 
 TEST_CASE("font atlas: every variant is found under its atlas code, and no index reaches U+F700", "[fonts]") {
-    Context context;
+    feedback::testing::ImGuiScope context;
     const auto fonts = load_fonts(text::default_thai_font(), kMetrics, vector_texts(), TextSizes::Normal);
     for (const auto role : {FontRole::Small, FontRole::Body, FontRole::Heading, FontRole::Title})
         for (const auto script : {Script::Thai, Script::Latin}) {
@@ -92,7 +86,7 @@ TEST_CASE("font atlas: every variant is found under its atlas code, and no index
 }
 
 TEST_CASE("font atlas: normal text alone takes under half the texture of both sizes", "[fonts]") {
-    Context context;
+    feedback::testing::ImGuiScope context;
     const std::vector<std::string> texts = {"ท่านพึงพอใจการให้บริการเพียงใด How satisfied were you?"};
     auto normal = load_fonts(text::default_thai_font(), kMetrics, texts, TextSizes::Normal);
     ImGuiIO& io = ImGui::GetIO();

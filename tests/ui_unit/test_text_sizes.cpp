@@ -11,17 +11,11 @@
 
 #include "text/font_check.h"
 #include "ui/fonts.h"
+#include "imgui_scope.h"
 
 using namespace feedback::ui;
 
 namespace {
-
-struct Context {
-    Context() { ImGui::CreateContext(); }
-    ~Context() { ImGui::DestroyContext(); }
-    Context(const Context&) = delete;
-    Context& operator=(const Context&) = delete;
-};
 
 float mm(float px, float dpi) { return px / dpi * 25.4f; }
 
@@ -29,7 +23,7 @@ float mm(float px, float dpi) { return px / dpi * 25.4f; }
 
 TEST_CASE("text sizes: visible heights meet the minimums at the display's DPI", "[fonts]") {
     const float dpi = GENERATE(85.0f, 96.0f, 102.0f, 141.0f);
-    Context context;
+    feedback::testing::ImGuiScope context;
     const auto metrics = Metrics::from(dpi, 1.0f, 1366, 768);
     const auto fonts = load_fonts(feedback::text::default_thai_font(), metrics, {"ทดสอบ Test"});
     struct Minimum {
@@ -66,7 +60,7 @@ TEST_CASE("text sizes: visible heights meet the minimums at the display's DPI", 
 }
 
 TEST_CASE("text sizes: large text is at least 1.5 times normal", "[fonts]") {
-    Context context;
+    feedback::testing::ImGuiScope context;
     const auto fonts = load_fonts(feedback::text::default_thai_font(), Metrics::from(96, 1.0f, 1920, 1080), {"ทดสอบ"});
     for (const auto role : {FontRole::Small, FontRole::Body, FontRole::Heading, FontRole::Title}) {
         const float normal = visible_heights(*fonts.get(role, false)).thai_consonant;
