@@ -2,6 +2,7 @@
 #include "fleet.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -278,8 +279,11 @@ json value_or_null(const std::optional<T>& v) {
 
 std::string offset_seconds_text(const std::optional<std::int64_t>& ms) {
     if (!ms) return "-";
+    // In tenths of a second, so that a kiosk a few milliseconds behind reads "0.0 s", not "-0.0 s".
+    const long long tenths = std::llround(static_cast<double>(*ms) / 100.0);
+    if (tenths == 0) return "0.0 s";
     char b[32];
-    std::snprintf(b, sizeof b, "%+.1f s", static_cast<double>(*ms) / 1000.0);
+    std::snprintf(b, sizeof b, "%+.1f s", static_cast<double>(tenths) / 10.0);
     return b;
 }
 
@@ -410,13 +414,17 @@ std::string fleet_body(const PageContext& ctx, const FleetView& view, const Flee
                        " วินาที ค้างส่ง: รายการที่รอส่งนานกว่า " + std::to_string(policy.backlog_after.count() / 60) +
                        " นาที ครึ่งปี " + view.bounds.half_label) +
          "</p>\n";
+    // Nine columns, so that the table fits a 1000-pixel window without scrolling sideways: the
+    // device's name and version sit under its id, the oldest pending entry under the pending
+    // count, and a kiosk's last error gets a full-width row of its own under the kiosk (it is
+    // the longest text and the one IT reads whole). The last batch is the office's local time
+    // in B.E. like every date on the console, with the UTC instant in <time datetime>.
     h += "<table id=\"fleet\"><thead><tr><th>" + t(ctx, "สำนักงาน", "Office") + "</th><th>" +
          t(ctx, "อุปกรณ์", "Device") + "</th><th>" + t(ctx, "สถานะ", "State") + "</th><th>" +
-         t(ctx, "สัญญาณล่าสุด", "Last heartbeat") + "</th><th>" + t(ctx, "ส่งข้อมูลล่าสุด (UTC)", "Last batch (UTC)") +
-         "</th><th>" + t(ctx, "วันนี้", "Today") + "</th><th>" + t(ctx, "ครึ่งปีนี้", "This half-year") + "</th><th>" +
-         t(ctx, "รอส่ง", "Pending") + "</th><th>" + t(ctx, "รอนานสุด", "Oldest pending") + "</th><th>" +
-         t(ctx, "นาฬิกาต่าง", "Clock offset") + "</th><th>" + t(ctx, "รุ่นโปรแกรม", "Version") + "</th><th>" +
-         t(ctx, "ข้อผิดพลาดล่าสุด", "Last error") + "</th></tr></thead><tbody>\n";
+         t(ctx, "สัญญาณล่าสุด", "Last heartbeat") + "</th><th>" + t(ctx, "ส่งข้อมูลล่าสุด", "Last batch") +
+         "</th><th>" + t(ctx, "วันนี้", "Today") + "</th><th>" + t(ctx, "ครึ่งปีนี้", "Half-year") + "</th><th>" +
+         t(ctx, "รอส่ง", "Pending") + "</th><th>" + t(ctx, "นาฬิกาต่าง", "Clock offset") +
+         "</th></tr></thead><tbody>\n";
     for (const auto& k : view.kiosks) {
         const FleetRow& r = k.row;
         const std::string word(to_string(k.state));
@@ -424,19 +432,31 @@ std::string fleet_body(const PageContext& ctx, const FleetView& view, const Flee
         for (std::size_t i = 1; i < k.states.size(); ++i)
             also += " <span class=\"also\" data-state=\"" + std::string(to_string(k.states[i])) + "\">+ " +
                     state_label(k.states[i], ctx.en) + "</span>";
+        std::string batch = "-";
+        if (const auto at = parse_utc(r.last_batch_utc))
+            batch = "<time datetime=\"" + escape(format_utc(*at)) + "\">" +
+                    escape(be_date_time(*at, policy.hours.utc_offset_min, ctx.en)) + "</time>";
+        std::string pending = std::to_string(r.pending);
+        if (r.pending > 0 && r.oldest_pending_age_s)
+            pending += "<br><span class=\"muted\">" + t(ctx, "นานสุด ", "oldest ") + escape(age_text(r.oldest_pending_age_s)) +
+                       "</span>";
         h += "<tr class=\"kiosk state-" + word + "\" data-device=\"" + escape(r.device_id) + "\" data-state=\"" + word +
-             "\"><td>" + escape(r.office) + "</td><td>" + escape(r.device_id) +
-             (r.device_name.empty() ? "" : "<br><span class=\"muted\">" + escape(r.device_name) + "</span>") +
+             "\"><td class=\"office\">" + escape(r.office) + "</td><td class=\"device\"><span class=\"id\">" +
+             escape(r.device_id) + "</span>" +
+             (r.device_name.empty() ? "" : "<br><span class=\"name\">" + escape(r.device_name) + "</span>") +
+             (r.app_version.empty() ? "" : "<br><span class=\"muted version\">" + t(ctx, "รุ่น ", "version ") +
+                                               escape(r.app_version) + "</span>") +
              "</td><td class=\"state\"><strong>" + state_label(k.state, ctx.en) + "</strong> <code>" + word +
-             "</code>" + also + "</td><td>" +
+             "</code>" + also + "</td><td class=\"heard\">" +
              (k.heartbeat_age_s ? escape(age_text(k.heartbeat_age_s)) + t(ctx, " ที่แล้ว", " ago")
                                 : t(ctx, "ไม่เคย", "never")) +
-             "</td><td>" + escape(r.last_batch_utc.empty() ? "-" : r.last_batch_utc.substr(0, 19)) +
-             "</td><td class=\"num\">" + std::to_string(r.entries_today) + "</td><td class=\"num\">" +
-             std::to_string(r.entries_half) + "</td><td class=\"num\">" + std::to_string(r.pending) +
-             "</td><td class=\"num\">" + escape(age_text(r.oldest_pending_age_s)) + "</td><td class=\"num clock\">" +
-             escape(offset_seconds_text(r.clock_offset_ms)) + "</td><td>" + escape(r.app_version) + "</td><td>" +
-             escape(r.last_error) + "</td></tr>\n";
+             "</td><td class=\"batch\">" + batch + "</td><td class=\"num today\">" + std::to_string(r.entries_today) +
+             "</td><td class=\"num half\">" + std::to_string(r.entries_half) + "</td><td class=\"num pending\">" +
+             pending + "</td><td class=\"num clock\">" + escape(offset_seconds_text(r.clock_offset_ms)) + "</td></tr>\n";
+        if (!r.last_error.empty())
+            h += "<tr class=\"kiosk-error\" data-device=\"" + escape(r.device_id) + "\"><td></td><td colspan=\"8\">" +
+                 t(ctx, "ข้อผิดพลาดล่าสุด: ", "Last error: ") + "<span class=\"error\">" + escape(r.last_error) +
+                 "</span></td></tr>\n";
     }
     h += "</tbody></table>\n";
     if (view.kiosks.empty())

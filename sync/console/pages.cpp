@@ -21,8 +21,10 @@
 //             name=action value=accept|start|resolve|refer (#action-accept, #action-start,
 //             #action-resolve, #action-refer; only those allowed now); refused #action-error
 //   fleet     (fleet.cpp) nav #nav-fleet; table#fleet with rows
-//             tr.kiosk[data-device=ID][data-state=ok|silent|clock|auth|backlog], cells td.state
-//             and td.clock; #fleet-policy; #fleet-empty
+//             tr.kiosk[data-device=ID][data-state=ok|silent|clock|auth|backlog], cells td.office,
+//             td.device (.id, .name, .version), td.state, td.heard, td.batch (time[datetime]),
+//             td.today, td.half, td.pending and td.clock; under a kiosk with a last error a row
+//             tr.kiosk-error[data-device=ID] with .error; #fleet-policy; #fleet-empty
 //   other     table#audit, table#devices, section#report, 403 #csrf-refused / #forbidden,
 //             404 #not-found
 #include "pages.h"
@@ -62,6 +64,10 @@ dl.facts { display: grid; grid-template-columns: max-content auto; gap: 1mm 4mm;
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; white-space: pre-wrap; }
 .muted { color: #555; }
+table#fleet { font-size: 13pt; }
+table#fleet .id, table#fleet td.clock, table#fleet td.heard { white-space: nowrap; }
+table#fleet tr.kiosk-error td { border-top: none; font-size: 12pt; }
+table#fleet tr.kiosk-error .error { font-weight: normal; }
 @media print {
   nav, form, .no-print { display: none !important; }
   body { max-width: none; padding: 0; }

@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "fleet.h"
 #include "metrics.h"
+#include "pages.h"
 #include "core/period.h"
 #include "process.h"
 
@@ -508,4 +509,43 @@ TEST_CASE("/console/fleet: it and executive see their office's kiosks, an office
     CHECK(refused->status == 403);
     const auto queue = officer.get("/console/complaints");
     CHECK_FALSE(contains(queue->body, "nav-fleet"));
+}
+
+TEST_CASE("the fleet page's row: B.E. local time of the last batch, oldest pending, the error on a row of its own",
+          "[console][fleet]") {
+    console::FleetView view;
+    view.office = "north";
+    view.now_utc_s = bangkok(2026, 12, 7, 10, 0);
+    console::KioskStatus k;
+    k.row = heard_at(view.now_utc_s - 60);
+    k.row.device_name = "ช่อง <1>";
+    k.row.app_version = "0.2.0";
+    k.row.last_batch_utc = console::format_utc(bangkok(2026, 12, 7, 9, 5));
+    k.row.pending = 12;
+    k.row.oldest_pending_age_s = 3 * 3600;
+    k.row.clock_offset_ms = -30;  // a few milliseconds behind: no "-0.0"
+    k.row.last_error = "HTTP 503 <retry>";
+    k.heartbeat_age_s = 60;
+    view.kiosks.push_back(k);
+    console::PageContext th;
+    const std::string page = console::fleet_body(th, view, console::FleetPolicy{});
+    CHECK(page.find("<td class=\"batch\"><time datetime=\"2026-12-07T02:05:00.000Z\">7 ธ.ค. 2569 09:05</time></td>") !=
+          std::string::npos);
+    CHECK(page.find("<td class=\"num pending\">12<br><span class=\"muted\">นานสุด 3 h</span></td>") != std::string::npos);
+    CHECK(page.find("<td class=\"num clock\">0.0 s</td>") != std::string::npos);
+    CHECK(page.find("<span class=\"name\">ช่อง &lt;1&gt;</span>") != std::string::npos);
+    CHECK(page.find("<tr class=\"kiosk-error\" data-device=\"kiosk-n\">") != std::string::npos);
+    CHECK(page.find("HTTP 503 &lt;retry&gt;") != std::string::npos);
+    CHECK(page.find("<retry>") == std::string::npos);
+    console::PageContext en;
+    en.en = true;
+    const std::string english = console::fleet_body(en, view, console::FleetPolicy{});
+    CHECK(english.find(">7 Dec 2569 B.E. 09:05</time>") != std::string::npos);
+    CHECK(english.find("Last error: ") != std::string::npos);
+    // A kiosk with no error gets no error row; one that never sent a batch shows "-".
+    view.kiosks[0].row.last_error.clear();
+    view.kiosks[0].row.last_batch_utc.clear();
+    const std::string quiet = console::fleet_body(th, view, console::FleetPolicy{});
+    CHECK(quiet.find("kiosk-error") == std::string::npos);
+    CHECK(quiet.find("<td class=\"batch\">-</td>") != std::string::npos);
 }

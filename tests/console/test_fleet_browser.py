@@ -179,13 +179,22 @@ def main():
         while True:
             browser.get(fleet)
             row = browser.find_element(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"]')
-            cells = row.find_elements(By.TAG_NAME, "td")
-            if cells[5].text == "1":
+            cell = lambda name: row.find_element(By.CSS_SELECTOR, "td." + name)
+            if cell("today").text == "1":
                 break
             expect(time.monotonic() < deadline, "kiosk-a's entry of today never showed (row: %r)" % row.text)
             time.sleep(0.2)
-        expect("ช่องบริการ 1" in cells[1].text, "kiosk-a's name is not shown: %r" % cells[1].text)
-        expect(cells[6].text == "1", "kiosk-a's half-year count is %r, not 1" % cells[6].text)
+        expect("ช่องบริการ 1" in cell("device").text, "kiosk-a's name is not shown: %r" % cell("device").text)
+        expect(cell("half").text == "1", "kiosk-a's half-year count is %r, not 1" % cell("half").text)
+        # The last batch in B.E. local time (English month names on the English page), the UTC
+        # instant in the <time> element; and the whole table within the 1000-pixel window.
+        batch = cell("batch").find_element(By.TAG_NAME, "time")
+        expect(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} 25\d\d B\.E\. \d\d:\d\d", batch.text),
+               "kiosk-a's last batch reads %r" % batch.text)
+        expect(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z", batch.get_attribute("datetime") or ""),
+               "kiosk-a's last batch instant is %r" % batch.get_attribute("datetime"))
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        expect(overflow <= 0, "the fleet page is %d px wider than the window" % overflow)
         expect(not browser.find_elements(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-other"]'),
                "the IT user of DML sees OTH's kiosk")
         shot(browser, "ok")
@@ -200,7 +209,7 @@ def main():
         a.stop()
         wait_for_state(browser, fleet, "kiosk-a", "silent", 15)
         # Silent only once 3 intervals (3 s) have passed since its last heartbeat, as the page says.
-        age = browser.find_elements(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"] td')[3].text
+        age = browser.find_element(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"] td.heard').text
         m = re.fullmatch(r"(\d+) s ago", age)
         expect(m and int(m.group(1)) >= 3, "kiosk-a is silent with its last heartbeat %r" % age)
         state_cell = browser.find_element(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"] td.state').text
