@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "common/log.h"
+
 namespace feedback::speech {
 
 std::uint64_t fnv1a(const Pcm& pcm) {
@@ -20,7 +22,8 @@ std::uint64_t fnv1a(const Pcm& pcm) {
     return h;
 }
 
-SdlPlayer::SdlPlayer(ClipDirs dirs, Synthesizer* synth) : dirs_(std::move(dirs)), synth_(synth) {
+SdlPlayer::SdlPlayer(ClipDirs dirs, Synthesizer* synth, Clock now)
+    : dirs_(std::move(dirs)), synth_(synth), now_(std::move(now)) {
     if (const char* file = std::getenv("FEEDBACK_AUDIO_LOG"); file && *file) log_.open(file, std::ios::app);
     worker_ = std::thread([this] { run(); });
 }
@@ -99,6 +102,14 @@ void SdlPlayer::run() {
         const std::uint64_t generation = generation_;
         busy_ = true;
         lock.unlock();
+        if (resting_until_ && now_() < *resting_until_) {
+            // No device a moment ago: nothing is read, synthesized or opened (sdl_player.h).
+            log("skipped no audio device");
+            lock.lock();
+            busy_ = false;
+            wake_.notify_all();
+            continue;
+        }
         // Off the UI thread: files read, English synthesized.
         std::vector<std::string> problems;
         const Rendered rendered = render(utterance, dirs_, synth_, &problems);
@@ -136,9 +147,19 @@ void SdlPlayer::run() {
 bool SdlPlayer::play(const Pcm& sound, std::uint64_t generation) {
     auto fail = [&](const std::string& what) {
         log("error " + what);
+        if (!resting_until_)  // once per run of failures, not per utterance
+            common::log_warning("spoken prompts: " + what + "; trying again every " +
+                                std::to_string(kRetryAfter.count()) + " s");
+        resting_until_ = now_() + kRetryAfter;
         std::lock_guard lock(mutex_);
         problem_ = what;
         return true;  // nothing to cancel: it is over
+    };
+    const auto opened = [&] {
+        if (resting_until_) common::log_info("spoken prompts: the audio device is back");
+        resting_until_.reset();
+        std::lock_guard lock(mutex_);
+        problem_.clear();
     };
     // The audio subsystem only for as long as this utterance: no audio thread while idle.
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return fail(std::string("cannot start SDL audio: ") + SDL_GetError());
@@ -157,6 +178,7 @@ bool SdlPlayer::play(const Pcm& sound, std::uint64_t generation) {
         SDL_AudioDeviceID id;
         ~Device() { SDL_CloseAudioDevice(id); }
     } owned{device};
+    opened();
     if (SDL_QueueAudio(device, sound.samples.data(), static_cast<Uint32>(sound.samples.size() * 2)) != 0)
         return fail(std::string("cannot queue audio: ") + SDL_GetError());
     SDL_PauseAudioDevice(device, 0);

@@ -12,10 +12,20 @@
 //     say <lang> <id,id,…>                       when say() is called (the UI thread's order)
 //     play <lang> <id:source,…> <bytes> <fnv1a>  when the device starts with that sound
 //     done | cancelled | error <reason>
+//     skipped no audio device                    an utterance while the device rests (instead
+//                                                of play/done: nothing rendered or opened)
+// - No audio device (a counter PC without a sound card, a USB speaker unplugged): the first
+//   failure is logged once on stderr and the device is left alone for kRetryAfter — utterances
+//   in that time are skipped, not attempted — because every attempt starts SDL audio, and
+//   alsa-lib then prints its own lines on stderr for a missing card: a visitor using the keypad
+//   would fill the journal with them at every focus move. Retried after kRetryAfter (on the
+//   monotonic clock), so a speaker plugged in later is used within that time.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -28,7 +38,11 @@ namespace feedback::speech {
 
 class SdlPlayer : public Player {
 public:
-    SdlPlayer(ClipDirs dirs, Synthesizer* synth);
+    using Clock = std::function<std::chrono::steady_clock::time_point()>;
+    static constexpr std::chrono::seconds kRetryAfter{60};
+
+    // `now`: the monotonic clock (tests pass a fake one to step past kRetryAfter).
+    SdlPlayer(ClipDirs dirs, Synthesizer* synth, Clock now = std::chrono::steady_clock::now);
     ~SdlPlayer() override;  // stops what is being said and joins the worker
     SdlPlayer(const SdlPlayer&) = delete;
     SdlPlayer& operator=(const SdlPlayer&) = delete;
@@ -38,7 +52,7 @@ public:
     // Waits (bounded) until nothing is pending or playing; false on timeout. For `audio play`
     // and scripted runs that must not cut the last prompt off.
     bool wait_idle(int timeout_ms);
-    // The last playback problem (no audio device …), "" when none.
+    // The current playback problem (no audio device …), "" when none or once playing works again.
     std::string last_problem();
 
 private:
@@ -49,6 +63,9 @@ private:
 
     ClipDirs dirs_;
     Synthesizer* synth_;
+    Clock now_;
+    // Set when the device could not be opened: no attempt before this time. Worker thread only.
+    std::optional<std::chrono::steady_clock::time_point> resting_until_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<Utterance> pending_;

@@ -5,8 +5,12 @@
 
 #include <SDL.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include "speech/sdl_player.h"
 #include "speech_fixture.h"
@@ -99,4 +103,46 @@ TEST_CASE("the play log never says which keyboard key was focused", "[speech][sd
     CHECK(log.find("key.ก") == std::string::npos);
     CHECK(log.find("say th key.*\n") != std::string::npos);
     CHECK(log.find("say th complaint.field.*\n") != std::string::npos);
+}
+
+TEST_CASE("without an audio device the player logs once, skips utterances for a minute, then tries again",
+          "[speech][sdl]") {
+    DiskAudio disk;
+    // SDL's disk driver cannot open its output in a directory that does not exist: no device.
+    const auto nowhere = disk.dir / "no-such-dir" / "out.raw";
+    ::setenv("SDL_DISKAUDIOFILE", nowhere.c_str(), 1);
+    std::atomic<std::int64_t> advanced_ms{0};
+    const auto start = std::chrono::steady_clock::now();
+    const auto clip = sine(600, 100);
+    speech::write_wav_atomically(disk.dirs.recorded / "th" / "rating.5.wav", clip);
+    {
+        speech::SdlPlayer player(disk.dirs, nullptr, [&] {
+            return start + std::chrono::milliseconds(advanced_ms.load());
+        });
+        player.say({"th", {{"rating.5", "x"}}});
+        REQUIRE(player.wait_idle(5000));
+        CHECK_FALSE(player.last_problem().empty());
+        // The device is back (the directory exists now), but the player rests for a minute.
+        std::filesystem::create_directories(nowhere.parent_path());
+        player.say({"th", {{"rating.5", "x"}}});
+        REQUIRE(player.wait_idle(5000));
+        advanced_ms = std::chrono::duration_cast<std::chrono::milliseconds>(speech::SdlPlayer::kRetryAfter).count() - 1;
+        player.say({"th", {{"rating.5", "x"}}});
+        REQUIRE(player.wait_idle(5000));
+        CHECK_FALSE(std::filesystem::exists(nowhere));
+        // A minute after the failure it tries again, and plays.
+        advanced_ms = std::chrono::duration_cast<std::chrono::milliseconds>(speech::SdlPlayer::kRetryAfter).count();
+        player.say({"th", {{"rating.5", "x"}}});
+        REQUIRE(player.wait_idle(5000));
+        CHECK(player.last_problem().empty());
+    }
+    CHECK_PLAYED_EXACTLY(slurp(nowhere), pcm_bytes(clip));
+    const auto log = lines_of(slurp(disk.log));
+    std::vector<std::string> outcomes;
+    for (const auto& line : log)
+        if (line.rfind("say ", 0) != 0 && line.rfind("play ", 0) != 0) outcomes.push_back(line.substr(0, line.find(' ')));
+    // The failed one ends with "done" after its error, as any utterance; the two skipped are
+    // neither rendered nor played; then the one that played.
+    CHECK(outcomes == std::vector<std::string>{"error", "done", "skipped", "skipped", "done"});
+    CHECK(std::count_if(log.begin(), log.end(), [](const std::string& l) { return l.rfind("play ", 0) == 0; }) == 2);
 }
