@@ -287,13 +287,14 @@ std::string offset_seconds_text(const std::optional<std::int64_t>& ms) {
     return b;
 }
 
-std::string age_text(const std::optional<std::int64_t>& seconds) {
+// "3 s", "5 min", "2 h", "3 d"; in Thai words on the Thai page ("3 วินาที").
+std::string age_text(const std::optional<std::int64_t>& seconds, bool thai = false) {
     if (!seconds) return "-";
     const std::int64_t s = *seconds;
-    if (s < 120) return std::to_string(s) + " s";
-    if (s < 7200) return std::to_string(s / 60) + " min";
-    if (s < 2 * kDay) return std::to_string(s / 3600) + " h";
-    return std::to_string(s / kDay) + " d";
+    if (s < 120) return std::to_string(s) + (thai ? " วินาที" : " s");
+    if (s < 7200) return std::to_string(s / 60) + (thai ? " นาที" : " min");
+    if (s < 2 * kDay) return std::to_string(s / 3600) + (thai ? " ชั่วโมง" : " h");
+    return std::to_string(s / kDay) + (thai ? " วัน" : " d");
 }
 
 }  // namespace
@@ -404,15 +405,20 @@ std::string fleet_body(const PageContext& ctx, const FleetView& view, const Flee
     const std::string hours = to_string(policy.hours);
     const std::string silent_after = std::to_string(policy.heartbeat_interval.count() * policy.silent_intervals);
     h += "<p class=\"muted\" id=\"fleet-policy\">" +
-         (ctx.en ? "Silent: no heartbeat for " + silent_after + " s of office hours (" + escape(hours) +
-                       "). Clock: more than " + std::to_string(policy.clock_tolerance.count()) +
-                       " s off. Backlog: oldest pending entry older than " +
-                       std::to_string(policy.backlog_after.count() / 60) + " min. Half-year " + view.bounds.half_label +
-                       "."
-                 : "ขาดการติดต่อ: ไม่ได้รับสัญญาณ " + silent_after + " วินาทีในเวลาทำการ (" + escape(hours) +
-                       ") นาฬิกาคลาดเคลื่อน: ต่างเกิน " + std::to_string(policy.clock_tolerance.count()) +
-                       " วินาที ค้างส่ง: รายการที่รอส่งนานกว่า " + std::to_string(policy.backlog_after.count() / 60) +
-                       " นาที ครึ่งปี " + view.bounds.half_label) +
+         // Each state word and each figure with its unit kept on one line (.term, .nowrap): a
+         // browser may break Thai between dictionary words, and "ค้าง|ส่ง" or "3|วินาที" across
+         // two lines reads as something else.
+         (ctx.en ? "<span class=\"term\">Silent:</span> no heartbeat for <span class=\"nowrap\">" + silent_after +
+                       " s</span> of office hours (" + escape(hours) + "). <span class=\"term\">Clock:</span> more than " +
+                       "<span class=\"nowrap\">" + std::to_string(policy.clock_tolerance.count()) +
+                       " s</span> off. <span class=\"term\">Backlog:</span> oldest pending entry older than " +
+                       "<span class=\"nowrap\">" + std::to_string(policy.backlog_after.count() / 60) +
+                       " min</span>. Half-year " + view.bounds.half_label + "."
+                 : "<span class=\"term\">ขาดการติดต่อ:</span> ไม่ได้รับสัญญาณ <span class=\"nowrap\">" + silent_after +
+                       " วินาที</span>ในเวลาทำการ (" + escape(hours) + ") <span class=\"term\">นาฬิกาคลาดเคลื่อน:</span> ต่างเกิน " +
+                       "<span class=\"nowrap\">" + std::to_string(policy.clock_tolerance.count()) +
+                       " วินาที</span> <span class=\"term\">ค้างส่ง:</span> รายการที่รอส่งนานกว่า <span class=\"nowrap\">" +
+                       std::to_string(policy.backlog_after.count() / 60) + " นาที</span> ครึ่งปี " + view.bounds.half_label) +
          "</p>\n";
     // Nine columns, so that the table fits a 1000-pixel window without scrolling sideways: the
     // device's name and version sit under its id, the oldest pending entry under the pending
@@ -438,7 +444,7 @@ std::string fleet_body(const PageContext& ctx, const FleetView& view, const Flee
                     escape(be_date_time(*at, policy.hours.utc_offset_min, ctx.en)) + "</time>";
         std::string pending = std::to_string(r.pending);
         if (r.pending > 0 && r.oldest_pending_age_s)
-            pending += "<br><span class=\"muted\">" + t(ctx, "นานสุด ", "oldest ") + escape(age_text(r.oldest_pending_age_s)) +
+            pending += "<br><span class=\"muted\">" + t(ctx, "นานสุด ", "oldest ") + escape(age_text(r.oldest_pending_age_s, !ctx.en)) +
                        "</span>";
         h += "<tr class=\"kiosk state-" + word + "\" data-device=\"" + escape(r.device_id) + "\" data-state=\"" + word +
              "\"><td class=\"office\">" + escape(r.office) + "</td><td class=\"device\"><span class=\"id\">" +
@@ -448,7 +454,7 @@ std::string fleet_body(const PageContext& ctx, const FleetView& view, const Flee
                                                escape(r.app_version) + "</span>") +
              "</td><td class=\"state\"><strong>" + state_label(k.state, ctx.en) + "</strong> <code>" + word +
              "</code>" + also + "</td><td class=\"heard\">" +
-             (k.heartbeat_age_s ? escape(age_text(k.heartbeat_age_s)) + t(ctx, " ที่แล้ว", " ago")
+             (k.heartbeat_age_s ? escape(age_text(k.heartbeat_age_s, !ctx.en)) + t(ctx, "ที่แล้ว", " ago")
                                 : t(ctx, "ไม่เคย", "never")) +
              "</td><td class=\"batch\">" + batch + "</td><td class=\"num today\">" + std::to_string(r.entries_today) +
              "</td><td class=\"num half\">" + std::to_string(r.entries_half) + "</td><td class=\"num pending\">" +

@@ -64,6 +64,8 @@ dl.facts { display: grid; grid-template-columns: max-content auto; gap: 1mm 4mm;
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; white-space: pre-wrap; }
 .muted { color: #555; }
+.term { font-weight: bold; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 table#fleet { font-size: 13pt; }
 table#fleet .id, table#fleet td.clock, table#fleet td.heard { white-space: nowrap; }
 table#fleet tr.kiosk-error td { border-top: none; font-size: 12pt; }

@@ -531,7 +531,8 @@ TEST_CASE("the fleet page's row: B.E. local time of the last batch, oldest pendi
     const std::string page = console::fleet_body(th, view, console::FleetPolicy{});
     CHECK(page.find("<td class=\"batch\"><time datetime=\"2026-12-07T02:05:00.000Z\">7 ธ.ค. 2569 09:05</time></td>") !=
           std::string::npos);
-    CHECK(page.find("<td class=\"num pending\">12<br><span class=\"muted\">นานสุด 3 h</span></td>") != std::string::npos);
+    CHECK(page.find("<td class=\"num pending\">12<br><span class=\"muted\">นานสุด 3 ชั่วโมง</span></td>") != std::string::npos);
+    CHECK(page.find("<td class=\"heard\">60 วินาทีที่แล้ว</td>") != std::string::npos);
     CHECK(page.find("<td class=\"num clock\">0.0 s</td>") != std::string::npos);
     CHECK(page.find("<span class=\"name\">ช่อง &lt;1&gt;</span>") != std::string::npos);
     CHECK(page.find("<tr class=\"kiosk-error\" data-device=\"kiosk-n\">") != std::string::npos);
@@ -542,6 +543,8 @@ TEST_CASE("the fleet page's row: B.E. local time of the last batch, oldest pendi
     const std::string english = console::fleet_body(en, view, console::FleetPolicy{});
     CHECK(english.find(">7 Dec 2569 B.E. 09:05</time>") != std::string::npos);
     CHECK(english.find("Last error: ") != std::string::npos);
+    CHECK(english.find("<td class=\"heard\">60 s ago</td>") != std::string::npos);
+    CHECK(english.find("oldest 3 h</span>") != std::string::npos);
     // A kiosk with no error gets no error row; one that never sent a batch shows "-".
     view.kiosks[0].row.last_error.clear();
     view.kiosks[0].row.last_batch_utc.clear();

@@ -216,6 +216,16 @@ def main():
         expect("Silent" in state_cell and "silent" in state_cell, "the state cell reads %r" % state_cell)
         shot(browser, "silent")
 
+        step("the Thai page: Thai state words, the last batch in Thai B.E., still no sideways scrolling")
+        browser.get(c.url("/console/fleet?lang=th"))
+        state_cell = browser.find_element(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"] td.state').text
+        expect("ขาดการติดต่อ" in state_cell, "the Thai state cell reads %r" % state_cell)
+        batch = browser.find_element(By.CSS_SELECTOR, 'tr.kiosk[data-device="kiosk-a"] td.batch').text
+        expect(re.fullmatch(r"\d{1,2} [ก-๙.]+ 25\d\d \d\d:\d\d", batch), "the Thai last batch reads %r" % batch)
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        expect(overflow <= 0, "the Thai fleet page is %d px wider than the window" % overflow)
+        shot(browser, "silent-th")
+
         step("fleet --json agrees with the page")
         r = c.run("fleet", "--db", c.db, "--office", "DML", "--json", "--heartbeat-interval", "1",
                   "--office-hours", "always")
