@@ -23,19 +23,18 @@
 // - Times are milliseconds since 1970 on the console's Clock, which in production is
 //   collector_clock(): the wall clock read once when the process started, plus the boot clock
 //   (CLOCK_BOOTTIME: monotonic, and counting a suspend, as the kiosk's waits do) since. Both
-//   are waits — a lockout, the idle timeout — and a wait must last its real length whatever
-//   happens to the wall clock (the developers' rule: anything that waits runs on a monotonic
-//   clock):
-//   on the plain wall clock an NTP step or a hand-set date of 2 hours forward ended every
-//   lockout and signed everyone out, and 2 hours back stretched each by 2 hours. They stay
-//   milliseconds since 1970, not a bare monotonic reading, because other collectors read them
-//   from the shared database and each process has its own monotonic zero (and a restart a new
-//   one): the anchored clock means the same on every collector and across restarts.
+//   are waits — a lockout, the idle timeout — and the developers' rule is that anything that
+//   waits runs on a monotonic clock: on the plain wall clock an NTP step or a hand-set date of
+//   2 hours forward ended every lockout and signed everyone out, and 2 hours back stretched
+//   each by 2 hours (tests/console/test_clock_step.cpp). They stay milliseconds since 1970,
+//   not a bare monotonic reading, because other collectors read them from the shared database
+//   and each process has its own monotonic zero (and a restart a new one).
 //   The limit: collectors sharing a database agree only to within how far their wall clocks
-//   differed when each started (and a restart re-anchors to the wall clock of that moment).
-//   Hence the systemd unit starts the collector after time-sync.target (deploy/systemd), and
-//   deploy/README.md asks for NTP on every such server. Nothing shown to people as a date
-//   uses this clock: the audit trail, case history and fleet pages read the real wall clock.
+//   differed when each started (and a restart re-anchors to the wall clock of that moment), so
+//   a lockout set on one lasts that much longer or shorter on another. Hence the systemd unit
+//   starts the collector after time-sync.target (deploy/systemd), and deploy/README.md §14
+//   asks for NTP on every such server. Nothing shown to people as a date uses this clock: the
+//   audit trail, case history, fleet and reports read the real wall clock.
 #pragma once
 
 #include <chrono>
