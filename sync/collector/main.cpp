@@ -114,6 +114,7 @@ struct ServeArgs {
     double header_timeout = 10;
     unsigned track_limit = 10;
     int target_days = 15;
+    int lockout_seconds = 30;
     int heartbeat_interval = 300;
     std::string office_hours = "mon-fri 08:30-16:30 +07:00";
     std::string metrics_allow = std::string(kDefaultMetricsAllow);
@@ -146,6 +147,7 @@ int serve(const ServeArgs& args) {
     options.faults.every = args.fault_every;
     options.track_lookups_per_minute = args.track_limit;
     options.console.target_days = args.target_days;
+    options.console.lockout.first = std::chrono::seconds(args.lockout_seconds);
     options.console.fleet = fleet_policy(args.heartbeat_interval, args.office_hours);
     options.metrics_allow = args.metrics_allow;
     try {
@@ -549,6 +551,14 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->envname("FEEDBACK_CONSOLE_TARGET_DAYS")
         ->check(CLI::Range(1, 365));
+    // The first lockout's length: IT may want it longer, and the clock tests shorter than 30 s
+    // so that waiting one out takes seconds (tests/console/test_clock_step.cpp).
+    serve_cmd->add_option("--lockout-seconds", serve_args.lockout_seconds,
+                          "console.lockout_seconds: console sign-in is locked this long after 5 wrong passwords, "
+                          "doubling with each further one up to an hour")
+        ->capture_default_str()
+        ->envname("FEEDBACK_CONSOLE_LOCKOUT_SECONDS")
+        ->check(CLI::Range(1, 3600));
 
     std::string token_file, device, token_office, token_db;
     auto* token_cmd = app.add_subcommand("add-token", "make a device token, print it once, store its hash");

@@ -2,6 +2,7 @@
 #include "auth.h"
 
 #include <sodium.h>
+#include <time.h>
 
 #include <array>
 #include <stdexcept>
@@ -37,7 +38,36 @@ const std::string& dummy_hash() {
     return hash;
 }
 
+// collector_clock()'s anchor: the wall clock and the boot clock read together, once.
+struct Anchor {
+    std::chrono::nanoseconds wall;
+    std::chrono::nanoseconds boot;
+};
+
+std::chrono::nanoseconds boot_now() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_BOOTTIME, &ts);
+    return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+}
+
+const Anchor& anchor() {
+    static const Anchor a{std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              std::chrono::system_clock::now().time_since_epoch()),
+                          boot_now()};
+    return a;
+}
+
+// Taken while the program starts (static initialisation), not at the first sign-in: the
+// systemd unit orders the start after time-sync.target, so this is the synchronised clock.
+[[maybe_unused]] const Anchor& kAnchorAtStart = anchor();
+
 }  // namespace
+
+std::chrono::steady_clock::time_point collector_clock() {
+    const Anchor& a = anchor();
+    return std::chrono::steady_clock::time_point(
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(a.wall + (boot_now() - a.boot)));
+}
 
 std::string password_problem(std::string_view password) {
     // Characters, not bytes: a Thai password of 10 letters is 30 bytes.

@@ -19,9 +19,22 @@
 //   PostgreSQL database behind a load balancer hold a sign-in made on any of them and count
 //   wrong passwords together (a guesser gains nothing by spreading over collectors), and a
 //   collector restart no longer forgets a lockout. The failure count is incremented by one
-//   atomic statement. Times are milliseconds on the console's Clock, which in production is
-//   the wall clock (wall_clock(), not the monotonic one): different machines must agree on
-//   them, and servers sharing a database keep their clocks in step (NTP) anyway.
+//   atomic statement.
+// - Times are milliseconds since 1970 on the console's Clock, which in production is
+//   collector_clock(): the wall clock read once when the process started, plus the boot clock
+//   (CLOCK_BOOTTIME: monotonic, and counting a suspend, as the kiosk's waits do) since. Both
+//   are waits — a lockout, the idle timeout — and the developers' rule is that anything that
+//   waits runs on a monotonic clock: on the plain wall clock an NTP step or a hand-set date of
+//   2 hours forward ended every lockout and signed everyone out, and 2 hours back stretched
+//   each by 2 hours (tests/console/test_clock_step.cpp). They stay milliseconds since 1970,
+//   not a bare monotonic reading, because other collectors read them from the shared database
+//   and each process has its own monotonic zero (and a restart a new one).
+//   The limit: collectors sharing a database agree only to within how far their wall clocks
+//   differed when each started (and a restart re-anchors to the wall clock of that moment), so
+//   a lockout set on one lasts that much longer or shorter on another. Hence the systemd unit
+//   starts the collector after time-sync.target (deploy/systemd), and deploy/README.md §14
+//   asks for NTP on every such server. Nothing shown to people as a date uses this clock: the
+//   audit trail, case history, fleet and reports read the real wall clock.
 #pragma once
 
 #include <chrono>
@@ -38,13 +51,10 @@ namespace feedback::console {
 
 using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
-// The console's production clock: the wall clock's time since 1970 in a steady_clock time point
-// (the type the tests' fake clocks use), so times stored in a shared database mean the same on
-// every collector.
-inline std::chrono::steady_clock::time_point wall_clock() {
-    return std::chrono::steady_clock::time_point(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::system_clock::now().time_since_epoch()));
-}
+// The console's production clock (see the header comment): the wall clock at process start
+// plus the boot clock's time since, as milliseconds since 1970 in a steady_clock time point
+// (the type the tests' fake clocks use). A wall-clock step while the process runs moves it not.
+std::chrono::steady_clock::time_point collector_clock();
 
 inline constexpr std::size_t kMinPasswordChars = 10;
 

@@ -54,7 +54,9 @@ struct ConsoleOptions {
     int target_days = 15;  // console.target_days: complaints open longer stand out
     std::chrono::minutes idle{30};
     LockoutPolicy lockout;
-    Clock now = wall_clock;  // sessions and lockouts are stored in the database (auth.h)
+    // Sessions' idle time and lockouts: waits, so not the wall clock, but stored in the shared
+    // database as milliseconds since 1970 (auth.h).
+    Clock now = collector_clock;
     // One line per call; never receives a password, a description or contact details.
     std::function<void(const std::string&)> log = [](const std::string&) {};
     // The fleet page (issue 19): thresholds, office hours, and the serving process's record of

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern char** environ;
@@ -38,8 +39,18 @@ public:
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
+        // extra_env ("NAME=value") replaces the same names of this process's environment: a
+        // second NAME= further down would be ignored by getenv(), which returns the first.
         std::vector<std::string> env_storage;
-        for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
+        const auto replaced = [&extra_env](const char* entry) {
+            const std::string_view e(entry);
+            for (const auto& x : extra_env)
+                if (const auto eq = x.find('='); eq != std::string::npos && e.substr(0, eq + 1) == x.substr(0, eq + 1))
+                    return true;
+            return false;
+        };
+        for (char** e = environ; *e; ++e)
+            if (!replaced(*e)) env_storage.emplace_back(*e);
         for (const auto& e : extra_env) env_storage.push_back(e);
         std::vector<char*> env;
         for (auto& e : env_storage) env.push_back(e.data());
