@@ -230,3 +230,38 @@ def keep_or_remove(workdir, keep):
         print("files kept in", workdir)
     else:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_checks(description, programs, prefix, make_run, checks):
+    """The main() of a browser test made of checks run in order on one Run: parses --PROGRAM
+    paths for `programs` and --keep, refuses to pass when a tool is missing (not a skip: CI
+    installs them with deploy/install-deps.sh), runs each check on make_run(args, workdir), and
+    on the first failed check prints it with the collector's log and keeps the directory.
+    Returns the exit status."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=description)
+    for program in programs:
+        parser.add_argument("--" + program, required=True)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    missing = check_tools()
+    if missing:
+        print("missing (deploy/install-deps.sh installs them):", ", ".join(missing))
+        return 1
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    run = make_run(args, workdir)
+    try:
+        for check in checks:
+            check(run)
+    except AssertionError as e:
+        print("FAILED:", e)
+        print("collector log (tail):\n" + run.collector.read_log()[-3000:] if run.collector.proc else "")
+        args.keep = True
+        return 1
+    finally:
+        run.close()
+        keep_or_remove(workdir, args.keep)
+    print("all checks passed")
+    return 0

@@ -22,13 +22,11 @@ Run by CTest (label `browser`) with the collector's path. Exits 0 when every che
 the first failure (its message says which and why).
 """
 
-import argparse
 import datetime
 import http.server
 import json
 import os
 import sys
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -334,30 +332,7 @@ CHECKS = [send_entries, not_published, published_page, phone, json_figures, embe
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--collector", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    args = parser.parse_args()
-    missing = h.check_tools()
-    if missing:
-        # Not a skip: these tests must run in CI, where deploy/install-deps.sh installs them.
-        print("missing (deploy/install-deps.sh installs them):", ", ".join(missing))
-        return 1
-    workdir = tempfile.mkdtemp(prefix="public-browser-")
-    run = Run(args, workdir)
-    try:
-        for check in CHECKS:
-            check(run)
-    except AssertionError as e:
-        print("FAILED:", e)
-        print("collector log (tail):\n" + run.collector.read_log()[-3000:] if run.collector.proc else "")
-        args.keep = True
-        return 1
-    finally:
-        run.close()
-        h.keep_or_remove(workdir, args.keep)
-    print("all checks passed")
-    return 0
+    return h.run_checks(__doc__, ["collector"], "public-browser-", Run, CHECKS)
 
 
 if __name__ == "__main__":

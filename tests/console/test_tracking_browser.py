@@ -18,11 +18,9 @@ Run by CTest (label `browser`) with the three programs' paths. Exits 0 when ever
 passed, 1 at the first failure (its message says which and why).
 """
 
-import argparse
 import os
 import re
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 
@@ -328,32 +326,7 @@ CHECKS = [file_and_sync, tracking_page, not_found, officer_handles_the_complaint
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--collector", required=True)
-    parser.add_argument("--kiosk", required=True)
-    parser.add_argument("--sync", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    args = parser.parse_args()
-    missing = h.check_tools()
-    if missing:
-        # Not a skip: these tests must run in CI, where deploy/install-deps.sh installs them.
-        print("missing (deploy/install-deps.sh installs them):", ", ".join(missing))
-        return 1
-    workdir = tempfile.mkdtemp(prefix="tracking-browser-")
-    run = Run(args, workdir)
-    try:
-        for check in CHECKS:
-            check(run)
-    except AssertionError as e:
-        print("FAILED:", e)
-        print("collector log (tail):\n" + run.collector.read_log()[-3000:] if run.collector.proc else "")
-        args.keep = True
-        return 1
-    finally:
-        run.close()
-        h.keep_or_remove(workdir, args.keep)
-    print("all checks passed")
-    return 0
+    return h.run_checks(__doc__, ["collector", "kiosk", "sync"], "tracking-browser-", Run, CHECKS)
 
 
 if __name__ == "__main__":
