@@ -17,11 +17,19 @@ constexpr std::array<const char*, 12> kEnglishShort{"Jan", "Feb", "Mar", "Apr", 
 constexpr std::array<const char*, 12> kEnglishLong{"January", "February", "March",     "April",   "May",      "June",
                                                    "July",    "August",   "September", "October", "November", "December"};
 
-struct Civil {
-    int year, month, day;
-};
+bool digits(std::string_view text, std::size_t at, std::size_t n, int& out) {
+    if (at + n > text.size()) return false;
+    out = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
 
-Civil civil_from_days(std::int64_t z) {
+}  // namespace
+
+CivilDate civil_from_days(std::int64_t z) {
     z += 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -35,18 +43,6 @@ Civil civil_from_days(std::int64_t z) {
 }
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-bool digits(std::string_view text, std::size_t at, std::size_t n, int& out) {
-    if (at + n > text.size()) return false;
-    out = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-        out = out * 10 + (text[i] - '0');
-    }
-    return true;
-}
-
-}  // namespace
 
 std::int64_t days_from_civil(int year, int month, int day) {
     const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2);
@@ -71,7 +67,7 @@ std::optional<std::int64_t> parse_utc(std::string_view iso) {
 std::string format_utc(std::int64_t seconds) {
     const std::int64_t days = floor_div(seconds, 86400);
     const std::int64_t rest = seconds - days * 86400;
-    const Civil c = civil_from_days(days);
+    const CivilDate c = civil_from_days(days);
     char text[64];
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", c.year, c.month, c.day,
                   static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
@@ -84,7 +80,7 @@ std::int64_t now_seconds() {
 }
 
 std::string be_date(std::int64_t utc_seconds, int utc_offset_min, bool english) {
-    const Civil c = civil_from_days(floor_div(utc_seconds + utc_offset_min * 60LL, 86400));
+    const CivilDate c = civil_from_days(floor_div(utc_seconds + utc_offset_min * 60LL, 86400));
     const auto& months = english ? kEnglishShort : kThaiShort;
     return std::to_string(c.day) + " " + months[static_cast<std::size_t>(c.month - 1)] + " " +
            std::to_string(c.year + 543) + (english ? " B.E." : "");

@@ -20,6 +20,12 @@ std::int64_t now_seconds();
 
 // Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithm).
 std::int64_t days_from_civil(int year, int month, int day);
+struct CivilDate {
+    int year, month, day;
+};
+CivilDate civil_from_days(std::int64_t days);
+// a / b rounded towards minus infinity (days of times before 1970, local days west of UTC).
+std::int64_t floor_div(std::int64_t a, std::int64_t b);
 
 // "6 ธ.ค. 2569" / "6 Dec 2569 B.E." of the local date at `utc_seconds` + offset.
 std::string be_date(std::int64_t utc_seconds, int utc_offset_min, bool english);

@@ -17,26 +17,6 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-struct Civil {
-    int year, month, day;
-};
-
-// Howard Hinnant's civil_from_days, the inverse of dates.h's days_from_civil.
-Civil civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return Civil{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 // Monday = 0 for days since 1970-01-01 (a Thursday).
 int weekday(std::int64_t days) { return static_cast<int>(((days + 3) % 7 + 7) % 7); }
 
@@ -234,7 +214,7 @@ KioskStatus assess(const FleetRow& row, const FleetPolicy& policy, std::int64_t 
 FleetBounds fleet_bounds(std::int64_t now_utc_s, int utc_offset_min) {
     const std::int64_t shift = std::int64_t{utc_offset_min} * 60;
     const std::int64_t today = floor_div(now_utc_s + shift, kDay);
-    const Civil c = civil_from_days(today);
+    const CivilDate c = civil_from_days(today);
     int start_year = c.year, start_month = 4, fiscal_year = c.year, half = 2;
     if (c.month >= 10) {
         start_month = 10;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "dates.h"
 #include "labels.h"
 
 namespace feedback::console {
@@ -40,28 +41,6 @@ bool same_key(std::string_view given, std::string_view stored) {
     const auto a = digest(given);
     const auto b = digest(stored);
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0 && !stored.empty();
-}
-
-// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-std::int64_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * static_cast<unsigned>(m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<unsigned>(d) - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 constexpr std::array<const char*, 12> kThaiMonths = {"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -205,9 +184,12 @@ std::string format_local_time(std::string_view utc, int utc_offset_min, bool tha
         mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
         return "";
     const std::int64_t minutes = (days_from_civil(y, mo, d) * 24 + h) * 60 + mi + utc_offset_min;
-    const std::int64_t days = (minutes >= 0 ? minutes : minutes - 1439) / 1440;
+    const std::int64_t days = floor_div(minutes, 1440);
     const auto in_day = static_cast<int>(minutes - days * 1440);
-    civil_from_days(days, y, mo, d);
+    const CivilDate local = civil_from_days(days);
+    y = local.year;
+    mo = local.month;
+    d = local.day;
     char text[128];
     if (thai)
         std::snprintf(text, sizeof text, "%d %s %d เวลา %02d:%02d น.", d, kThaiMonths[static_cast<std::size_t>(mo - 1)],
